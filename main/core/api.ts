@@ -1,0 +1,130 @@
+// The one contract between Mirante's core and its shells (CLI, local web server, Electron).
+//
+// Every method takes one plain request object and returns a promise of a plain response,
+// so an adapter is a loop over WORKBENCH_METHODS, not code per method. Query results travel
+// as Arrow IPC bytes inside QueryEvents; errors travel as data (ApiError), never as stacks.
+
+export type PrivacyClass = 'identificador' | 'sensivel' | 'crianca' | 'publico';
+
+export type ErrorCode =
+  | 'syntax' // the parser refused the text
+  | 'binder' // names or types do not resolve (unknown table, column, function)
+  | 'not_allowed' // a statement the sandbox refuses (writes, settings, files, EXPLAIN, ...)
+  | 'parameter' // a missing, unknown or badly typed parameter
+  | 'cancelled' // the user or the shell cancelled the query
+  | 'timeout' // the time limit interrupted the query
+  | 'out_of_memory'
+  | 'not_found' // an unknown snapshot, query id, table
+  | 'data' // the data itself failed (corrupt Parquet, conversion, constraint)
+  | 'internal';
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  /** 1-based line and column in the submitted text, when DuckDB reported a position. */
+  line?: number;
+  column?: number;
+  /** 0-based index of the statement in the script the error belongs to. */
+  statementIndex?: number;
+  /** Names DuckDB suggests for an unknown one ("did you mean"). */
+  candidates?: string[];
+}
+
+/** An ApiError carried through `throw`; shells turn it back into data with `toApiError`. */
+export class WorkbenchError extends Error {
+  readonly detail: ApiError;
+  constructor(detail: ApiError) {
+    super(detail.message);
+    this.name = 'WorkbenchError';
+    this.detail = detail;
+  }
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof WorkbenchError) return error.detail;
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message };
+}
+
+/** A dated snapshot of the registry: `<data dir>/snapshots/<date>/`. */
+export interface SnapshotInfo {
+  /** ISO date, YYYY-MM-DD: also the reference date of every panel over it. */
+  date: string;
+  /** The schema that holds this snapshot's views, e.g. `s_2026_10_31`. */
+  schema: string;
+  tables: string[];
+}
+
+export interface ColumnInfo {
+  name: string;
+  /** DuckDB SQL type, e.g. `DECIMAL(14,2)`. */
+  type: string;
+  description?: string;
+  owner?: string;
+  privacy?: PrivacyClass;
+}
+
+export interface TableInfo {
+  name: string;
+  rowCount: number;
+  description?: string;
+  columns: ColumnInfo[];
+}
+
+export interface WorkbenchInfo {
+  version: string;
+  duckdbVersion: string;
+  dataDir: string;
+  snapshots: SnapshotInfo[];
+  /** The snapshot the unqualified views point at (the newest). */
+  defaultSnapshot: string;
+}
+
+/** Values a parameter may take; bound by name, never spliced into SQL text. */
+export type ParamValue = string | number | bigint | boolean | null | string[] | number[];
+
+export interface RunQueryRequest {
+  sql: string;
+  params?: Record<string, ParamValue>;
+  /** Snapshot date; default the newest. */
+  snapshot?: string;
+  /** Chosen by the caller so it can cancel before the first event arrives; generated if absent. */
+  queryId?: string;
+  /** Time limit in milliseconds; the query is interrupted when it passes. */
+  timeoutMs?: number;
+}
+
+export interface ResultColumn {
+  name: string;
+  /** DuckDB SQL type of the column. */
+  type: string;
+}
+
+export type QueryEvent =
+  | { kind: 'columns'; queryId: string; statementIndex: number; columns: ResultColumn[] }
+  /** Arrow IPC stream bytes (schema + record batches) for the next rows of a statement. */
+  | { kind: 'batch'; queryId: string; statementIndex: number; ipc: Uint8Array; rowsSoFar: number }
+  | { kind: 'done'; queryId: string; statementIndex: number; rowCount: number; elapsedMs: number }
+  | { kind: 'error'; queryId: string; error: ApiError }
+  /** The whole script finished (after its last `done`, or after its `error`). */
+  | { kind: 'finished'; queryId: string; elapsedMs: number };
+
+export type QueryEventListener = (event: QueryEvent) => void;
+
+export interface WorkbenchApi {
+  info(request: Record<string, never>): Promise<WorkbenchInfo>;
+  catalog(request: { snapshot?: string }): Promise<TableInfo[]>;
+  /** Validates the whole script, then streams its results as QueryEvents. */
+  runQuery(request: RunQueryRequest): Promise<{ queryId: string }>;
+  cancelQuery(request: { queryId: string }): Promise<{ cancelled: boolean }>;
+}
+
+export type WorkbenchMethod = keyof WorkbenchApi;
+
+export const WORKBENCH_METHODS = ['info', 'catalog', 'runQuery', 'cancelQuery'] as const satisfies readonly WorkbenchMethod[];
+
+/** The core side: the API plus the event stream a shell forwards to its client. */
+export interface WorkbenchCore extends WorkbenchApi {
+  onQueryEvent(listener: QueryEventListener): () => void;
+  close(): Promise<void>;
+}
