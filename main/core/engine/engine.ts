@@ -1,0 +1,162 @@
+// The engine: a sandboxed DuckDB instance over the snapshots of one data dir, running user
+// scripts one connection per query. A thin composition of the modules beside it.
+import { version } from '@duckdb/node-api';
+import type { DuckDBInstance } from '@duckdb/node-api';
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { WorkbenchError } from '../api.ts';
+import type { SnapshotInfo, TableInfo } from '../api.ts';
+import { readCatalog } from '../registry/catalog.ts';
+import { loadDictionary } from '../registry/dictionary.ts';
+import type { Dictionary } from '../registry/dictionary.ts';
+import { chooseSnapshot, discoverSnapshots, snapshotsRoot, toSnapshotInfo } from '../registry/snapshots.ts';
+import type { SnapshotLayout } from '../registry/snapshots.ts';
+import { createSnapshotViews } from '../registry/views.ts';
+import { createSandboxedInstance } from './instance.ts';
+import { executeQuery } from './query.ts';
+import type { QueryRequest, StatementStream } from './query.ts';
+import { RunningQueries } from './running.ts';
+import { stageParquet } from './stage-parquet.ts';
+import { createEngineTempFolder, removeEngineTempFolder } from './temp-folder.ts';
+
+export type { ResultColumnType, StatementStream } from './query.ts';
+
+export interface EngineOptions {
+  /** Contains snapshots/<YYYY-MM-DD>/*.parquet and dicionario.yaml. */
+  dataDir: string;
+  threads?: number;
+  memoryLimit?: string;
+  maxTempDirectorySize?: string;
+  /** App-private temp root; default under os.tmpdir(). */
+  tempRoot?: string;
+}
+
+export class Engine {
+  readonly duckdbVersion: string;
+  readonly dataDir: string;
+  private readonly instance: DuckDBInstance;
+  private readonly layouts: SnapshotLayout[];
+  private readonly dictionary: Dictionary;
+  private readonly tempFolder: string;
+  private readonly running = new RunningQueries();
+  private readonly catalogs = new Map<string, Promise<TableInfo[]>>();
+  private closed = false;
+
+  private constructor(parts: {
+    instance: DuckDBInstance;
+    dataDir: string;
+    layouts: SnapshotLayout[];
+    dictionary: Dictionary;
+    tempFolder: string;
+  }) {
+    this.instance = parts.instance;
+    this.dataDir = parts.dataDir;
+    this.layouts = parts.layouts;
+    this.dictionary = parts.dictionary;
+    this.tempFolder = parts.tempFolder;
+    this.duckdbVersion = version();
+  }
+
+  static async open(options: EngineOptions): Promise<Engine> {
+    // Real paths: allowed_directories compares resolved paths.
+    const dataDir = await realpath(path.resolve(options.dataDir));
+    const layouts = await discoverSnapshots(dataDir);
+    const dictionary = await loadDictionary(dataDir);
+    const tempFolder = await createEngineTempFolder(options.tempRoot);
+    let instance: DuckDBInstance | undefined;
+    try {
+      instance = await createSandboxedInstance({
+        readableDirectories: [snapshotsRoot(dataDir)],
+        tempDirectory: tempFolder,
+        threads: options.threads,
+        memoryLimit: options.memoryLimit,
+        maxTempDirectorySize: options.maxTempDirectorySize,
+      });
+      const connection = await instance.connect();
+      try {
+        await createSnapshotViews(connection, layouts, dictionary);
+      } finally {
+        connection.closeSync();
+      }
+    } catch (error) {
+      instance?.closeSync();
+      await removeEngineTempFolder(tempFolder);
+      throw error;
+    }
+    return new Engine({ instance, dataDir, layouts, dictionary, tempFolder });
+  }
+
+  /** Ascending by date. */
+  snapshots(): SnapshotInfo[] {
+    return this.layouts.map(toSnapshotInfo);
+  }
+
+  /** The newest date. */
+  defaultSnapshot(): string {
+    return chooseSnapshot(this.layouts, undefined).date;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new WorkbenchError({ code: 'internal', message: 'O motor de consultas já foi fechado.' });
+  }
+
+  catalog(snapshot?: string): Promise<TableInfo[]> {
+    this.assertOpen();
+    const layout = chooseSnapshot(this.layouts, snapshot);
+    let cached = this.catalogs.get(layout.date);
+    if (cached === undefined) {
+      cached = this.readCatalog(layout);
+      cached.catch(() => this.catalogs.delete(layout.date));
+      this.catalogs.set(layout.date, cached);
+    }
+    return cached;
+  }
+
+  private async readCatalog(layout: SnapshotLayout): Promise<TableInfo[]> {
+    const connection = await this.instance.connect();
+    try {
+      return await readCatalog(connection, layout, this.dictionary);
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  async *execute(request: QueryRequest): AsyncGenerator<StatementStream> {
+    this.assertOpen();
+    const layout = chooseSnapshot(this.layouts, request.snapshot);
+    const query = this.running.start(request.queryId, request.timeoutMs);
+    try {
+      yield* executeQuery(this.instance, query, request, layout);
+    } finally {
+      this.running.finish(query);
+    }
+  }
+
+  /**
+   * Writes one allowed SELECT as Parquet into the engine's private temp folder and returns
+   * the file; the caller moves it into place and removes it. Cancellable by queryId.
+   */
+  async stageParquet(request: QueryRequest): Promise<string> {
+    this.assertOpen();
+    const layout = chooseSnapshot(this.layouts, request.snapshot);
+    const query = this.running.start(request.queryId, request.timeoutMs);
+    try {
+      return await stageParquet(this.instance, query, request, layout, this.tempFolder);
+    } finally {
+      this.running.finish(query);
+    }
+  }
+
+  /** True if that query was running. */
+  cancel(queryId: string): boolean {
+    return this.running.cancel(queryId);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.running.cancelAll();
+    this.instance.closeSync();
+    await removeEngineTempFolder(this.tempFolder);
+  }
+}

@@ -1,0 +1,43 @@
+// A DuckDB instance in memory, sandboxed before any user statement can reach it.
+import os from 'node:os';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { applySandbox } from './sandbox.ts';
+
+export interface InstanceSettings {
+  /** Directories DuckDB may read (the snapshots root); the temp folder is added. */
+  readableDirectories: string[];
+  tempDirectory: string;
+  threads?: number;
+  memoryLimit?: string;
+  maxTempDirectorySize?: string;
+}
+
+function defaultMemoryLimit(): string {
+  return `${Math.max(256, Math.floor(os.totalmem() / 2 / 1024 / 1024))}MB`;
+}
+
+export async function createSandboxedInstance(settings: InstanceSettings): Promise<DuckDBInstance> {
+  const instance = await DuckDBInstance.create(':memory:', {
+    errors_as_json: 'true',
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+    allow_community_extensions: 'false',
+    allow_unsigned_extensions: 'false',
+    threads: String(settings.threads ?? os.availableParallelism()),
+    memory_limit: settings.memoryLimit ?? defaultMemoryLimit(),
+    temp_directory: settings.tempDirectory,
+  });
+  const connection = await instance.connect();
+  try {
+    await applySandbox(connection, {
+      allowedDirectories: [...settings.readableDirectories, settings.tempDirectory],
+      maxTempDirectorySize: settings.maxTempDirectorySize ?? '10GB',
+    });
+  } catch (error) {
+    connection.closeSync();
+    instance.closeSync();
+    throw error;
+  }
+  connection.closeSync();
+  return instance;
+}

@@ -1,0 +1,130 @@
+// The way of a query: a new connection of its own, the chosen snapshot on its search_path,
+// every statement prepared and allowed before any runs, then each statement bound and
+// streamed chunk by chunk, so the first chunk leaves as soon as DuckDB yields it.
+import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBResult, DuckDBType } from '@duckdb/node-api';
+import type { RunQueryRequest } from '../api.ts';
+import type { SnapshotLayout } from '../registry/snapshots.ts';
+import { useSnapshot } from '../registry/views.ts';
+import { toWorkbenchError } from './errors.ts';
+import type { ErrorContext } from './errors.ts';
+import { bindParameters } from './parameters.ts';
+import type { RunningQuery } from './running.ts';
+import { destroyPrepared, prepareScript } from './statements.ts';
+
+export interface ResultColumnType {
+  name: string;
+  type: DuckDBType;
+}
+
+export interface StatementStream {
+  statementIndex: number;
+  columns: ResultColumnType[];
+  /** Drain (or `.return()`) before asking for the next statement. */
+  chunks: AsyncGenerator<DuckDBDataChunk>;
+}
+
+export type QueryRequest = RunQueryRequest & { queryId: string };
+
+function resultColumns(result: DuckDBResult): ResultColumnType[] {
+  const columns: ResultColumnType[] = [];
+  for (let index = 0; index < result.columnCount; index += 1) {
+    columns.push({ name: result.columnName(index), type: result.columnType(index) });
+  }
+  return columns;
+}
+
+/** Turns any failure into a WorkbenchError, preferring the reason the query was stopped. */
+function failure(error: unknown, query: RunningQuery, context: ErrorContext): Error {
+  if (query.stopReason !== undefined) return query.stoppedError();
+  return toWorkbenchError(error, context);
+}
+
+async function* streamChunks(
+  result: DuckDBResult,
+  query: RunningQuery,
+  context: ErrorContext,
+): AsyncGenerator<DuckDBDataChunk> {
+  for (;;) {
+    query.throwIfStopped();
+    let chunk: DuckDBDataChunk | null;
+    try {
+      chunk = await result.fetchChunk();
+    } catch (error) {
+      throw failure(error, query, context);
+    }
+    // An interrupted stream ends with an empty chunk, exactly like a finished one.
+    if (chunk === null || chunk.rowCount === 0) {
+      query.throwIfStopped();
+      return;
+    }
+    yield chunk;
+  }
+}
+
+async function openQueryConnection(
+  instance: DuckDBInstance,
+  query: RunningQuery,
+  snapshot: SnapshotLayout,
+): Promise<DuckDBConnection> {
+  const connection = await instance.connect();
+  query.attach(connection);
+  try {
+    await useSnapshot(connection, snapshot);
+  } catch (error) {
+    connection.closeSync();
+    throw error;
+  }
+  return connection;
+}
+
+export async function* executeQuery(
+  instance: DuckDBInstance,
+  query: RunningQuery,
+  request: QueryRequest,
+  snapshot: SnapshotLayout,
+): AsyncGenerator<StatementStream> {
+  const script = request.sql;
+  const connection = await openQueryConnection(instance, query, snapshot).catch((error: unknown) => {
+    throw failure(error, query, { script });
+  });
+  let prepared: Awaited<ReturnType<typeof prepareScript>> | undefined;
+  try {
+    prepared = await prepareScript(connection, script).catch((error: unknown) => {
+      throw failure(error, query, { script });
+    });
+    // Bind every statement before running any: a missing parameter in the last one runs nothing.
+    for (const [statementIndex, statement] of prepared.statements.entries()) {
+      await bindParameters(connection, statement, request.params, statementIndex);
+      query.throwIfStopped();
+    }
+    for (const [statementIndex, statement] of prepared.statements.entries()) {
+      const context: ErrorContext = { script, statementIndex, statementStarts: prepared.starts };
+      query.throwIfStopped();
+      let result: DuckDBResult;
+      try {
+        result = await statement.stream();
+      } catch (error) {
+        throw failure(error, query, context);
+      }
+      const chunks = streamChunks(result, query, context);
+      let drained = false;
+      let chunkError: unknown;
+      const tracked = (async function* tracking(): AsyncGenerator<DuckDBDataChunk> {
+        try {
+          yield* chunks;
+          drained = true;
+        } catch (error) {
+          chunkError = error;
+          throw error;
+        }
+      })();
+      yield { statementIndex, columns: resultColumns(result), chunks: tracked };
+      if (chunkError !== undefined) throw chunkError;
+      // A statement run while this stream is open would silently truncate it: close it first.
+      if (!drained) await tracked.return(undefined);
+    }
+  } finally {
+    if (prepared) destroyPrepared(prepared.statements);
+    connection.closeSync();
+  }
+}
