@@ -1,0 +1,135 @@
+// DuckDB SQL types -> Arrow types, chosen so no value loses bits on the way.
+//
+// Every field (nested children too) carries `duckdb_type` metadata with the DuckDB SQL type
+// text, so consumers can tell e.g. HUGEINT from DECIMAL(38,0) or UUID from VARCHAR.
+//
+// Choices worth knowing:
+// - HUGEINT  -> Decimal(precision 38, scale 0, 128-bit): the raw two's complement bits, lossless
+//               even past 10^38 (Arrow's precision is only a declaration).
+// - UHUGEINT -> Decimal(precision 39, scale 0, 256-bit): zero-extended, so it stays positive.
+// - DECIMAL(p,s) of every storage width -> Decimal(s, p, 128-bit).
+// - INTERVAL -> IntervalMonthDayNano (micros * 1000); a time part beyond ±292 years of
+//               nanoseconds does not fit and is refused with an error, never wrapped.
+// - ENUM     -> Dictionary<Utf8> at the top level, Utf8 inside nested types.
+// - UUID, TIMETZ, BIT, BIGNUM, UNION, VARIANT, GEOMETRY -> Utf8 text of the value.
+import {
+  Binary,
+  Bool,
+  DataType,
+  DateDay,
+  Decimal,
+  Dictionary,
+  Field,
+  FixedSizeList,
+  Float32,
+  Float64,
+  Int8,
+  Int16,
+  Int32,
+  Int64,
+  IntervalMonthDayNano,
+  List,
+  Map_,
+  Null,
+  Schema,
+  Struct,
+  TimeMicrosecond,
+  TimeNanosecond,
+  TimestampMicrosecond,
+  TimestampMillisecond,
+  TimestampNanosecond,
+  TimestampSecond,
+  Uint8,
+  Uint16,
+  Uint32,
+  Uint64,
+  Utf8,
+} from 'apache-arrow';
+import {
+  DuckDBArrayType,
+  DuckDBDecimalType,
+  DuckDBEnumType,
+  DuckDBListType,
+  DuckDBMapType,
+  DuckDBStructType,
+  DuckDBTypeId,
+} from '@duckdb/node-api';
+import type { DuckDBType } from '@duckdb/node-api';
+
+export const DUCKDB_TYPE_KEY = 'duckdb_type';
+
+/** The DuckDB SQL type text of a type, keeping aliases such as JSON. */
+export function duckdbTypeText(type: DuckDBType): string {
+  return type.alias ?? type.toString();
+}
+
+export function arrowSchemaFor(columns: readonly { name: string; type: DuckDBType }[]): Schema {
+  return new Schema(columns.map((column) => arrowFieldFor(column.name, column.type, true)));
+}
+
+export function arrowFieldFor(name: string, type: DuckDBType, topLevel = false, nullable = true): Field {
+  const metadata = new Map([[DUCKDB_TYPE_KEY, duckdbTypeText(type)]]);
+  return new Field(name, arrowTypeFor(type, topLevel), nullable, metadata);
+}
+
+function arrowTypeFor(type: DuckDBType, topLevel: boolean): DataType {
+  switch (type.typeId) {
+    case DuckDBTypeId.BOOLEAN: return new Bool();
+    case DuckDBTypeId.TINYINT: return new Int8();
+    case DuckDBTypeId.SMALLINT: return new Int16();
+    case DuckDBTypeId.INTEGER: return new Int32();
+    case DuckDBTypeId.BIGINT: return new Int64();
+    case DuckDBTypeId.UTINYINT: return new Uint8();
+    case DuckDBTypeId.USMALLINT: return new Uint16();
+    case DuckDBTypeId.UINTEGER: return new Uint32();
+    case DuckDBTypeId.UBIGINT: return new Uint64();
+    case DuckDBTypeId.FLOAT: return new Float32();
+    case DuckDBTypeId.DOUBLE: return new Float64();
+    case DuckDBTypeId.HUGEINT: return new Decimal(0, 38, 128);
+    case DuckDBTypeId.UHUGEINT: return new Decimal(0, 39, 256);
+    case DuckDBTypeId.DECIMAL: {
+      const decimal = type as DuckDBDecimalType;
+      return new Decimal(decimal.scale, decimal.width, 128);
+    }
+    case DuckDBTypeId.DATE: return new DateDay();
+    case DuckDBTypeId.TIME: return new TimeMicrosecond();
+    case DuckDBTypeId.TIME_NS: return new TimeNanosecond();
+    case DuckDBTypeId.TIMESTAMP: return new TimestampMicrosecond();
+    case DuckDBTypeId.TIMESTAMP_S: return new TimestampSecond();
+    case DuckDBTypeId.TIMESTAMP_MS: return new TimestampMillisecond();
+    case DuckDBTypeId.TIMESTAMP_NS: return new TimestampNanosecond();
+    case DuckDBTypeId.TIMESTAMP_TZ: return new TimestampMicrosecond('UTC');
+    case DuckDBTypeId.INTERVAL: return new IntervalMonthDayNano();
+    case DuckDBTypeId.VARCHAR: return new Utf8();
+    case DuckDBTypeId.BLOB: return new Binary();
+    case DuckDBTypeId.SQLNULL: return new Null();
+    case DuckDBTypeId.ENUM: return topLevel ? enumDictionary(type as DuckDBEnumType) : new Utf8();
+    case DuckDBTypeId.LIST:
+      return new List(arrowFieldFor('item', (type as DuckDBListType).valueType));
+    case DuckDBTypeId.ARRAY: {
+      const array = type as DuckDBArrayType;
+      return new FixedSizeList(array.length, arrowFieldFor('item', array.valueType));
+    }
+    case DuckDBTypeId.STRUCT: {
+      const struct = type as DuckDBStructType;
+      return new Struct(struct.entryNames.map((name, i) => arrowFieldFor(name, struct.entryTypes[i] as DuckDBType)));
+    }
+    case DuckDBTypeId.MAP: {
+      const map = type as DuckDBMapType;
+      const entries = new Struct([arrowFieldFor('key', map.keyType, false, false), arrowFieldFor('value', map.valueType)]);
+      return new Map_(new Field('entries', entries, false));
+    }
+    default:
+      // UUID, TIMETZ, BIT, BIGNUM, UNION, VARIANT, GEOMETRY and anything newer: text of the value.
+      return new Utf8();
+  }
+}
+
+function enumDictionary(type: DuckDBEnumType): Dictionary {
+  // Indices keep DuckDB's own storage width, so they are copied as they are.
+  const indices =
+    type.internalTypeId === DuckDBTypeId.UTINYINT ? new Uint8()
+    : type.internalTypeId === DuckDBTypeId.USMALLINT ? new Uint16()
+    : new Uint32();
+  return new Dictionary(new Utf8(), indices);
+}

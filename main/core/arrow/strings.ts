@@ -1,0 +1,126 @@
+// Variable-width columns: Arrow offsets + concatenated bytes, built from DuckDB's memory
+// without decoding to JS strings where the bytes are already right (VARCHAR, BLOB, UUID).
+import bindings from '@duckdb/node-bindings';
+import type { Vector } from '@duckdb/node-bindings';
+import { DuckDBVector } from '@duckdb/node-api';
+import type { DuckDBType } from '@duckdb/node-api';
+import { isValidAt, rowsExtent, vectorBytes } from './raw-vector.ts';
+import type { ArrowValidity, Rows } from './raw-vector.ts';
+
+export interface VariableWidth {
+  offsets: Int32Array;
+  bytes: Uint8Array;
+}
+
+const STRING_T_SIZE = 16;
+const INLINE_LIMIT = 12;
+
+/**
+ * duckdb_string_t is 16 bytes: a uint32 length, then either the bytes inline (length <= 12)
+ * or a 4-byte prefix and a pointer. Null rows become empty entries.
+ */
+export function stringBytes(vector: Vector, rows: Rows, validity: ArrowValidity): VariableWidth {
+  const extent = rowsExtent(rows);
+  const source = vectorBytes(vector, extent * STRING_T_SIZE);
+  const words = new Uint32Array(source.buffer, source.byteOffset, extent * 4);
+  const { count, index, start } = rows;
+  const offsets = new Int32Array(count + 1);
+  let total = 0;
+  for (let k = 0; k < count; k++) {
+    if (isValidAt(validity, k)) total += words[(index ? (index[k] as number) : start + k) * 4] as number;
+    offsets[k + 1] = total;
+  }
+  const bytes = new Uint8Array(total);
+  for (let k = 0; k < count; k++) {
+    const begin = offsets[k] as number;
+    const length = (offsets[k + 1] as number) - begin;
+    if (length === 0) continue;
+    const at = (index ? (index[k] as number) : start + k) * STRING_T_SIZE;
+    if (length <= INLINE_LIMIT) {
+      for (let b = 0; b < length; b++) bytes[begin + b] = source[at + 4 + b] as number;
+    } else {
+      bytes.set(bindings.get_data_from_pointer(source.buffer as ArrayBuffer, source.byteOffset + at + 8, length), begin);
+    }
+  }
+  return { offsets, bytes };
+}
+
+const HEX = Array.from({ length: 256 }, (_, b) => [
+  '0123456789abcdef'.charCodeAt(b >> 4),
+  '0123456789abcdef'.charCodeAt(b & 15),
+]);
+const UUID_LENGTH = 36;
+
+/** UUIDs are stored as a HUGEINT with the top bit flipped (so they sort as unsigned). */
+export function uuidText(vector: Vector, rows: Rows, validity: ArrowValidity): VariableWidth {
+  const extent = rowsExtent(rows);
+  const source = vectorBytes(vector, extent * 16);
+  const { count, index, start } = rows;
+  const offsets = new Int32Array(count + 1);
+  let total = 0;
+  for (let k = 0; k < count; k++) {
+    if (isValidAt(validity, k)) total += UUID_LENGTH;
+    offsets[k + 1] = total;
+  }
+  const bytes = new Uint8Array(total);
+  for (let k = 0; k < count; k++) {
+    let at = offsets[k] as number;
+    if (at === offsets[k + 1]) continue;
+    const base = (index ? (index[k] as number) : start + k) * 16;
+    // Big-endian text: upper int64 (bytes 15..8, top bit flipped) then lower uint64 (7..0).
+    for (let i = 0; i < 16; i++) {
+      if (i === 4 || i === 6 || i === 8 || i === 10) bytes[at++] = 0x2d;
+      let byte = source[base + 15 - i] as number;
+      if (i === 0) byte ^= 0x80;
+      const pair = HEX[byte] as number[];
+      bytes[at++] = pair[0] as number;
+      bytes[at++] = pair[1] as number;
+    }
+  }
+  return { offsets, bytes };
+}
+
+/** Enum values as text (enums nested in lists/structs, where a dictionary would not travel). */
+export function enumText(codes: ArrayLike<number>, values: readonly string[], validity: ArrowValidity): VariableWidth {
+  const encoder = new TextEncoder();
+  const encoded = values.map((value) => encoder.encode(value));
+  const offsets = new Int32Array(codes.length + 1);
+  let total = 0;
+  for (let k = 0; k < codes.length; k++) {
+    if (isValidAt(validity, k)) total += (encoded[codes[k] as number] as Uint8Array).length;
+    offsets[k + 1] = total;
+  }
+  const bytes = new Uint8Array(total);
+  for (let k = 0; k < codes.length; k++) {
+    if (offsets[k] !== offsets[k + 1]) bytes.set(encoded[codes[k] as number] as Uint8Array, offsets[k] as number);
+  }
+  return { offsets, bytes };
+}
+
+/**
+ * Types Arrow has no lossless home for (TIMETZ, BIT, BIGNUM, UNION, VARIANT, GEOMETRY): the
+ * text of each value as @duckdb/node-api renders it. Rare types, so value by value is fine.
+ */
+export function valueText(vector: Vector, extentOfVector: number, type: DuckDBType, rows: Rows, validity: ArrowValidity): VariableWidth {
+  const wrapper = DuckDBVector.create(vector, extentOfVector, type);
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  const offsets = new Int32Array(rows.count + 1);
+  let total = 0;
+  for (let k = 0; k < rows.count; k++) {
+    if (isValidAt(validity, k)) {
+      const value = wrapper.getItem(rows.index ? (rows.index[k] as number) : rows.start + k);
+      const part = encoder.encode(String(value));
+      parts.push(part);
+      total += part.length;
+    }
+    offsets[k + 1] = total;
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return { offsets, bytes };
+}

@@ -1,0 +1,22 @@
+// The text formats of the `mirante` command (DESIGN.md "The mirante command").
+import type { Schema } from 'apache-arrow';
+import { createCsvWriter } from './csv.ts';
+import { createJsonLinesWriter } from './json-lines.ts';
+import { createTableWriter } from './table.ts';
+import type { TextWriter } from './writer.ts';
+
+export type TextFormat = 'table' | 'csv' | 'csv-br' | 'json';
+export type { TextWriter } from './writer.ts';
+export { rendererFor, isNumericField } from './values.ts';
+export type { Flavor, ValueRenderer } from './values.ts';
+
+export const TEXT_FORMATS: readonly TextFormat[] = ['table', 'csv', 'csv-br', 'json'];
+
+export function createTextWriter(format: TextFormat, schema: Schema, options?: { maxTableRows?: number }): TextWriter {
+  switch (format) {
+    case 'csv': return createCsvWriter(schema, { separator: ',', brazilian: false });
+    case 'csv-br': return createCsvWriter(schema, { separator: ';', brazilian: true });
+    case 'json': return createJsonLinesWriter(schema);
+    case 'table': return createTableWriter(schema, options?.maxTableRows ?? 40);
+  }
+}
