@@ -102,8 +102,14 @@ export interface ResultColumn {
 
 export type QueryEvent =
   | { kind: 'columns'; queryId: string; statementIndex: number; columns: ResultColumn[] }
-  /** Arrow IPC stream bytes (schema + record batches) for the next rows of a statement. */
+  /**
+   * Arrow IPC stream bytes (schema + record batches). The UI gets only the FIRST rows of each
+   * statement this way (so they show at once); the rest stays in the kept result and is read
+   * page by page with fetchRows.
+   */
   | { kind: 'batch'; queryId: string; statementIndex: number; ipc: Uint8Array; rowsSoFar: number }
+  /** Rows counted so far, while the statement still runs (at most a few per second). */
+  | { kind: 'progress'; queryId: string; statementIndex: number; rowsSoFar: number; elapsedMs: number }
   | { kind: 'done'; queryId: string; statementIndex: number; rowCount: number; elapsedMs: number }
   | { kind: 'error'; queryId: string; error: ApiError }
   /** The whole script finished (after its last `done`, or after its `error`). */
@@ -111,20 +117,138 @@ export type QueryEvent =
 
 export type QueryEventListener = (event: QueryEvent) => void;
 
+/** Identifies one kept result: a statement of a query that ran. */
+export interface ResultRef {
+  queryId: string;
+  statementIndex: number;
+}
+
+export interface SortKey {
+  /** 0-based column position in the result. */
+  column: number;
+  direction: 'asc' | 'desc';
+}
+
+export interface FetchRowsRequest extends ResultRef {
+  offset: number;
+  limit: number;
+  sort?: SortKey[];
+}
+
+export interface RowsPage {
+  /** Arrow IPC stream bytes holding rows [offset, offset + numRows) of the (sorted) result. */
+  ipc: Uint8Array;
+  offset: number;
+  /** Total rows of the result (known once the statement is done; rows so far while it runs). */
+  rowCount: number;
+  complete: boolean;
+}
+
+/** What to profile: a column of a kept result, or a column of a registry table. */
+export type ProfileSource =
+  | ({ kind: 'result'; column: number } & ResultRef)
+  | { kind: 'table'; snapshot?: string; table: string; column: string };
+
+export interface HistogramBin {
+  /** Text label of the bin (a range, a value, or a date). */
+  label: string;
+  count: number;
+}
+
+export interface ColumnProfile {
+  name: string;
+  type: string;
+  rowCount: number;
+  nullCount: number;
+  distinctCount: number;
+  /** Rendered by DuckDB as text, so every type profiles the same way. */
+  min: string | null;
+  max: string | null;
+  histogram: HistogramBin[];
+}
+
+export type CompletionKind = 'table' | 'column' | 'function' | 'keyword' | 'schema';
+
+export interface CompletionItem {
+  label: string;
+  kind: CompletionKind;
+  /** Type of a column, row count of a table, ... */
+  detail?: string;
+  /** Dictionary description. */
+  documentation?: string;
+  privacy?: PrivacyClass;
+}
+
+export interface CompletionResult {
+  /** UTF-16 index in the text where the word being completed starts. */
+  replaceFrom: number;
+  items: CompletionItem[];
+}
+
+export interface HistoryEntry {
+  id: string;
+  sql: string;
+  /** ISO timestamp. */
+  startedAt: string;
+  durationMs: number;
+  rowCount: number | null;
+  snapshot: string;
+  status: 'ok' | 'error' | 'cancelled';
+  error?: string;
+}
+
+export interface EditorTab {
+  id: string;
+  title: string;
+  sql: string;
+}
+
+export interface Workspace {
+  tabs: EditorTab[];
+  activeTabId: string | null;
+  locale: 'pt-BR' | 'en';
+  theme: 'light' | 'dark';
+}
+
 export interface WorkbenchApi {
   info(request: Record<string, never>): Promise<WorkbenchInfo>;
   catalog(request: { snapshot?: string }): Promise<TableInfo[]>;
-  /** Validates the whole script, then streams its results as QueryEvents. */
+  /** Validates the whole script, then streams its results as QueryEvents and keeps them. */
   runQuery(request: RunQueryRequest): Promise<{ queryId: string }>;
   cancelQuery(request: { queryId: string }): Promise<{ cancelled: boolean }>;
+  /** A page of a kept result, sorted in DuckDB when asked: the user's SQL never runs again. */
+  fetchRows(request: FetchRowsRequest): Promise<RowsPage>;
+  /** Frees a kept result (a closed tab); old ones are also dropped after a while. */
+  releaseResult(request: { queryId: string }): Promise<{ released: boolean }>;
+  profileColumn(request: ProfileSource): Promise<ColumnProfile>;
+  complete(request: { sql: string; cursor: number; snapshot?: string }): Promise<CompletionResult>;
+  listHistory(request: { search?: string; limit?: number }): Promise<HistoryEntry[]>;
+  loadWorkspace(request: Record<string, never>): Promise<Workspace | null>;
+  saveWorkspace(request: Workspace): Promise<{ saved: true }>;
 }
 
 export type WorkbenchMethod = keyof WorkbenchApi;
 
-export const WORKBENCH_METHODS = ['info', 'catalog', 'runQuery', 'cancelQuery'] as const satisfies readonly WorkbenchMethod[];
+export const WORKBENCH_METHODS = [
+  'info',
+  'catalog',
+  'runQuery',
+  'cancelQuery',
+  'fetchRows',
+  'releaseResult',
+  'profileColumn',
+  'complete',
+  'listHistory',
+  'loadWorkspace',
+  'saveWorkspace',
+] as const satisfies readonly WorkbenchMethod[];
 
-/** The core side: the API plus the event stream a shell forwards to its client. */
-export interface WorkbenchCore extends WorkbenchApi {
+/** The client side, as the renderer sees it: the same methods plus the event stream. */
+export interface WorkbenchClient extends WorkbenchApi {
   onQueryEvent(listener: QueryEventListener): () => void;
+}
+
+/** The core side: what a shell forwards to its client. */
+export interface WorkbenchCore extends WorkbenchClient {
   close(): Promise<void>;
 }

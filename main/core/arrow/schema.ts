@@ -64,7 +64,22 @@ export function duckdbTypeText(type: DuckDBType): string {
 }
 
 export function arrowSchemaFor(columns: readonly { name: string; type: DuckDBType }[]): Schema {
-  return new Schema(columns.map((column) => arrowFieldFor(column.name, column.type, true)));
+  const names = uniqueNames(columns.map((column) => column.name));
+  return new Schema(columns.map((column, i) => arrowFieldFor(names[i] as string, column.type, true)));
+}
+
+/**
+ * A result may repeat a column name (`select 1 as a, 2 as a`); apache-arrow merges fields by
+ * name, so repeats become `a_1`, `a_2`, as DuckDB names them when it makes a table.
+ */
+export function uniqueNames(names: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return names.map((name) => {
+    let candidate = name;
+    for (let n = 1; taken.has(candidate); n++) candidate = `${name}_${n}`;
+    taken.add(candidate);
+    return candidate;
+  });
 }
 
 export function arrowFieldFor(name: string, type: DuckDBType, topLevel = false, nullable = true): Field {

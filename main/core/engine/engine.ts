@@ -1,7 +1,7 @@
 // The engine: a sandboxed DuckDB instance over the snapshots of one data dir, running user
 // scripts one connection per query. A thin composition of the modules beside it.
 import { version } from '@duckdb/node-api';
-import type { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { WorkbenchError } from '../api.ts';
@@ -11,7 +11,7 @@ import { loadDictionary } from '../registry/dictionary.ts';
 import type { Dictionary } from '../registry/dictionary.ts';
 import { chooseSnapshot, discoverSnapshots, snapshotsRoot, toSnapshotInfo } from '../registry/snapshots.ts';
 import type { SnapshotLayout } from '../registry/snapshots.ts';
-import { createSnapshotViews } from '../registry/views.ts';
+import { createSnapshotViews, useSnapshot } from '../registry/views.ts';
 import { createSandboxedInstance } from './instance.ts';
 import { executeQuery } from './query.ts';
 import type { QueryRequest, StatementStream } from './query.ts';
@@ -145,6 +145,29 @@ export class Engine {
     } finally {
       this.running.finish(query);
     }
+  }
+
+  /**
+   * A connection for app-made statements (kept results, profiles, completion): the same
+   * sandbox, outside the user allow-list. On the chosen snapshot when one is given.
+   */
+  async appConnection(snapshot?: string): Promise<DuckDBConnection> {
+    this.assertOpen();
+    const connection = await this.instance.connect();
+    if (snapshot !== undefined) {
+      try {
+        await useSnapshot(connection, chooseSnapshot(this.layouts, snapshot));
+      } catch (error) {
+        connection.closeSync();
+        throw error;
+      }
+    }
+    return connection;
+  }
+
+  /** The schema holding a snapshot's views (`s_YYYY_MM_DD`); the newest when none is given. */
+  snapshotSchema(snapshot?: string): string {
+    return chooseSnapshot(this.layouts, snapshot).schema;
   }
 
   /** True if that query was running. */

@@ -1,0 +1,17 @@
+import { Workbench } from '../../core/workbench.ts';
+import { firstRowsCase, generateCase, queryOverheadCases } from '../../bench/cases.ts';
+import { ensureSampleRegistry } from './start.ts';
+
+/** `mirante bench` (= `npm run bench`): one JSON line per case, each a side-by-side ratio from one run. */
+export async function benchCommand(options: { data: string; skipGenerate?: boolean }): Promise<void> {
+  if (!options.skipGenerate) await generateCase();
+  await ensureSampleRegistry(options.data);
+  const workbench = await Workbench.open({ dataDir: options.data });
+  try {
+    const snapshot = workbench.engine.defaultSnapshot();
+    await queryOverheadCases(workbench, options.data, snapshot);
+    await firstRowsCase(workbench);
+  } finally {
+    await workbench.close();
+  }
+}

@@ -1,0 +1,96 @@
+import { Command, CommanderError, Option } from 'commander';
+import { addCommonOptions, type CommonOptions } from './common-options.ts';
+import { EXIT_OK, EXIT_USAGE, UsageError, reportError } from './errors.ts';
+import { defaultDataDir } from './paths.ts';
+
+function parseNumber(label: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${label} inválido: ${value}`);
+    return n;
+  };
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`porta inválida: ${value}`);
+  return n;
+}
+
+// Command modules load inside their actions: `--help` stays instant and needs no DuckDB.
+function buildProgram(): Command {
+  const program = new Command('mirante')
+    .description('Mirante: bancada de análise do cadastro unificado (DuckDB sobre snapshots Parquet)')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .showHelpAfterError('(use --help para ver as opções)');
+
+  program
+    .command('generate')
+    .description('gera o cadastro de exemplo (snapshots Parquet e dicionário)')
+    .option('--scale <fator>', 'fator de escala (1 = a cidade de referência, ~450 mil pessoas)', parseNumber('escala'), 1)
+    .option('--seed <n>', 'semente: mesma escala e semente dão arquivos idênticos', parseNumber('semente'), 42)
+    .option('--out <dir>', 'pasta de dados de saída', defaultDataDir)
+    .option('--threads <n>', 'threads do DuckDB (o resultado não depende disso)', parseNumber('threads'))
+    .action(async (options: { scale: number; seed: number; out: string; threads?: number }) => {
+      const { generateCommand } = await import('./commands/generate.ts');
+      await generateCommand(options);
+    });
+
+  addCommonOptions(
+    program
+      .command('query')
+      .description('executa SQL de leitura sobre um snapshot ("-" lê o SQL da entrada padrão)')
+      .argument('<sql>', 'a consulta (ou script) SQL'),
+  ).action(async (sql: string, options: CommonOptions) => {
+    const { queryCommand } = await import('./commands/query.ts');
+    await queryCommand(sql, options);
+  });
+
+  program
+    .command('serve')
+    .description('modo web local: serve a bancada em 127.0.0.1 e imprime o endereço com o token')
+    .option('--data <dir>', 'pasta de dados', defaultDataDir)
+    .option('--port <n>', 'porta (0 escolhe uma livre)', parsePort, 0)
+    .option('--state <dir>', 'pasta do histórico e das abas salvas')
+    .action(async (options: { data: string; port: number; state?: string }) => {
+      const { serveCommand } = await import('./commands/serve.ts');
+      await serveCommand({ data: options.data, port: options.port, ...(options.state ? { stateDir: options.state } : {}) });
+    });
+
+  program
+    .command('bench')
+    .description('mede o caminho das consultas contra o DuckDB puro (uma linha JSON por caso)')
+    .addOption(new Option('--data <dir>', 'pasta de dados (gerada em escala 1 se faltar)').default(defaultDataDir))
+    .option('--skip-generate', 'não mede a geração em escala 1')
+    .action(async (options: { data: string; skipGenerate?: boolean }) => {
+      const { benchCommand } = await import('./commands/bench.ts');
+      await benchCommand(options);
+    });
+
+  program
+    .command('start')
+    .description('prepara o cadastro de exemplo (escala 1) na primeira execução e inicia a bancada')
+    .option('--data <dir>', 'pasta de dados', defaultDataDir)
+    .action(async (options: { data: string }) => {
+      const { startCommand } = await import('./commands/start.ts');
+      await startCommand(options.data);
+    });
+
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    return reportError(error);
+  }
+}
+
+process.exitCode = await main(process.argv);

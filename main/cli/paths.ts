@@ -1,0 +1,7 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root, so `--data` defaults to its sample-data wherever the command is run from. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const defaultDataDir = path.join(projectRoot, 'sample-data');
