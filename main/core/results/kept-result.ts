@@ -1,0 +1,152 @@
+// A statement's whole result, kept in DuckDB (an in-memory table fed by the Appender while
+// the statement streams), so the grid can page and sort it without the user's SQL running
+// again, and without the renderer ever holding more than a page.
+import type { DuckDBAppender, DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
+import type { RecordBatch, Schema } from 'apache-arrow';
+import type { ResultColumn, SortKey } from '../api.ts';
+import { WorkbenchError } from '../api.ts';
+import { chunkToRecordBatch } from '../arrow/chunk-to-batch.ts';
+import type { ResultColumnType } from '../engine/engine.ts';
+
+const FLUSH_EVERY_MS = 200;
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Result tables use positional names (a result may repeat a column name); pages restore them. */
+function storedName(index: number): string {
+  return `c${index}`;
+}
+
+function orderBy(sort: readonly SortKey[]): string {
+  const keys = sort.map((key) => `${storedName(key.column)} ${key.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`);
+  return [...keys, 'rowid'].join(', ');
+}
+
+export class KeptResult {
+  readonly columns: ResultColumn[];
+  private appender: DuckDBAppender | null = null;
+  private lastFlush = 0;
+  private appendedRows = 0;
+  private visibleRows = 0;
+  private finished = false;
+  /** One sorted copy at a time: sorting again by the same keys pages it directly. */
+  private sorted: { key: string; table: string; ready: Promise<void> } | null = null;
+
+  constructor(
+    private readonly connection: DuckDBConnection,
+    readonly table: string,
+    private readonly columnTypes: readonly ResultColumnType[],
+    readonly schema: Schema,
+  ) {
+    this.columns = columnTypes.map((c) => ({ name: c.name, type: c.type.toString() }));
+  }
+
+  static async create(
+    connection: DuckDBConnection,
+    schemaName: string,
+    tableName: string,
+    columns: readonly ResultColumnType[],
+    arrowSchema: Schema,
+  ): Promise<KeptResult> {
+    const definitions = columns.map((c, i) => `${storedName(i)} ${c.type.toString()}`).join(', ');
+    const table = `${schemaName}.${tableName}`;
+    await connection.run(`CREATE TABLE ${table} (${definitions || 'c0 INTEGER'})`);
+    const kept = new KeptResult(connection, table, columns, arrowSchema);
+    kept.appender = await connection.createAppender(tableName, schemaName);
+    return kept;
+  }
+
+  columnType(index: number): ResultColumnType | undefined {
+    return this.columnTypes[index];
+  }
+
+  /** The stored column of position `index`, for app-made statements over the kept table. */
+  storedColumn(index: number): string {
+    return storedName(index);
+  }
+
+  get rowCount(): number {
+    return this.finished ? this.appendedRows : this.visibleRows;
+  }
+
+  get complete(): boolean {
+    return this.finished;
+  }
+
+  append(chunk: DuckDBDataChunk): void {
+    if (!this.appender) return;
+    this.appender.appendDataChunk(chunk);
+    this.appendedRows += chunk.rowCount;
+    const now = performance.now();
+    if (now - this.lastFlush >= FLUSH_EVERY_MS) {
+      this.appender.flushSync();
+      this.visibleRows = this.appendedRows;
+      this.lastFlush = now;
+    }
+  }
+
+  finish(): void {
+    if (!this.appender) return;
+    this.appender.flushSync();
+    this.appender.closeSync();
+    this.appender = null;
+    this.visibleRows = this.appendedRows;
+    this.finished = true;
+  }
+
+  /** Rows [offset, offset + limit) in result order, or in the order of `sort`. */
+  async page(offset: number, limit: number, sort: readonly SortKey[] = []): Promise<RecordBatch[]> {
+    for (const key of sort) {
+      if (!Number.isInteger(key.column) || key.column < 0 || key.column >= this.columns.length) {
+        throw new WorkbenchError({ code: 'not_found', message: `Coluna ${key.column} não existe neste resultado.` });
+      }
+    }
+    const source = sort.length > 0 ? await this.sortedTable(sort) : this.table;
+    const first = Math.max(0, Math.floor(offset));
+    const count = Math.max(0, Math.min(Math.floor(limit), 100_000));
+    const select = this.columnTypes.map((c, i) => `${storedName(i)} AS ${quoteIdentifier(c.name)}`).join(', ');
+    // rowid follows insertion order (and the sort order of a sorted copy), so a page is a range scan.
+    const result = await this.connection.run(
+      `SELECT ${select || '*'} FROM ${source} WHERE rowid >= ${first} AND rowid < ${first + count} ORDER BY rowid`,
+    );
+    const batches: RecordBatch[] = [];
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      batches.push(chunkToRecordBatch(chunk, this.schema));
+    }
+    return batches;
+  }
+
+  private async sortedTable(sort: readonly SortKey[]): Promise<string> {
+    if (!this.finished) {
+      throw new WorkbenchError({ code: 'not_allowed', message: 'Aguarde o fim da consulta para ordenar o resultado.' });
+    }
+    const key = orderBy(sort);
+    if (this.sorted?.key !== key) {
+      const previous = this.sorted;
+      const table = `${this.table}_ordenado`;
+      const ready = (async () => {
+        await previous?.ready.catch(() => undefined);
+        await this.connection.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${this.table} ORDER BY ${key}`);
+      })();
+      this.sorted = { key, table, ready };
+    }
+    await this.sorted.ready;
+    return this.sorted.table;
+  }
+
+  async drop(): Promise<void> {
+    try {
+      this.appender?.closeSync();
+    } catch {
+      // The appender may already be invalid after an interrupted statement.
+    }
+    this.appender = null;
+    await this.connection.run(`DROP TABLE IF EXISTS ${this.table}`);
+    await this.connection.run(`DROP TABLE IF EXISTS ${this.table}_ordenado`);
+    this.connection.closeSync();
+  }
+}

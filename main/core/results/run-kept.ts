@@ -1,0 +1,56 @@
+// The way of a query from the UI: the first rows go out at once as Arrow, every row goes
+// into the kept result, and the renderer reads further pages from there.
+import type { QueryEvent, RunQueryRequest } from '../api.ts';
+import { arrowSchemaFor } from '../arrow/schema.ts';
+import { chunkToRecordBatch } from '../arrow/chunk-to-batch.ts';
+import { encodeIpcStream } from '../arrow/ipc.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { ResultStore } from './result-store.ts';
+
+const PROGRESS_EVERY_MS = 250;
+
+export interface KeptRunSummary {
+  /** Rows of the last statement that ran to completion. */
+  rowCount: number | null;
+}
+
+export async function runKept(
+  engine: Engine,
+  store: ResultStore,
+  request: RunQueryRequest & { queryId: string },
+  emit: (event: QueryEvent) => void,
+): Promise<KeptRunSummary> {
+  const { queryId } = request;
+  const started = performance.now();
+  let rowCount: number | null = null;
+  for await (const statement of engine.execute(request)) {
+    const { statementIndex } = statement;
+    const schema = arrowSchemaFor(statement.columns);
+    const kept = await store.create({ queryId, statementIndex }, statement.columns, schema);
+    emit({ kind: 'columns', queryId, statementIndex, columns: kept.columns });
+    let rows = 0;
+    let lastProgress = performance.now();
+    try {
+      for await (const chunk of statement.chunks) {
+        if (rows === 0) {
+          const ipc = encodeIpcStream(schema, [chunkToRecordBatch(chunk, schema)]);
+          emit({ kind: 'batch', queryId, statementIndex, ipc, rowsSoFar: chunk.rowCount });
+        }
+        kept.append(chunk);
+        rows += chunk.rowCount;
+        const now = performance.now();
+        if (now - lastProgress >= PROGRESS_EVERY_MS) {
+          emit({ kind: 'progress', queryId, statementIndex, rowsSoFar: rows, elapsedMs: now - started });
+          lastProgress = now;
+        }
+      }
+    } finally {
+      // A cancelled statement keeps the rows it had: the user may still look at them.
+      kept.finish();
+    }
+    if (rows === 0) emit({ kind: 'batch', queryId, statementIndex, ipc: encodeIpcStream(schema, []), rowsSoFar: 0 });
+    rowCount = rows;
+    emit({ kind: 'done', queryId, statementIndex, rowCount: rows, elapsedMs: performance.now() - started });
+  }
+  return { rowCount };
+}

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import type { Workspace } from '../api.ts';
+import { WorkbenchError } from '../api.ts';
+import { readTextIfExists, writeFileAtomic } from './json-file.ts';
+
+const MAX_WORKSPACE_BYTES = 8 * 1024 * 1024;
+
+/** The editor tabs and preferences, so unsaved work survives a restart. */
+export class WorkspaceStore {
+  constructor(private readonly file: string) {}
+
+  static inDir(stateDir: string): WorkspaceStore {
+    return new WorkspaceStore(path.join(stateDir, 'workspace.json'));
+  }
+
+  async load(): Promise<Workspace | null> {
+    const text = await readTextIfExists(this.file);
+    if (text === null) return null;
+    try {
+      return JSON.parse(text) as Workspace;
+    } catch {
+      return null;
+    }
+  }
+
+  async save(workspace: Workspace): Promise<void> {
+    if (!Array.isArray(workspace?.tabs)) {
+      throw new WorkbenchError({ code: 'parameter', message: 'Área de trabalho inválida: faltam as abas.' });
+    }
+    const text = JSON.stringify(
+      {
+        tabs: workspace.tabs.map((t) => ({ id: String(t.id), title: String(t.title), sql: String(t.sql) })),
+        activeTabId: workspace.activeTabId ?? null,
+        locale: workspace.locale === 'en' ? 'en' : 'pt-BR',
+        theme: workspace.theme === 'dark' ? 'dark' : 'light',
+      } satisfies Workspace,
+      null,
+      2,
+    );
+    if (Buffer.byteLength(text) > MAX_WORKSPACE_BYTES) {
+      throw new WorkbenchError({ code: 'parameter', message: 'Área de trabalho grande demais para salvar.' });
+    }
+    await writeFileAtomic(this.file, text);
+  }
+}

@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import type { QueryEvent, RunQueryRequest } from '../../main/core/api.ts';
+import type { Workbench } from '../../main/core/workbench.ts';
+
+/** Runs a query through the contract and gathers its events until `finished`. */
+export async function runAndCollect(
+  workbench: Workbench,
+  request: Omit<RunQueryRequest, 'queryId'>,
+  onEvent?: (e: QueryEvent) => void,
+  onStarted?: (queryId: string) => void,
+): Promise<{ queryId: string; events: QueryEvent[] }> {
+  const queryId = randomUUID();
+  const events: QueryEvent[] = [];
+  const finished = new Promise<void>((resolve) => {
+    const off = workbench.onQueryEvent((event) => {
+      if (event.queryId !== queryId) return;
+      events.push(event);
+      onEvent?.(event);
+      if (event.kind === 'finished') {
+        off();
+        resolve();
+      }
+    });
+  });
+  await workbench.runQuery({ ...request, queryId });
+  onStarted?.(queryId);
+  await finished;
+  return { queryId, events };
+}
