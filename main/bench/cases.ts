@@ -5,7 +5,7 @@ import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import type { Workbench } from '../core/workbench.ts';
 import { generateRegistry } from '../../sample-data/generator/index.ts';
 import { bareChunksOnly, bareReadAll, openBareDuckDB } from './bare-duckdb.ts';
-import { medianMs, printCase, round } from './measure.ts';
+import { compareMedians, medianMs, printCase, round } from './measure.ts';
 import { firstBatchMs, runCorePath } from './workbench-path.ts';
 
 export const AGGREGATE_SQL = `
@@ -22,13 +22,17 @@ export const MILLION_ROWS_SQL = `
 export async function queryOverheadCases(workbench: Workbench, dataDir: string, snapshot: string): Promise<void> {
   const bare = await openBareDuckDB(dataDir, snapshot);
   try {
-    const wbAgg = await medianMs(() => runCorePath(workbench.engine, AGGREGATE_SQL));
-    const bareAgg = await medianMs(() => bareReadAll(bare, AGGREGATE_SQL));
+    const [wbAgg, bareAgg] = (await compareMedians([
+      () => runCorePath(workbench.engine, AGGREGATE_SQL),
+      () => bareReadAll(bare, AGGREGATE_SQL),
+    ], 15, 3)) as [number, number];
     printCase('query_overhead_aggregate', { workbench_ms: round(wbAgg), bare_ms: round(bareAgg), ratio: round(wbAgg / bareAgg) });
 
-    const wb1m = await medianMs(() => runCorePath(workbench.engine, MILLION_ROWS_SQL), 3);
-    const bare1m = await medianMs(() => bareReadAll(bare, MILLION_ROWS_SQL), 3);
-    const floor1m = await medianMs(() => bareChunksOnly(bare, MILLION_ROWS_SQL), 3);
+    const [wb1m, bare1m, floor1m] = (await compareMedians([
+      () => runCorePath(workbench.engine, MILLION_ROWS_SQL),
+      () => bareReadAll(bare, MILLION_ROWS_SQL),
+      () => bareChunksOnly(bare, MILLION_ROWS_SQL),
+    ], 3, 1)) as [number, number, number];
     printCase('query_overhead_1m_rows', {
       workbench_ms: round(wb1m),
       bare_ms: round(bare1m),
@@ -43,9 +47,12 @@ export async function queryOverheadCases(workbench: Workbench, dataDir: string, 
   }
 }
 
+/** Registry rows as they are: ids, CPF/CNS, names, dates, categories (451,500 rows at SF 1). */
+export const REGISTRY_ROWS_SQL = 'select * from pessoa';
+
 async function arrowVsJson(workbench: Workbench, bare: Awaited<ReturnType<typeof openBareDuckDB>>): Promise<void> {
-  const { tables } = await runCorePath(workbench.engine, MILLION_ROWS_SQL);
-  const reader = await bare.runAndReadAll(MILLION_ROWS_SQL);
+  const { tables } = await runCorePath(workbench.engine, REGISTRY_ROWS_SQL);
+  const reader = await bare.runAndReadAll(REGISTRY_ROWS_SQL);
   const rows = reader.getRowObjectsJson();
   let ipcBytes = 0;
   let jsonBytes = 0;

@@ -18,7 +18,7 @@ export function reportError(error: unknown): number {
   const detail = toApiError(error);
   const where = detail.line !== undefined ? ` (linha ${detail.line}, coluna ${detail.column ?? 1})` : '';
   process.stderr.write(`Erro${where}: ${detail.message}\n`);
-  if (detail.candidates?.length) process.stderr.write(`Você quis dizer: ${detail.candidates.join(', ')}?\n`);
+  if (detail.candidates?.length && !detail.message.includes(detail.candidates[0] as string)) process.stderr.write(`Você quis dizer: ${detail.candidates.join(', ')}?\n`);
   if (!(error instanceof WorkbenchError) && process.env.MIRANTE_DEBUG && error instanceof Error) {
     process.stderr.write(`${error.stack}\n`);
   }

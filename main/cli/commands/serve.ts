@@ -1,20 +1,23 @@
-import path from 'node:path';
 import { Workbench } from '../../core/workbench.ts';
 import { startServer } from '../../server/server.ts';
-import { projectRoot } from '../paths.ts';
+import { ensureRendererBuilt, rendererBuildDir } from '../renderer-build.ts';
 
 export interface ServeCommandOptions {
   data: string;
   port: number;
+  /** When the port is taken, take any free one instead of failing. */
+  fallbackToFreePort?: boolean;
   stateDir?: string;
 }
 
-export const rendererBuildDir = path.join(projectRoot, 'out', 'renderer');
-
 /** `mirante serve`: the local web mode; prints the URL with its token and runs until stopped. */
 export async function serveCommand(options: ServeCommandOptions): Promise<void> {
+  await ensureRendererBuilt();
   const workbench = await Workbench.open({ dataDir: options.data, ...(options.stateDir ? { stateDir: options.stateDir } : {}) });
-  const server = await startServer(workbench, { port: options.port, staticRoot: rendererBuildDir });
+  const server = await startServer(workbench, { port: options.port, staticRoot: rendererBuildDir }).catch((error: unknown) => {
+    if (!options.fallbackToFreePort || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    return startServer(workbench, { port: 0, staticRoot: rendererBuildDir });
+  });
   process.stdout.write(`Mirante no navegador: ${server.url}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

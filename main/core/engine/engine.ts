@@ -15,6 +15,7 @@ import { createSnapshotViews, useSnapshot } from '../registry/views.ts';
 import { createSandboxedInstance } from './instance.ts';
 import { executeQuery } from './query.ts';
 import type { QueryRequest, StatementStream } from './query.ts';
+import { QueryConnections } from './connection-pool.ts';
 import { RunningQueries } from './running.ts';
 import { stageParquet } from './stage-parquet.ts';
 import { createEngineTempFolder, removeEngineTempFolder } from './temp-folder.ts';
@@ -39,6 +40,7 @@ export class Engine {
   private readonly dictionary: Dictionary;
   private readonly tempFolder: string;
   private readonly running = new RunningQueries();
+  private readonly connections: QueryConnections;
   private readonly catalogs = new Map<string, Promise<TableInfo[]>>();
   private closed = false;
 
@@ -54,6 +56,7 @@ export class Engine {
     this.layouts = parts.layouts;
     this.dictionary = parts.dictionary;
     this.tempFolder = parts.tempFolder;
+    this.connections = new QueryConnections(parts.instance);
     this.duckdbVersion = version();
   }
 
@@ -126,7 +129,7 @@ export class Engine {
     const layout = chooseSnapshot(this.layouts, request.snapshot);
     const query = this.running.start(request.queryId, request.timeoutMs);
     try {
-      yield* executeQuery(this.instance, query, request, layout);
+      yield* executeQuery(this.connections, query, request, layout);
     } finally {
       this.running.finish(query);
     }
@@ -179,6 +182,7 @@ export class Engine {
     if (this.closed) return;
     this.closed = true;
     this.running.cancelAll();
+    this.connections.closeAll();
     this.instance.closeSync();
     await removeEngineTempFolder(this.tempFolder);
   }

@@ -1,10 +1,10 @@
 // The way of a query: a new connection of its own, the chosen snapshot on its search_path,
 // every statement prepared and allowed before any runs, then each statement bound and
 // streamed chunk by chunk, so the first chunk leaves as soon as DuckDB yields it.
-import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBResult, DuckDBType } from '@duckdb/node-api';
+import type { DuckDBDataChunk, DuckDBResult, DuckDBType } from '@duckdb/node-api';
+import type { QueryConnections } from './connection-pool.ts';
 import type { RunQueryRequest } from '../api.ts';
 import type { SnapshotLayout } from '../registry/snapshots.ts';
-import { useSnapshot } from '../registry/views.ts';
 import { toWorkbenchError } from './errors.ts';
 import type { ErrorContext } from './errors.ts';
 import { bindParameters } from './parameters.ts';
@@ -61,33 +61,20 @@ async function* streamChunks(
   }
 }
 
-async function openQueryConnection(
-  instance: DuckDBInstance,
-  query: RunningQuery,
-  snapshot: SnapshotLayout,
-): Promise<DuckDBConnection> {
-  const connection = await instance.connect();
-  query.attach(connection);
-  try {
-    await useSnapshot(connection, snapshot);
-  } catch (error) {
-    connection.closeSync();
-    throw error;
-  }
-  return connection;
-}
-
 export async function* executeQuery(
-  instance: DuckDBInstance,
+  connections: QueryConnections,
   query: RunningQuery,
   request: QueryRequest,
   snapshot: SnapshotLayout,
 ): AsyncGenerator<StatementStream> {
   const script = request.sql;
-  const connection = await openQueryConnection(instance, query, snapshot).catch((error: unknown) => {
+  const connection = await connections.acquire(snapshot).catch((error: unknown) => {
     throw failure(error, query, { script });
   });
+  query.attach(connection);
   let prepared: Awaited<ReturnType<typeof prepareScript>> | undefined;
+  let finishedCleanly = false;
+  let abandoned = false;
   try {
     prepared = await prepareScript(connection, script).catch((error: unknown) => {
       throw failure(error, query, { script });
@@ -121,10 +108,14 @@ export async function* executeQuery(
       yield { statementIndex, columns: resultColumns(result), chunks: tracked };
       if (chunkError !== undefined) throw chunkError;
       // A statement run while this stream is open would silently truncate it: close it first.
-      if (!drained) await tracked.return(undefined);
+      if (!drained) {
+        await tracked.return(undefined);
+        abandoned = true;
+      }
     }
+    finishedCleanly = !abandoned;
   } finally {
     if (prepared) destroyPrepared(prepared.statements);
-    connection.closeSync();
+    connections.release(snapshot, connection, finishedCleanly && query.stopReason === undefined);
   }
 }

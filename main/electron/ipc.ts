@@ -1,0 +1,29 @@
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { toApiError, type WorkbenchCore } from '../core/api.ts';
+import { isWorkbenchMethod } from '../server/rpc.ts';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels.ts';
+import { isTrustedUrl } from './window-options.ts';
+
+
+interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>): void;
+}
+
+/** The IPC adapter: one handler, a loop over the contract's method table, every sender checked. */
+export function registerIpc(ipcMain: IpcMainLike, core: WorkbenchCore, window: () => WebContents | null): () => void {
+  ipcMain.handle(INVOKE_CHANNEL, async (event, method, request) => {
+    if (!isTrustedUrl(event.senderFrame?.url)) {
+      return { ok: false, error: { code: 'not_allowed', message: 'Remetente não autorizado.' } };
+    }
+    if (typeof method !== 'string' || !isWorkbenchMethod(method)) {
+      return { ok: false, error: { code: 'not_found', message: `Método desconhecido: ${String(method)}` } };
+    }
+    try {
+      const call = core[method] as (arg: unknown) => Promise<unknown>;
+      return { ok: true, result: await call.call(core, request ?? {}) };
+    } catch (error) {
+      return { ok: false, error: toApiError(error) };
+    }
+  });
+  return core.onQueryEvent((queryEvent) => window()?.send(EVENT_CHANNEL, queryEvent));
+}

@@ -1,0 +1,41 @@
+// The Electron shell: one hardened window over the same core the web mode serves.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, Menu, app, ipcMain, net, protocol } from 'electron';
+import { Workbench } from '../core/workbench.ts';
+import { registerIpc } from './ipc.ts';
+import { menuTemplate } from './menu.ts';
+import { APP_HOST, APP_ORIGIN_URL, APP_SCHEME, hardenWindow, windowOptions } from './window-options.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererRoot = path.join(here, '..', 'renderer');
+const dataDir = process.env.MIRANTE_DATA ?? path.join(here, '..', '..', 'sample-data');
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, (request) => {
+    const url = new URL(request.url);
+    const file = path.resolve(rendererRoot, `.${decodeURIComponent(url.pathname)}`);
+    if (url.host !== APP_HOST || !file.startsWith(rendererRoot + path.sep)) return new Response('', { status: 403 });
+    return net.fetch(`file://${file}`);
+  });
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  serveRenderer();
+  const workbench = await Workbench.open({ dataDir, stateDir: app.getPath('userData') });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin')));
+  const window = new BrowserWindow(windowOptions(path.join(here, '..', 'preload', 'index.cjs')));
+  hardenWindow(window.webContents, window.webContents.session);
+  const stopEvents = registerIpc(ipcMain, workbench, () => (window.isDestroyed() ? null : window.webContents));
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(`${APP_ORIGIN_URL}index.html`);
+  app.on('window-all-closed', () => {
+    stopEvents();
+    void workbench.close().finally(() => app.quit());
+  });
+}
+
+void start();
