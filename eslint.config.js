@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'sample-data/snapshots/', 'test-artifacts/', '.mirante/'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'sample-data/snapshots/', 'test-artifacts/', '.mirante/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

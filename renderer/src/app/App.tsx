@@ -1,0 +1,232 @@
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { HistoryEntry, TableInfo, WorkbenchClient, WorkbenchInfo, Workspace } from '../../../main/core/api.ts';
+import { CatalogPanel } from '../catalog/CatalogPanel.tsx';
+import { registerCompletion } from '../editor/completion.ts';
+import { clearErrorMarkers, markersOf, showErrorMarker } from '../editor/markers.ts';
+import { modelFor } from '../editor/models.ts';
+import { SqlEditor, type SqlEditorHandle } from '../editor/SqlEditor.tsx';
+import { HistoryPanel } from '../history/HistoryPanel.tsx';
+import { LocaleContext, translator } from '../i18n/i18n.ts';
+import { ResultArea } from '../results/ResultArea.tsx';
+import { Palette } from '../shell/Palette.tsx';
+import { StatusBar } from '../shell/StatusBar.tsx';
+import { TabBar } from '../shell/TabBar.tsx';
+import { testHook } from '../test-hook.ts';
+import type { QueryStore } from './query-store.ts';
+import { useSplit } from './use-split.ts';
+import { useWorkspace } from './workspace.ts';
+
+interface Props {
+  client: WorkbenchClient;
+  store: QueryStore;
+  info: WorkbenchInfo;
+  workspace: Workspace;
+}
+
+type RailSection = 'catalog' | 'history';
+
+export function App({ client, store, info, workspace }: Props) {
+  const ws = useWorkspace(client, workspace);
+  const t = useMemo(() => translator(ws.locale), [ws.locale]);
+  const version = useSyncExternalStore(store.subscribe, () => store.version);
+  const [snapshot, setSnapshot] = useState(info.defaultSnapshot);
+  const [tables, setTables] = useState<TableInfo[] | null>(null);
+  const [rail, setRail] = useState<RailSection>('catalog');
+  const [palette, setPalette] = useState(false);
+  const [toast, setToast] = useState<string | null>(null);
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const editor = useRef<SqlEditorHandle>(null);
+  const snapshotRef = useRef(snapshot);
+  snapshotRef.current = snapshot;
+  const split = useSplit(0.42);
+  const activeId = ws.activeTabId;
+  const run = activeId ? store.runOf(activeId) : null;
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = ws.theme;
+    document.documentElement.lang = ws.locale;
+  }, [ws.theme, ws.locale]);
+
+  useEffect(() => {
+    let live = true;
+    setTables(null);
+    client.catalog({ snapshot }).then((list) => live && setTables(list), () => live && setTables([]));
+    return () => {
+      live = false;
+    };
+  }, [client, snapshot]);
+
+  useEffect(() => {
+    const registration = registerCompletion(client, () => snapshotRef.current);
+    return () => registration.dispose();
+  }, [client]);
+
+  // Markers follow the run: cleared when it starts, placed when it fails; history refreshes at the end.
+  const markedRun = useRef<string | null>(null);
+  useEffect(() => {
+    if (!run) return;
+    const model = modelFor(run.tabId);
+    const key = `${run.queryId}:${run.status}`;
+    if (markedRun.current === key) return;
+    markedRun.current = key;
+    if (run.status === 'running') clearErrorMarkers(model);
+    else {
+      if (run.status === 'error' && run.error) showErrorMarker(model, run.error, run.sql, run.sqlOffset);
+      setHistoryVersion((v) => v + 1);
+    }
+  }, [run]);
+
+  useEffect(() => {
+    const hook = testHook();
+    hook.markers = () => markersOf(editor.current?.model() ?? null).map((m) => ({ line: m.startLineNumber, column: m.startColumn, message: m.message }));
+  }, []);
+
+  const showToast = useCallback((message: string) => {
+    setToast(message);
+    setTimeout(() => setToast((current) => (current === message ? null : current)), 2200);
+  }, []);
+
+  const runActive = useCallback(
+    (whole: boolean) => {
+      const target = editor.current?.runTarget(whole);
+      if (!activeId || !target || !target.sql.trim()) return;
+      void store.run(activeId, target.sql, target.offset, snapshotRef.current);
+    },
+    [activeId, store],
+  );
+
+  const openInNewTab = useCallback(
+    (title: string, sql: string, runIt: boolean) => {
+      const id = ws.openTab(title, sql);
+      if (runIt) void store.run(id, sql, 0, snapshotRef.current);
+    },
+    [ws, store],
+  );
+
+  const nextTitle = () => t('queryTitle', { n: ws.tabs.length + 1 });
+  const save = useCallback(() => void ws.saveNow().then(() => showToast(t('saved'))), [ws, showToast, t]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey)) return;
+      const key = event.key.toLowerCase();
+      if (key === 'k') {
+        event.preventDefault();
+        setPalette(true);
+      } else if (key === 's') {
+        event.preventDefault();
+        save();
+      } else if (key === 'enter' && !(event.target instanceof HTMLElement && event.target.closest('.monaco-editor'))) {
+        event.preventDefault();
+        runActive(event.shiftKey);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [save, runActive]);
+
+  const openHistory = (entry: HistoryEntry) => openInNewTab(entry.sql.replace(/\s+/g, ' ').slice(0, 24), entry.sql, false);
+  const running = run?.status === 'running';
+  const localeValue = useMemo(() => ({ locale: ws.locale, t }), [ws.locale, t]);
+
+  return (
+    <LocaleContext.Provider value={localeValue}>
+      <div className="app" data-version={version}>
+        <aside className="rail">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden />
+            <span className="brand-name">Mirante</span>
+          </div>
+          <nav className="rail-tabs" role="tablist">
+            <button role="tab" aria-selected={rail === 'catalog'} className={rail === 'catalog' ? 'active' : ''} onClick={() => setRail('catalog')}>
+              {t('catalog')}
+            </button>
+            <button role="tab" aria-selected={rail === 'history'} className={rail === 'history' ? 'active' : ''} onClick={() => setRail('history')}>
+              {t('history')}
+            </button>
+          </nav>
+          {rail === 'catalog' ? (
+            <CatalogPanel
+              client={client}
+              snapshots={info.snapshots}
+              snapshot={snapshot}
+              onSnapshot={setSnapshot}
+              tables={tables}
+              onInsert={(text) => editor.current?.insertText(text)}
+              onPreview={(table) => openInNewTab(table, `select * from ${table} limit 1000`, true)}
+            />
+          ) : (
+            <HistoryPanel client={client} version={historyVersion} onOpen={openHistory} />
+          )}
+        </aside>
+        <main className="work" ref={split.container}>
+          <TabBar
+            tabs={ws.tabs}
+            activeId={activeId}
+            running={(id) => store.runOf(id)?.status === 'running'}
+            onSelect={ws.setActiveTabId}
+            onClose={(id) => {
+              store.forget(id);
+              ws.closeTab(id);
+            }}
+            onRename={ws.renameTab}
+            onNew={() => ws.openTab(nextTitle(), '')}
+          />
+          <div className="editor-pane" style={{ height: `${split.ratio * 100}%` }}>
+            <div className="toolbar">
+              <button className="primary" data-testid="run-button" title={t('runTitle')} disabled={!activeId || running} onClick={() => runActive(false)}>
+                <span aria-hidden>▶</span> {t('run')}
+              </button>
+              <button data-testid="run-all-button" title={t('runAllTitle')} disabled={!activeId || running} onClick={() => runActive(true)}>
+                {t('runAll')}
+              </button>
+              <button title={t('formatTitle')} disabled={!activeId} onClick={() => editor.current?.formatSql()}>
+                {t('format')}
+              </button>
+              {running && (
+                <button className="danger" onClick={() => activeId && void store.cancel(activeId)}>
+                  {t('cancel')}
+                </button>
+              )}
+              <span className="toolbar-spacer" />
+              <span className="toolbar-hint">Ctrl+Enter · Ctrl+Shift+Enter</span>
+            </div>
+            {activeId ? (
+              <SqlEditor tabId={activeId} theme={ws.theme} handle={editor} placeholder="select * from pessoa limit 100" commands={{ run: runActive, save, palette: () => setPalette(true) }} />
+            ) : (
+              <div className="empty-state">
+                <button className="primary" onClick={() => ws.openTab(nextTitle(), '')}>
+                  {t('newTab')}
+                </button>
+              </div>
+            )}
+          </div>
+          <div className="splitter" onMouseDown={split.start} role="separator" aria-orientation="horizontal" />
+          <ResultArea client={client} run={run} onToast={showToast} />
+        </main>
+        <StatusBar
+          snapshot={run?.snapshot ?? snapshot}
+          run={run}
+          duckdbVersion={info.duckdbVersion}
+          theme={ws.theme}
+          onCancel={() => activeId && void store.cancel(activeId)}
+          onLocale={ws.setLocale}
+          onTheme={ws.setTheme}
+        />
+        {palette && (
+          <Palette
+            client={client}
+            tables={tables ?? []}
+            onClose={() => {
+              setPalette(false);
+              editor.current?.focus();
+            }}
+            onTable={(name) => editor.current?.insertText(name)}
+            onHistory={openHistory}
+          />
+        )}
+        {toast && <div className="toast" role="status">{toast}</div>}
+      </div>
+    </LocaleContext.Provider>
+  );
+}

@@ -1,0 +1,144 @@
+// The state of every tab's latest run, fed by the client's query events.
+import type { ApiError, QueryEvent, ResultColumn, WorkbenchClient } from '../../../main/core/api.ts';
+import { decodeIpc, type ArrowTable } from '../client/arrow.ts';
+import { apiErrorOf } from '../client/client-error.ts';
+
+export interface StatementResult {
+  statementIndex: number;
+  columns: ResultColumn[];
+  /** The rows of the first `batch` event: shown at once, before any page is fetched. */
+  first: ArrowTable | null;
+  /** performance.now() when that batch arrived (for the paint measurement). */
+  firstArrivedAt: number;
+  rowsSoFar: number;
+  rowCount: number | null;
+}
+
+export type RunStatus = 'running' | 'done' | 'error' | 'cancelled';
+
+export interface Run {
+  queryId: string;
+  tabId: string;
+  /** Where the submitted text starts in the tab's editor text (errors map back through it). */
+  sqlOffset: number;
+  sql: string;
+  snapshot: string;
+  status: RunStatus;
+  startedAt: number;
+  elapsedMs: number;
+  rowsSoFar: number;
+  statements: StatementResult[];
+  error: ApiError | null;
+}
+
+function newQueryId(): string {
+  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `q-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+export class QueryStore {
+  private readonly runs = new Map<string, Run>();
+  private readonly tabOfQuery = new Map<string, string>();
+  private readonly listeners = new Set<() => void>();
+  /** Bumped on every change, for useSyncExternalStore. */
+  version = 0;
+
+  constructor(private readonly client: WorkbenchClient) {
+    client.onQueryEvent((event) => this.apply(event));
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  runOf(tabId: string): Run | null {
+    return this.runs.get(tabId) ?? null;
+  }
+
+  async run(tabId: string, sql: string, sqlOffset: number, snapshot: string): Promise<void> {
+    const previous = this.runs.get(tabId);
+    if (previous?.status === 'running') return;
+    if (previous) this.release(previous.queryId);
+    const queryId = newQueryId();
+    this.tabOfQuery.set(queryId, tabId);
+    const run: Run = {
+      queryId, tabId, sqlOffset, sql, snapshot, status: 'running', startedAt: performance.now(),
+      elapsedMs: 0, rowsSoFar: 0, statements: [], error: null,
+    };
+    this.set(run);
+    try {
+      await this.client.runQuery({ sql, snapshot, queryId });
+    } catch (error) {
+      this.update(queryId, (r) => ({ ...r, status: 'error', error: apiErrorOf(error), elapsedMs: performance.now() - r.startedAt }));
+    }
+  }
+
+  async cancel(tabId: string): Promise<void> {
+    const run = this.runs.get(tabId);
+    if (run?.status === 'running') await this.client.cancelQuery({ queryId: run.queryId }).catch(() => undefined);
+  }
+
+  /** Frees the tab's kept result on the server (a closed tab). */
+  forget(tabId: string): void {
+    const run = this.runs.get(tabId);
+    if (!run) return;
+    if (run.status === 'running') void this.client.cancelQuery({ queryId: run.queryId }).catch(() => undefined);
+    this.release(run.queryId);
+    this.runs.delete(tabId);
+    this.notify();
+  }
+
+  private release(queryId: string): void {
+    this.tabOfQuery.delete(queryId);
+    void this.client.releaseResult({ queryId }).catch(() => undefined);
+  }
+
+  private apply(event: QueryEvent): void {
+    const arrivedAt = performance.now();
+    this.update(event.queryId, (run) => {
+      switch (event.kind) {
+        case 'columns':
+          return withStatement(run, event.statementIndex, () => ({
+            statementIndex: event.statementIndex, columns: event.columns, first: null, firstArrivedAt: 0, rowsSoFar: 0, rowCount: null,
+          }));
+        case 'batch':
+          return withStatement(run, event.statementIndex, (s) =>
+            // Only the first batch is decoded: later rows are read page by page as the grid scrolls.
+            s.first ? { ...s, rowsSoFar: event.rowsSoFar } : { ...s, first: decodeIpc(event.ipc), firstArrivedAt: arrivedAt, rowsSoFar: event.rowsSoFar },
+          );
+        case 'progress':
+          return { ...withStatement(run, event.statementIndex, (s) => ({ ...s, rowsSoFar: event.rowsSoFar })), rowsSoFar: event.rowsSoFar, elapsedMs: event.elapsedMs };
+        case 'done':
+          return { ...withStatement(run, event.statementIndex, (s) => ({ ...s, rowsSoFar: event.rowCount, rowCount: event.rowCount })), rowsSoFar: event.rowCount, elapsedMs: event.elapsedMs };
+        case 'error':
+          return { ...run, status: event.error.code === 'cancelled' ? 'cancelled' : 'error', error: event.error };
+        case 'finished':
+          return { ...run, status: run.status === 'running' ? 'done' : run.status, elapsedMs: event.elapsedMs };
+      }
+    });
+  }
+
+  private update(queryId: string, change: (run: Run) => Run): void {
+    const tabId = this.tabOfQuery.get(queryId);
+    const run = tabId ? this.runs.get(tabId) : undefined;
+    if (run && run.queryId === queryId) this.set(change(run));
+  }
+
+  private set(run: Run): void {
+    this.runs.set(run.tabId, run);
+    this.notify();
+  }
+
+  private notify(): void {
+    this.version++;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function withStatement(run: Run, index: number, change: (s: StatementResult) => StatementResult): Run {
+  const existing = run.statements.find((s) => s.statementIndex === index);
+  const base: StatementResult = existing ?? { statementIndex: index, columns: [], first: null, firstArrivedAt: 0, rowsSoFar: 0, rowCount: null };
+  const next = change(base);
+  const statements = existing ? run.statements.map((s) => (s === existing ? next : s)) : [...run.statements, next];
+  return { ...run, statements };
+}

@@ -1,0 +1,74 @@
+// Tabs, active tab, locale and theme: restored from loadWorkspace, saved (debounced) with saveWorkspace.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { EditorTab, WorkbenchClient, Workspace } from '../../../main/core/api.ts';
+import { disposeModel, modelFor, onAnyModelChange, sqlOf } from '../editor/models.ts';
+
+const SAVE_DELAY_MS = 500;
+
+export type TabHead = Pick<EditorTab, 'id' | 'title'>;
+
+export function newTabId(): string {
+  return `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export function useWorkspace(client: WorkbenchClient, initial: Workspace) {
+  const [tabs, setTabs] = useState<TabHead[]>(() =>
+    initial.tabs.map((tab) => {
+      modelFor(tab.id, tab.sql);
+      return { id: tab.id, title: tab.title };
+    }),
+  );
+  const [activeTabId, setActiveTabId] = useState<string | null>(initial.activeTabId ?? initial.tabs[0]?.id ?? null);
+  const [locale, setLocale] = useState(initial.locale);
+  const [theme, setTheme] = useState(initial.theme);
+  const snapshot = useRef<Workspace>(initial);
+  snapshot.current = { tabs: tabs.map((tab) => ({ ...tab, sql: '' })), activeTabId, locale, theme };
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const saveNow = useCallback(async () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const current = snapshot.current;
+    await client.saveWorkspace({ ...current, tabs: current.tabs.map((tab) => ({ ...tab, sql: sqlOf(tab.id) })) });
+  }, [client]);
+
+  const scheduleSave = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void saveNow().catch(() => undefined), SAVE_DELAY_MS);
+  }, [saveNow]);
+
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    scheduleSave();
+  }, [tabs, activeTabId, locale, theme, scheduleSave]);
+
+  useEffect(() => onAnyModelChange(scheduleSave), [scheduleSave]);
+
+  const openTab = useCallback((title: string, sql: string) => {
+    const id = newTabId();
+    modelFor(id, sql);
+    setTabs((previous) => [...previous, { id, title }]);
+    setActiveTabId(id);
+    return id;
+  }, []);
+
+  const closeTab = useCallback((id: string) => {
+    setTabs((previous) => {
+      const index = previous.findIndex((tab) => tab.id === id);
+      const next = previous.filter((tab) => tab.id !== id);
+      setActiveTabId((active) => (active === id ? (next[Math.max(0, index - 1)]?.id ?? null) : active));
+      return next;
+    });
+    disposeModel(id);
+  }, []);
+
+  const renameTab = useCallback((id: string, title: string) => {
+    setTabs((previous) => previous.map((tab) => (tab.id === id ? { ...tab, title } : tab)));
+  }, []);
+
+  return { tabs, activeTabId, setActiveTabId, locale, setLocale, theme, setTheme, openTab, closeTab, renameTab, saveNow };
+}

@@ -1,0 +1,73 @@
+import { WORKBENCH_METHODS, type QueryEvent, type WorkbenchClient } from '../../../main/core/api.ts';
+import { unwrap, type Envelope } from './client-error.ts';
+
+const ENVELOPE_TYPE = 'application/x-mirante-envelope';
+
+/** [uint32 LE header length][header JSON][payload]: the header gets the payload back as `ipc`. */
+function openEnvelope(buffer: ArrayBuffer): Record<string, unknown> {
+  const headerLength = new DataView(buffer).getUint32(0, true);
+  const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, headerLength))) as Record<string, unknown>;
+  const ipc = new Uint8Array(buffer, 4 + headerLength);
+  if (header.ok === true && header.result && typeof header.result === 'object') {
+    return { ...header, result: { ...(header.result as object), ipc } };
+  }
+  return { ...header, ipc };
+}
+
+async function call(method: string, request: unknown): Promise<unknown> {
+  const response = await fetch(`./api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(request ?? {}, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)),
+  });
+  const type = response.headers.get('Content-Type') ?? '';
+  if (type.startsWith(ENVELOPE_TYPE)) return unwrap(openEnvelope(await response.arrayBuffer()) as Envelope);
+  if (type.startsWith('application/json')) return unwrap((await response.json()) as Envelope);
+  throw new Error(`${method}: HTTP ${response.status} ${await response.text()}`);
+}
+
+/** One WebSocket for every query event, reopened when it drops; resolves `whenOpen` while connected. */
+function eventSocket(emit: (event: QueryEvent) => void): { whenOpen: () => Promise<void> } {
+  let delay = 250;
+  let markOpen = () => {};
+  let opened = new Promise<void>((resolve) => (markOpen = resolve));
+  const open = () => {
+    const url = new URL('./api/events', location.href);
+    url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const socket = new WebSocket(url);
+    socket.binaryType = 'arraybuffer';
+    socket.onopen = () => {
+      delay = 250;
+      markOpen();
+    };
+    socket.onmessage = (message: MessageEvent<string | ArrayBuffer>) => {
+      const data = message.data;
+      emit((typeof data === 'string' ? JSON.parse(data) : openEnvelope(data)) as QueryEvent);
+    };
+    socket.onclose = () => {
+      opened = new Promise<void>((resolve) => (markOpen = resolve));
+      setTimeout(open, delay);
+      delay = Math.min(delay * 2, 5000);
+    };
+  };
+  open();
+  return { whenOpen: () => opened };
+}
+
+export function webClient(): WorkbenchClient {
+  const listeners = new Set<(event: QueryEvent) => void>();
+  const socket = eventSocket((event) => listeners.forEach((listener) => listener(event)));
+  const client: Record<string, unknown> = {
+    onQueryEvent: (listener: (event: QueryEvent) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  for (const method of WORKBENCH_METHODS) client[method] = (request: unknown) => call(method, request);
+  // A query's events must not be missed: run only once the event socket is connected.
+  client.runQuery = async (request: unknown) => {
+    await socket.whenOpen();
+    return call('runQuery', request);
+  };
+  return client as unknown as WorkbenchClient;
+}

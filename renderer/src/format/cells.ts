@@ -1,0 +1,99 @@
+// Cell text by DuckDB type: `display` for the grid (grouped, localised), `raw` for copies
+// that paste cleanly into a spreadsheet of the same locale (no thousands separators).
+import type { Locale } from '../i18n/i18n.ts';
+import { bigIntFromWords, formatFloat, formatScaled, groupDigits, symbolsOf } from './numbers.ts';
+import { formatDate, formatTimeOfDay, formatTimestamp } from './temporal.ts';
+
+export interface CellFormat {
+  display(value: unknown): string;
+  raw(value: unknown): string;
+  numeric: boolean;
+}
+
+type Kind = 'integer' | 'decimal' | 'float' | 'date' | 'timestamp' | 'time' | 'boolean' | 'blob' | 'text' | 'nested';
+
+const INTEGER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|INT\d*)$/;
+
+function kindOf(type: string): { kind: Kind; scale: number } {
+  const upper = type.toUpperCase();
+  if (INTEGER.test(upper)) return { kind: 'integer', scale: 0 };
+  const decimal = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(upper);
+  if (decimal) return { kind: 'decimal', scale: Number(decimal[2]) };
+  if (upper === 'DOUBLE' || upper === 'FLOAT' || upper === 'REAL') return { kind: 'float', scale: 0 };
+  if (upper === 'DATE') return { kind: 'date', scale: 0 };
+  if (upper.startsWith('TIMESTAMP')) return { kind: 'timestamp', scale: 0 };
+  if (upper.startsWith('TIME')) return { kind: 'time', scale: 0 };
+  if (upper === 'BOOLEAN') return { kind: 'boolean', scale: 0 };
+  if (upper === 'BLOB') return { kind: 'blob', scale: 0 };
+  if (upper.endsWith(']') || upper.startsWith('STRUCT') || upper.startsWith('MAP') || upper.startsWith('UNION')) return { kind: 'nested', scale: 0 };
+  return { kind: 'text', scale: 0 };
+}
+
+function toBigInt(value: unknown): bigint {
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'number') return BigInt(Math.trunc(value));
+  if (ArrayBuffer.isView(value)) return bigIntFromWords(value as unknown as ArrayLike<number>);
+  return BigInt(String(value));
+}
+
+function toMs(value: unknown): number {
+  return value instanceof Date ? value.getTime() : Number(value);
+}
+
+export function compactJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'bigint') return v.toString();
+    if (v instanceof Uint8Array) return Array.from(v);
+    if (v && typeof v === 'object' && 'toJSON' in v && typeof v.toJSON === 'function') return (v as { toJSON(): unknown }).toJSON();
+    return v;
+  });
+}
+
+function blobText(value: unknown): string {
+  const bytes = value instanceof Uint8Array ? value : new Uint8Array();
+  const shown = Array.from(bytes.subarray(0, 64), (b) => (b >= 32 && b < 127 && b !== 92 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0').toUpperCase()}`));
+  return shown.join('') + (bytes.length > 64 ? '…' : '');
+}
+
+/** Years read badly as "2.015": a column named like a year keeps its digits together. */
+const YEAR_NAME = /^(ano|exercicio|exercício|year|ano_\w+|\w+_ano)$/i;
+
+export function cellFormat(type: string, locale: Locale, booleans: [string, string], columnName = ''): CellFormat {
+  const { kind, scale } = kindOf(type);
+  const symbols = YEAR_NAME.test(columnName) && kind === 'integer' ? { ...symbolsOf(locale), group: '' } : symbolsOf(locale);
+  const plain = { group: '', decimal: symbols.decimal };
+  switch (kind) {
+    case 'integer':
+      return {
+        numeric: true,
+        display: (v) => groupDigits(toBigInt(v).toString(), symbols.group),
+        raw: (v) => toBigInt(v).toString(),
+      };
+    case 'decimal':
+      return {
+        numeric: true,
+        display: (v) => formatScaled(toBigInt(v), scale, symbols),
+        raw: (v) => formatScaled(toBigInt(v), scale, plain),
+      };
+    case 'float':
+      return { numeric: true, display: (v) => formatFloat(Number(v), locale, true), raw: (v) => formatFloat(Number(v), locale, false) };
+    case 'date':
+      return { numeric: false, display: (v) => formatDate(toMs(v), locale), raw: (v) => formatDate(toMs(v), locale) };
+    case 'timestamp':
+      return { numeric: false, display: (v) => formatTimestamp(toMs(v), locale), raw: (v) => formatTimestamp(toMs(v), locale) };
+    case 'time':
+      return { numeric: false, display: (v) => formatTimeOfDay(v as bigint), raw: (v) => formatTimeOfDay(v as bigint) };
+    case 'boolean':
+      return { numeric: false, display: (v) => (v ? booleans[0] : booleans[1]), raw: (v) => (v ? 'true' : 'false') };
+    case 'blob':
+      return { numeric: false, display: blobText, raw: blobText };
+    case 'nested':
+      return { numeric: false, display: compactJson, raw: compactJson };
+    default:
+      return {
+        numeric: false,
+        display: (v) => (typeof v === 'string' ? v : ArrayBuffer.isView(v) ? compactJson(Array.from(v as Int32Array)) : String(v)),
+        raw: (v) => (typeof v === 'string' ? v : String(v)),
+      };
+  }
+}

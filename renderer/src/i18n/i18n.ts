@@ -1,0 +1,28 @@
+import { createContext, useContext } from 'react';
+import { en } from './en.ts';
+import { ptBR, type Messages } from './pt-BR.ts';
+
+export type Locale = 'pt-BR' | 'en';
+export type MessageKey = keyof Messages;
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+const dictionaries: Record<Locale, Messages> = { 'pt-BR': ptBR, en };
+
+export function translator(locale: Locale): Translate {
+  const messages = dictionaries[locale];
+  return (key, values) => {
+    const text = messages[key];
+    return values ? text.replace(/\{(\w+)\}/g, (_m, name: string) => String(values[name] ?? `{${name}}`)) : text;
+  };
+}
+
+export interface LocaleContextValue {
+  locale: Locale;
+  t: Translate;
+}
+
+export const LocaleContext = createContext<LocaleContextValue>({ locale: 'pt-BR', t: translator('pt-BR') });
+
+export function useLocale(): LocaleContextValue {
+  return useContext(LocaleContext);
+}

@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'react';
+import type { WorkbenchClient } from '../../../main/core/api.ts';
+import type { Run } from '../app/query-store.ts';
+import { useLocale } from '../i18n/i18n.ts';
+import { ProfileCard } from '../profile/ProfileCard.tsx';
+import { ResultGrid } from './ResultGrid.tsx';
+
+interface Props {
+  client: WorkbenchClient;
+  run: Run | null;
+  onToast(message: string): void;
+}
+
+type View = 'result' | 'profile';
+
+export function ResultArea({ client, run, onToast }: Props) {
+  const { t } = useLocale();
+  const [view, setView] = useState<View>('result');
+  const [picked, setPicked] = useState<number | null>(null);
+  const [profileColumn, setProfileColumn] = useState(0);
+  const withColumns = run?.statements.filter((s) => s.columns.length > 0) ?? [];
+  const statement = withColumns.find((s) => s.statementIndex === picked) ?? withColumns[withColumns.length - 1] ?? null;
+
+  useEffect(() => {
+    setPicked(null);
+    setProfileColumn(0);
+  }, [run?.queryId]);
+
+  return (
+    <section className="result-area">
+      <div className="result-tabs" role="tablist">
+        <button role="tab" aria-selected={view === 'result'} className={view === 'result' ? 'active' : ''} onClick={() => setView('result')}>
+          {t('result')}
+        </button>
+        <button role="tab" aria-selected={view === 'profile'} className={view === 'profile' ? 'active' : ''} onClick={() => setView('profile')} disabled={!statement}>
+          {t('profile')}
+        </button>
+        {withColumns.length > 1 && (
+          <div className="statement-chips">
+            {withColumns.map((s) => (
+              <button key={s.statementIndex} className={s === statement ? 'chip active' : 'chip'} onClick={() => setPicked(s.statementIndex)}>
+                {t('statement', { n: s.statementIndex + 1 })}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+      {run?.error && run.status === 'error' && <ErrorPanel run={run} />}
+      <div className="result-body">
+        {!run && (
+          <div className="empty-state">
+            <p>{t('noResult')}</p>
+            <p className="muted">{t('noResultHint')}</p>
+          </div>
+        )}
+        {run && !statement && run.status === 'done' && <div className="empty-state muted">{t('noColumns')}</div>}
+        {run && statement && view === 'result' && (statement.first || statement.rowCount !== null) && (
+          <ResultGrid
+            key={`${run.queryId}:${statement.statementIndex}`}
+            client={client}
+            result={{ queryId: run.queryId, statementIndex: statement.statementIndex }}
+            statement={statement}
+            onCopied={onToast}
+          />
+        )}
+        {run && statement && view === 'profile' && (
+          <div className="profile-view">
+            <ul className="profile-columns">
+              {statement.columns.map((c, i) => (
+                <li key={i}>
+                  <button className={i === profileColumn ? 'active' : ''} onClick={() => setProfileColumn(i)}>
+                    <span>{c.name}</span>
+                    <span className="muted">{c.type.toLowerCase()}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {statement.rowCount === null ? (
+              <div className="profile-card muted">{t('running')}</div>
+            ) : (
+              <ProfileCard client={client} source={{ kind: 'result', queryId: run.queryId, statementIndex: statement.statementIndex, column: profileColumn }} />
+            )}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function ErrorPanel({ run }: { run: Run }) {
+  const { t } = useLocale();
+  const error = run.error!;
+  return (
+    <div className="error-panel" data-testid="error-panel" role="alert">
+      <div className="error-head">
+        <span className="error-badge">{t('errorTitle')}</span>
+        <span className="error-code">{error.code}</span>
+        {error.line && error.column && <span className="error-pos">{t('errorAt', { line: error.line, column: error.column })}</span>}
+      </div>
+      <pre className="error-message">{error.message}</pre>
+      {error.candidates && error.candidates.length > 0 && <div className="error-hint">{t('didYouMean', { names: error.candidates.join(', ') })}</div>}
+    </div>
+  );
+}

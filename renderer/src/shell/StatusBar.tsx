@@ -1,0 +1,57 @@
+import type { Run } from '../app/query-store.ts';
+import { groupDigits, symbolsOf } from '../format/numbers.ts';
+import { formatDuration, formatIsoDate } from '../format/temporal.ts';
+import type { Locale } from '../i18n/i18n.ts';
+import { useLocale } from '../i18n/i18n.ts';
+
+interface Props {
+  snapshot: string;
+  run: Run | null;
+  duckdbVersion: string;
+  theme: 'light' | 'dark';
+  onCancel(): void;
+  onLocale(locale: Locale): void;
+  onTheme(theme: 'light' | 'dark'): void;
+}
+
+export function StatusBar({ snapshot, run, duckdbVersion, theme, onCancel, onLocale, onTheme }: Props) {
+  const { locale, t } = useLocale();
+  const n = (value: number) => groupDigits(String(value), symbolsOf(locale).group);
+  const running = run?.status === 'running';
+  const last = run?.statements.at(-1);
+  const rows = running ? null : (last?.rowCount ?? null);
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      <span className="status-item snapshot-date">{t('dataOf', { date: formatIsoDate(snapshot, locale) })}</span>
+      <span className="status-sep" />
+      {running && (
+        <span className="status-item running">
+          <span className="spinner" aria-hidden />
+          {run.rowsSoFar > 0 ? t('rowsSoFar', { n: n(run.rowsSoFar) }) : t('running')}
+          <button className="cancel-button" data-testid="cancel-button" onClick={onCancel}>
+            {t('cancel')}
+          </button>
+        </span>
+      )}
+      {!running && run?.status === 'cancelled' && <span className="status-item warn">{t('cancelled')}</span>}
+      {!running && run?.status === 'error' && <span className="status-item danger">{t('errorTitle')}</span>}
+      <span className="status-item" data-testid="row-count">
+        {rows !== null ? t(rows === 1 ? 'oneRow' : 'rows', { n: n(rows) }) : ''}
+      </span>
+      <span className="status-item" data-testid="elapsed">
+        {run && !running ? formatDuration(run.elapsedMs, locale) : ''}
+      </span>
+      <span className="status-spacer" />
+      <span className="status-item muted">{t('keyboardHelp')}</span>
+      <span className="status-item muted">DuckDB {duckdbVersion}</span>
+      <select className="status-select" data-testid="theme-select" aria-label={t('theme')} value={theme} onChange={(e) => onTheme(e.target.value as 'light' | 'dark')}>
+        <option value="light">{t('themeLight')}</option>
+        <option value="dark">{t('themeDark')}</option>
+      </select>
+      <select className="status-select" data-testid="locale-select" aria-label={t('language')} value={locale} onChange={(e) => onLocale(e.target.value as Locale)}>
+        <option value="pt-BR">Português (Brasil)</option>
+        <option value="en">English</option>
+      </select>
+    </footer>
+  );
+}

@@ -1,0 +1,96 @@
+// Starts the real core and the local web server over the SF 0.01 registry, and drives the
+// built renderer in Chromium (playwright-core + the system chromium).
+import { existsSync, mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { Workbench } from '../../main/core/workbench.ts';
+import { startServer, type RunningServer } from '../../main/server/server.ts';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const rendererRoot = path.join(projectRoot, 'out/renderer');
+const screenshotDir = path.join(projectRoot, 'test-artifacts/screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+
+export interface App {
+  workbench: Workbench;
+  server: RunningServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startApp(dataDir: string): Promise<App> {
+  if (!existsSync(path.join(rendererRoot, 'index.html'))) {
+    throw new Error(`The renderer is not built: run \`npx vite build -c vite.renderer.config.ts\` first (${rendererRoot})`);
+  }
+  const stateDir = await mkdtemp(path.join(os.tmpdir(), 'mirante-e2e-state-'));
+  const workbench = await Workbench.open({ dataDir, stateDir });
+  const server = await startServer(workbench, { port: 0, staticRoot: rendererRoot });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
+  });
+  return {
+    workbench,
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+      await workbench.close();
+      await rm(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function openPage(app: App, viewport = { width: 1366, height: 768 }): Promise<Page> {
+  const context = await app.browser.newContext({ viewport });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${app.server.port}` });
+  const page = await context.newPage();
+  await page.goto(app.server.url);
+  await page.getByTestId('catalog-table-pessoa').waitFor({ timeout: 30_000 });
+  return page;
+}
+
+/** Replaces the editor's text by typing, as a user would. */
+export async function setSql(page: Page, sql: string): Promise<void> {
+  await page.locator('[data-testid=editor] .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(sql);
+  await page.keyboard.press('Escape');
+}
+
+export async function runSql(page: Page, sql: string, whole = false): Promise<void> {
+  await setSql(page, sql);
+  await page.keyboard.press(whole ? 'ControlOrMeta+Shift+Enter' : 'ControlOrMeta+Enter');
+}
+
+/** Text of the grid cells of one column (`c<index>` or `rownum`) now rendered, in row order. */
+export async function columnTexts(page: Page, colId: string): Promise<string[]> {
+  return page.locator('[data-testid=result-grid] .ag-row[row-index]').evaluateAll(
+    (rows, id) =>
+      rows
+        .map((row) => ({ index: Number(row.getAttribute('row-index')), text: row.querySelector(`[col-id="${id}"]`)?.textContent ?? null }))
+        .filter((r) => r.text !== null && r.text !== '')
+        .sort((a, b) => a.index - b.index)
+        .map((r) => r.text as string),
+    colId,
+  );
+}
+
+export async function jsHeapBytes(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  return usage.usedSize;
+}
+
+export async function screenshot(page: Page, flow: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${flow}.png`) });
+}

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { columnTexts, jsHeapBytes, openPage, runSql, screenshot, startApp, type App } from './app-harness.ts';
+
+let app: App;
+
+beforeAll(async () => {
+  app = await startApp(inject('sampleRegistryDir'));
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+async function withPage(flow: string, body: (page: Page) => Promise<void>, viewport?: { width: number; height: number }): Promise<void> {
+  const page = await openPage(app, viewport);
+  try {
+    await body(page);
+  } finally {
+    await screenshot(page, flow);
+    await page.context().close();
+  }
+}
+
+const rowCount = (page: Page) => page.getByTestId('row-count');
+
+describe('workbench in Chromium', () => {
+  it('lists every table of the registry in the catalog', async () => {
+    const tables = await app.workbench.catalog({});
+    expect(tables.length).toBeGreaterThan(5);
+    await withPage('catalog', async (page) => {
+      for (const table of tables) await expect(page.getByTestId(`catalog-table-${table.name}`).isVisible()).resolves.toBe(true);
+      await page.getByTestId('catalog-table-pessoa').locator('.twisty').click();
+      await expect(page.getByTestId('catalog-table-pessoa').locator('.privacy-identificador').first().isVisible()).resolves.toBe(true);
+    });
+  });
+
+  it('offers pessoa when typing "select * from pes"', async () => {
+    await withPage('autocomplete', async (page) => {
+      await page.locator('[data-testid=editor] .view-lines').click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type('select * from pes');
+      const widget = page.locator('.suggest-widget.visible');
+      await widget.waitFor({ timeout: 10_000 });
+      await expect.poll(() => widget.innerText(), { timeout: 10_000 }).toContain('pessoa');
+    });
+  });
+
+  it('runs a query and shows its rows, formatted pt-BR', async () => {
+    await withPage('query', async (page) => {
+      await runSql(page, "select 1234567::bigint as n, 1234.5::decimal(10,2) as valor, date '2026-10-31' as dia, null::varchar as nada");
+      await expect.poll(() => rowCount(page).innerText()).toBe('1 linha');
+      await expect.poll(() => columnTexts(page, 'c0')).toEqual(['1.234.567']);
+      await expect.poll(() => columnTexts(page, 'c1')).toEqual(['1.234,50']);
+      await expect.poll(() => columnTexts(page, 'c2')).toEqual(['31/10/2026']);
+      await expect.poll(() => columnTexts(page, 'c3')).toEqual(['NULL']);
+      await runSql(page, 'select pessoa_id, nome from pessoa order by pessoa_id limit 25');
+      await expect.poll(() => rowCount(page).innerText()).toBe('25 linhas');
+      await expect.poll(async () => (await columnTexts(page, 'c0')).slice(0, 3)).toEqual(['1', '2', '3']);
+    });
+  });
+
+  it('scrolls a 10,000,000-row result to its last row without holding it in the page', async () => {
+    await withPage('scroll-10m', async (page) => {
+      await runSql(page, 'select * from range(10000000)');
+      await page.locator('[data-testid=result-grid] .ag-row').first().waitFor({ timeout: 30_000 });
+      await expect.poll(async () => (await columnTexts(page, 'c0'))[0]).toBe('0');
+      await expect.poll(() => rowCount(page).innerText(), { timeout: 60_000 }).toBe('10.000.000 linhas');
+      const heapBefore = await jsHeapBytes(page);
+      const scroller = page.locator('[data-testid=result-grid] .ag-body-vertical-scroll-viewport');
+      for (const fraction of [0.3, 0.7, 1]) {
+        await scroller.evaluate((element, f) => (element.scrollTop = (element.scrollHeight - element.clientHeight) * f), fraction);
+        await page.waitForTimeout(250);
+      }
+      await expect.poll(() => columnTexts(page, 'c0'), { timeout: 30_000 }).toContain('9.999.999');
+      expect(await columnTexts(page, 'rownum')).toContain('10.000.000');
+      const heapAfter = await jsHeapBytes(page);
+      expect(heapAfter - heapBefore).toBeLessThan(100 * 1024 * 1024);
+      await expect.poll(() => page.evaluate('window.__mirante.lastPaintMs')).toBeGreaterThan(0);
+    });
+  });
+
+  it('sorts by a header in DuckDB over the kept result', async () => {
+    await withPage('sort', async (page) => {
+      await runSql(page, 'select n, n % 7 as resto from range(100000) t(n)');
+      await expect.poll(() => rowCount(page).innerText()).toBe('100.000 linhas');
+      await expect.poll(async () => (await columnTexts(page, 'c0'))[0]).toBe('0');
+      const header = page.locator('[data-testid=result-grid] .ag-header-cell[col-id=c0]');
+      await header.click();
+      await header.click(); // second click: descending
+      await expect.poll(async () => (await columnTexts(page, 'c0'))[0], { timeout: 15_000 }).toBe('99.999');
+      expect((await columnTexts(page, 'c0')).slice(0, 3)).toEqual(['99.999', '99.998', '99.997']);
+    });
+  });
+
+  it('cancels a runaway query, and the next query runs', async () => {
+    await withPage('cancel', async (page) => {
+      await runSql(page, 'select count(*) from range(10000000000) a');
+      const cancel = page.getByTestId('cancel-button');
+      await cancel.waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(300);
+      await cancel.click();
+      await cancel.waitFor({ state: 'detached', timeout: 15_000 });
+      await expect(page.getByTestId('status-bar').innerText()).resolves.toContain('Cancelada');
+      await runSql(page, 'select 42 as resposta');
+      await expect.poll(() => rowCount(page).innerText()).toBe('1 linha');
+      await expect.poll(() => columnTexts(page, 'c0')).toEqual(['42']);
+    });
+  });
+
+  it('puts a marker where the error is: line 2, at the unknown column', async () => {
+    await withPage('error-marker', async (page) => {
+      await runSql(page, 'select 1;\nselect nãoexiste from pessoa', true);
+      await page.getByTestId('error-panel').waitFor({ timeout: 15_000 });
+      const markers = (await page.evaluate('window.__mirante.markers()')) as { line: number; column: number }[];
+      expect(markers).toHaveLength(1);
+      expect(markers[0]).toMatchObject({ line: 2, column: 8 });
+      await expect(page.locator('[data-testid=editor] .squiggly-error').count()).resolves.toBeGreaterThan(0);
+    });
+  });
+
+  it('copies a selection as TSV with a header and raw values', async () => {
+    await withPage('copy-tsv', async (page) => {
+      await runSql(page, "select 1234567::bigint as n, 'a' || chr(9) || 'b' as texto union all select 2, 'c' order by n");
+      await expect.poll(() => rowCount(page).innerText()).toBe('2 linhas');
+      await page.locator('[data-testid=result-grid] .ag-row[row-index="0"] [col-id=c0]').click();
+      await page.locator('[data-testid=result-grid] .ag-row[row-index="1"] [col-id=c1]').click({ modifiers: ['Shift'] });
+      await page.keyboard.press('ControlOrMeta+C');
+      await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe('n\ttexto\r\n2\tc\r\n1234567\t"a\tb"\r\n');
+    });
+  });
+
+  it('keeps history and unsaved tabs across a reload', async () => {
+    await withPage('history', async (page) => {
+      await runSql(page, "select 'marca-historico' as marca");
+      await expect.poll(() => rowCount(page).innerText()).toBe('1 linha');
+      await page.keyboard.press('ControlOrMeta+S');
+      await page.getByText('Espaço de trabalho salvo').waitFor();
+      await page.reload();
+      await page.getByTestId('catalog-table-pessoa').waitFor();
+      await expect.poll(() => page.locator('[data-testid=editor] .view-lines').innerText()).toContain('marca-historico');
+      await page.getByRole('tab', { name: 'Histórico' }).click();
+      await page.getByTestId('history-search').fill('marca-historico');
+      const entry = page.getByTestId('history-entry').first();
+      await expect.poll(() => entry.innerText(), { timeout: 10_000 }).toContain('marca-historico');
+      await expect.poll(() => page.getByTestId('history-entry').count()).toBe(1);
+      await entry.click();
+      await expect.poll(() => page.locator('[role=tab][data-testid^=tab-]').count()).toBe(2);
+    });
+  });
+
+  it('switches to English', async () => {
+    await withPage('english', async (page) => {
+      await page.getByTestId('locale-select').selectOption('en');
+      await runSql(page, 'select 1234.5::decimal(10,2) as valor');
+      await expect.poll(() => rowCount(page).innerText()).toBe('1 row');
+      await expect.poll(() => columnTexts(page, 'c0')).toEqual(['1,234.50']);
+      await expect(page.getByTestId('run-button').innerText()).resolves.toContain('Run');
+    }, { width: 1920, height: 1080 });
+  });
+});
