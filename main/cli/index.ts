@@ -47,6 +47,17 @@ function buildProgram(): Command {
     await queryCommand(sql, options);
   });
 
+  addCommonOptions(
+    program
+      .command('run')
+      .description('executa uma célula de um notebook (.md) ou um arquivo .sql')
+      .argument('<arquivo>', 'notebook .md ou arquivo .sql')
+      .option('--cell <nome>', 'a célula SQL com nome a executar'),
+  ).action(async (file: string, options: CommonOptions & { cell?: string }) => {
+    const { runCommand } = await import('./commands/run.ts');
+    await runCommand(file, options);
+  });
+
   program
     .command('serve')
     .description('modo web local: serve a bancada em 127.0.0.1 e imprime o endereço com o token')

@@ -1,0 +1,60 @@
+// Editing one value of the front matter while leaving every other byte of it alone: the new
+// value replaces only the text of the old one (flow style, one line), a new key is added as
+// one line at the end of its map. Only when that is not possible (a block collection, a new
+// nested map) does the yaml Document API re-render the YAML (it keeps comments and order).
+import { isCollection, isMap, isScalar, isPair, LineCounter, parseDocument as parseYaml, stringify } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { isDeepStrictEqual } from 'node:util';
+
+function flowText(value: unknown): string {
+  if (typeof value === 'string' && /[\n\r]/.test(value)) return JSON.stringify(value);
+  return stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trimEnd();
+}
+
+function replaceNode(yaml: string, node: Node, value: unknown): string | undefined {
+  if (!node.range || !(isScalar(node) || (isCollection(node) && node.flow))) return undefined;
+  return yaml.slice(0, node.range[0]) + flowText(value) + yaml.slice(node.range[1]);
+}
+
+function appendPair(yaml: string, doc: Document, parentPath: string[], key: string, value: unknown, eol: string): string | undefined {
+  const parent = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath, true);
+  if (!isMap(parent) || parent.flow) return undefined;
+  const last = parent.items.at(-1);
+  if (!isPair(last) || !isScalar(last.key) || !last.key.range) return undefined;
+  const lineCounter = new LineCounter();
+  parseYaml(yaml, { lineCounter });
+  const indent = lineCounter.linePos(last.key.range[0]).col - 1;
+  const valueNode = last.value as Node | null;
+  let at = valueNode?.range ? valueNode.range[1] : last.key.range[1];
+  if (yaml[at - 1] !== '\n') {
+    const newline = yaml.indexOf('\n', at);
+    at = newline < 0 ? yaml.length : newline + 1;
+  }
+  const lead = at === yaml.length && yaml !== '' && !yaml.endsWith('\n') ? eol : '';
+  return `${yaml.slice(0, at)}${lead}${' '.repeat(indent)}${flowText(key)}: ${flowText(value)}${eol}${yaml.slice(at)}`;
+}
+
+function plainValueAt(yaml: string, path: string[]): unknown {
+  const doc = parseYaml(yaml);
+  if (doc.errors.length > 0) return Symbol('invalid');
+  let value: unknown = doc.toJS();
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
+/** The YAML text with the value at `path` set (undefined deletes it). */
+export function setYamlValue(yaml: string, path: string[], value: unknown, eol: string): string {
+  const doc = parseYaml(yaml);
+  if (doc.errors.length === 0 && value !== undefined) {
+    const node = doc.getIn(path, true) as Node | undefined;
+    const direct =
+      node !== undefined && node !== null
+        ? replaceNode(yaml, node, value)
+        : appendPair(yaml, doc, path.slice(0, -1), path.at(-1) ?? '', value, eol);
+    if (direct !== undefined && isDeepStrictEqual(plainValueAt(direct, path), value)) return direct;
+  }
+  if (value === undefined) doc.deleteIn(path);
+  else doc.setIn(path, doc.createNode(value, { flow: true }));
+  const text = doc.toString({ lineWidth: 0 });
+  return eol === '\n' ? text : text.replace(/\r?\n/g, eol);
+}

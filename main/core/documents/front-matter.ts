@@ -1,0 +1,64 @@
+// The YAML front matter: found at the very start of a notebook between `---` lines, parsed
+// with the `yaml` package (its Document keeps comments and order for later edits).
+import { LineCounter, parseDocument as parseYaml } from 'yaml';
+import { readParamSpecs } from './param-specs.ts';
+import type { DocumentProblem, FrontMatter } from './types.ts';
+
+const OPEN_LINE = /^---[ \t]*\r?\n/;
+const CLOSE_LINE = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/gm;
+
+export interface FrontMatterSplit {
+  frontMatter: { open: string; yaml: string; close: string } | null;
+  /** Where the rest of the document starts. */
+  rest: number;
+  problems: DocumentProblem[];
+}
+
+/** Finds the front matter block; an unclosed one is a problem at line 1 and is left as Markdown. */
+export function splitFrontMatter(text: string): FrontMatterSplit {
+  const open = OPEN_LINE.exec(text);
+  if (!open) return { frontMatter: null, rest: 0, problems: [] };
+  CLOSE_LINE.lastIndex = open[0].length;
+  const close = CLOSE_LINE.exec(text);
+  if (!close) {
+    return {
+      frontMatter: null,
+      rest: 0,
+      problems: [{ line: 1, message: 'o cabeçalho YAML (front matter) aberto com --- na linha 1 não foi fechado com ---' }],
+    };
+  }
+  return {
+    frontMatter: { open: open[0], yaml: text.slice(open[0].length, close.index), close: close[0] },
+    rest: close.index + close[0].length,
+    problems: [],
+  };
+}
+
+/** Parses the YAML between the fences; `firstLine` is the file line where the YAML starts. */
+export function readFrontMatter(
+  parts: { open: string; yaml: string; close: string },
+  firstLine: number,
+): { frontMatter: FrontMatter; problems: DocumentProblem[] } {
+  const lineCounter = new LineCounter();
+  const yamlDoc = parseYaml(parts.yaml, { lineCounter, prettyErrors: false });
+  // An error found at the end of the text (an unclosed bracket) belongs to the last line written.
+  const lastWritten = Math.max(parts.yaml.trimEnd().length - 1, 0);
+  const problems: DocumentProblem[] = yamlDoc.errors.map((error) => ({
+    line: lineCounter.linePos(Math.min(error.pos[0], lastWritten)).line + firstLine - 1,
+    message: `YAML inválido no cabeçalho: ${error.message.split('\n')[0] ?? error.message}`,
+  }));
+  let data: Record<string, unknown> = {};
+  let params: FrontMatter['params'] = [];
+  if (problems.length === 0) {
+    const value: unknown = yamlDoc.toJS();
+    if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
+      problems.push({ line: firstLine, message: 'o cabeçalho YAML deve ser um mapa (title, owner, purpose, params…)' });
+    } else {
+      data = (value ?? {}) as Record<string, unknown>;
+      const read = readParamSpecs(yamlDoc, lineCounter, firstLine);
+      params = read.params;
+      problems.push(...read.problems);
+    }
+  }
+  return { frontMatter: { ...parts, data, params }, problems };
+}

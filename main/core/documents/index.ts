@@ -1,0 +1,19 @@
+// Notebooks and panels: parse, edit, save, compile and run (DESIGN.md "Documents").
+export * from './types.ts';
+export { parseDocument, titleFromFileName, type ParseOptions } from './parse.ts';
+export { serializeDocument, cellLine, cellSourceLine } from './serialize.ts';
+export {
+  updateCellSource,
+  setCellName,
+  insertCell,
+  deleteCell,
+  moveCell,
+  duplicateCell,
+  setFrontMatterValue,
+  setFrontMatterParam,
+  type NewCell,
+} from './edit.ts';
+export { compileCell, staleCells, findSqlCell, sqlCells, type CompiledCell, type SourceSpan } from './compile.ts';
+export { mapCompiledPosition, relocateError, type DocumentPosition } from './positions.ts';
+export { paramValuesFromStrings, bindableParams, type ParamValues } from './param-values.ts';
+export { runCell, resolveParamOptions, paramSpecsOf, type RunCellOptions } from './run.ts';

@@ -1,0 +1,77 @@
+// Running a notebook's cell: compiled with its named dependencies, parameters completed from
+// the specs, streamed as Arrow through the same path as any query; errors located in the file.
+import { randomUUID } from 'node:crypto';
+import type { ParamValue } from '../api.ts';
+import { streamArrow, type ArrowStatement } from '../arrow-stream.ts';
+import type { Engine } from '../engine/engine.ts';
+import { compileCell, type CompiledCell } from './compile.ts';
+import { bindableParams } from './param-values.ts';
+import { relocateError } from './positions.ts';
+import type { NotebookDocument, ParamSpec } from './types.ts';
+
+export interface RunCellOptions {
+  /** Typed values (UI) keyed by parameter name; missing ones take their default or NULL. */
+  params?: Record<string, ParamValue | undefined>;
+  snapshot?: string;
+  queryId?: string;
+  timeoutMs?: number;
+}
+
+export function paramSpecsOf(doc: NotebookDocument): ParamSpec[] {
+  return doc.frontMatter?.params ?? [];
+}
+
+async function* relocatedBatches(doc: NotebookDocument, compiled: CompiledCell, statement: ArrowStatement): ArrowStatement['batches'] {
+  try {
+    yield* statement.batches;
+  } catch (error) {
+    throw relocateError(doc, compiled, error);
+  }
+}
+
+/** Runs a SQL cell (by name or id); errors carry the line in the file and name the cell. */
+export async function* runCell(
+  engine: Engine,
+  doc: NotebookDocument,
+  cellName: string,
+  options: RunCellOptions = {},
+): AsyncGenerator<ArrowStatement> {
+  const compiled = compileCell(doc, cellName);
+  const request = {
+    sql: compiled.sql,
+    params: bindableParams(paramSpecsOf(doc), options.params),
+    queryId: options.queryId ?? randomUUID(),
+    ...(options.snapshot !== undefined ? { snapshot: options.snapshot } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  };
+  const statements = streamArrow(engine, request);
+  try {
+    for (;;) {
+      let next: IteratorResult<ArrowStatement>;
+      try {
+        next = await statements.next();
+      } catch (error) {
+        throw relocateError(doc, compiled, error);
+      }
+      if (next.done) return;
+      yield { ...next.value, batches: relocatedBatches(doc, compiled, next.value) };
+    }
+  } finally {
+    await statements.return(undefined);
+  }
+}
+
+/** The choices of a select/multiselect: its list, or the first column of its SQL as text. */
+export async function resolveParamOptions(engine: Engine, spec: ParamSpec, snapshot?: string): Promise<string[]> {
+  if (spec.options === undefined) return [];
+  if (Array.isArray(spec.options)) return [...spec.options];
+  const options: string[] = [];
+  const request = { sql: spec.options, queryId: randomUUID(), ...(snapshot !== undefined ? { snapshot } : {}) };
+  for await (const statement of engine.execute(request)) {
+    for await (const chunk of statement.chunks) {
+      for (const value of chunk.getColumnValues(0)) if (value !== null) options.push(String(value));
+    }
+    break; // the first statement only
+  }
+  return options;
+}
