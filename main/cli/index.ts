@@ -63,10 +63,16 @@ function buildProgram(): Command {
     .description('modo web local: serve a bancada em 127.0.0.1 e imprime o endereço com o token')
     .option('--data <dir>', 'pasta de dados', defaultDataDir)
     .option('--port <n>', 'porta (0 escolhe uma livre)', parsePort, 0)
-    .option('--state <dir>', 'pasta do histórico e das abas salvas')
-    .action(async (options: { data: string; port: number; state?: string }) => {
+    .option('--queries <dir>', 'pasta dos notebooks e painéis (padrão: queries/ do projeto)')
+    .option('--state <dir>', 'pasta do histórico, das abas e dos rascunhos')
+    .action(async (options: { data: string; port: number; queries?: string; state?: string }) => {
       const { serveCommand } = await import('./commands/serve.ts');
-      await serveCommand({ data: options.data, port: options.port, ...(options.state ? { stateDir: options.state } : {}) });
+      await serveCommand({
+        data: options.data,
+        port: options.port,
+        ...(options.state ? { stateDir: options.state } : {}),
+        ...(options.queries ? { queriesDir: options.queries } : {}),
+      });
     });
 
   program

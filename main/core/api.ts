@@ -210,6 +210,38 @@ export interface Workspace {
   theme: 'light' | 'dark';
 }
 
+export interface DocumentSummary {
+  /** Path relative to the queries folder, e.g. `divida-ativa.md`. */
+  path: string;
+  title: string;
+  /** The secretariat that owns it (front matter `owner`). */
+  owner: string | null;
+  purpose: string | null;
+  kind: 'notebook' | 'sql';
+  /** Line-located problems when the file is malformed (it still opens). */
+  problems: { line: number; message: string }[];
+}
+
+export interface OpenedDocument {
+  path: string;
+  /** The file as saved. */
+  text: string;
+  /** Unsaved work autosaved after the file was last saved (e.g. before a crash), if any. */
+  draft: { text: string; savedAt: string } | null;
+}
+
+export interface RunCellRequest {
+  /** The notebook's current text (saved or not); cells compile from it on the server. */
+  text: string;
+  path?: string;
+  /** Name (or id) of the SQL cell. */
+  cell: string;
+  params?: Record<string, ParamValue | undefined>;
+  snapshot?: string;
+  queryId?: string;
+  timeoutMs?: number;
+}
+
 export interface WorkbenchApi {
   info(request: Record<string, never>): Promise<WorkbenchInfo>;
   catalog(request: { snapshot?: string }): Promise<TableInfo[]>;
@@ -225,6 +257,18 @@ export interface WorkbenchApi {
   listHistory(request: { search?: string; limit?: number }): Promise<HistoryEntry[]>;
   loadWorkspace(request: Record<string, never>): Promise<Workspace | null>;
   saveWorkspace(request: Workspace): Promise<{ saved: true }>;
+  /** The notebooks and panels of the queries folder (the gallery). */
+  listDocuments(request: Record<string, never>): Promise<DocumentSummary[]>;
+  openDocument(request: { path: string }): Promise<OpenedDocument>;
+  /** Writes the file atomically and drops its draft. */
+  saveDocument(request: { path: string; text: string }): Promise<{ saved: true }>;
+  /** Keeps unsaved text beside the app's state, so it can be offered back after a crash. */
+  autosaveDocument(request: { path: string; text: string }): Promise<{ saved: true }>;
+  discardDraft(request: { path: string }): Promise<{ discarded: boolean }>;
+  /** Runs one SQL cell of a notebook, its named dependencies compiled in; events as runQuery. */
+  runCell(request: RunCellRequest): Promise<{ queryId: string }>;
+  /** The choices of a select/multiselect parameter, from its SQL or its list. */
+  paramOptions(request: { text: string; param: string; snapshot?: string }): Promise<string[]>;
 }
 
 export type WorkbenchMethod = keyof WorkbenchApi;
@@ -241,7 +285,18 @@ export const WORKBENCH_METHODS = [
   'listHistory',
   'loadWorkspace',
   'saveWorkspace',
+  'listDocuments',
+  'openDocument',
+  'saveDocument',
+  'autosaveDocument',
+  'discardDraft',
+  'runCell',
+  'paramOptions',
 ] as const satisfies readonly WorkbenchMethod[];
+
+// Every method of the contract is in the table the adapters loop over.
+type Unlisted = Exclude<WorkbenchMethod, (typeof WORKBENCH_METHODS)[number]>;
+export const everyMethodListed: [Unlisted] extends [never] ? true : Unlisted = true;
 
 /** The client side, as the renderer sees it: the same methods plus the event stream. */
 export interface WorkbenchClient extends WorkbenchApi {

@@ -2,10 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   WorkbenchError,
   toApiError,
   type ColumnProfile,
+  type DocumentSummary,
+  type OpenedDocument,
+  type RunCellRequest,
   type CompletionResult,
   type FetchRowsRequest,
   type HistoryEntry,
@@ -27,13 +31,26 @@ import { complete } from './session/completion.ts';
 import { QueryHistory } from './session/history.ts';
 import { profileColumn, type ProfileTarget } from './session/profile.ts';
 import { WorkspaceStore } from './session/workspace.ts';
+import { DocumentStore } from './session/document-store.ts';
+import {
+  bindableParams,
+  compileCell,
+  paramSpecsOf,
+  parseDocument,
+  relocateError,
+  resolveParamOptions,
+} from './documents/index.ts';
 
 const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 export interface WorkbenchOptions extends EngineOptions {
-  /** Where history and the saved workspace live; default ~/.mirante. */
+  /** Where history, the saved workspace and drafts live; default ~/.mirante. */
   stateDir?: string;
+  /** The curated notebooks and panels; default the project's queries/. */
+  queriesDir?: string;
 }
+
+const defaultQueriesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'queries');
 
 function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
@@ -49,13 +66,21 @@ export class Workbench implements WorkbenchCore {
     private readonly results: ResultStore,
     private readonly history: QueryHistory,
     private readonly workspace: WorkspaceStore,
+    private readonly documents: DocumentStore,
   ) {}
 
   static async open(options: WorkbenchOptions): Promise<Workbench> {
     const engine = await Engine.open(options);
     const stateDir = options.stateDir ?? path.join(os.homedir(), '.mirante');
     try {
-      return new Workbench(engine, await ResultStore.open(engine), QueryHistory.inDir(stateDir), WorkspaceStore.inDir(stateDir));
+      const documents = new DocumentStore(options.queriesDir ?? defaultQueriesDir, path.join(stateDir, 'rascunhos'));
+      return new Workbench(
+        engine,
+        await ResultStore.open(engine),
+        QueryHistory.inDir(stateDir),
+        WorkspaceStore.inDir(stateDir),
+        documents,
+      );
     } catch (error) {
       await engine.close();
       throw error;
@@ -136,6 +161,51 @@ export class Workbench implements WorkbenchCore {
     return { saved: true };
   }
 
+  listDocuments(_request: Record<string, never> = {}): Promise<DocumentSummary[]> {
+    return this.documents.list();
+  }
+
+  openDocument(request: { path: string }): Promise<OpenedDocument> {
+    return this.documents.open(request.path);
+  }
+
+  async saveDocument(request: { path: string; text: string }): Promise<{ saved: true }> {
+    await this.documents.save(request.path, request.text);
+    return { saved: true };
+  }
+
+  async autosaveDocument(request: { path: string; text: string }): Promise<{ saved: true }> {
+    await this.documents.autosave(request.path, request.text);
+    return { saved: true };
+  }
+
+  async discardDraft(request: { path: string }): Promise<{ discarded: boolean }> {
+    return { discarded: await this.documents.discardDraft(request.path) };
+  }
+
+  async runCell(request: RunCellRequest): Promise<{ queryId: string }> {
+    const doc = parseDocument(String(request.text), request.path);
+    const compiled = compileCell(doc, request.cell);
+    const queryId = request.queryId ?? randomUUID();
+    const sqlRequest: RunQueryRequest & { queryId: string } = {
+      sql: compiled.sql,
+      params: bindableParams(paramSpecsOf(doc), request.params ?? {}),
+      queryId,
+      ...(request.snapshot ? { snapshot: request.snapshot } : {}),
+      ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
+    };
+    const run = this.run(sqlRequest, (error) => relocateError(doc, compiled, error)).finally(() => this.running.delete(queryId));
+    this.running.set(queryId, run);
+    return { queryId };
+  }
+
+  async paramOptions(request: { text: string; param: string; snapshot?: string }): Promise<string[]> {
+    const doc = parseDocument(String(request.text));
+    const spec = paramSpecsOf(doc).find((p) => p.name === request.param);
+    if (!spec) throw new WorkbenchError({ code: 'not_found', message: `Parâmetro desconhecido: ${request.param}` });
+    return resolveParamOptions(this.engine, spec, request.snapshot);
+  }
+
   onQueryEvent(listener: QueryEventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -152,7 +222,7 @@ export class Workbench implements WorkbenchCore {
     for (const listener of this.listeners) listener(event);
   }
 
-  private async run(request: RunQueryRequest & { queryId: string }): Promise<void> {
+  private async run(request: RunQueryRequest & { queryId: string }, relocate: (error: unknown) => unknown = (e) => e): Promise<void> {
     const started = performance.now();
     const entry: HistoryEntry = {
       id: request.queryId,
@@ -166,7 +236,7 @@ export class Workbench implements WorkbenchCore {
     try {
       entry.rowCount = (await runKept(this.engine, this.results, request, (event) => this.emit(event))).rowCount;
     } catch (error) {
-      const detail = toApiError(error);
+      const detail = toApiError(relocate(error));
       entry.status = detail.code === 'cancelled' ? 'cancelled' : 'error';
       entry.error = detail.message;
       this.emit({ kind: 'error', queryId: request.queryId, error: detail });

@@ -1,5 +1,6 @@
 import { Workbench } from '../../core/workbench.ts';
 import { firstRowsCase, generateCase, queryOverheadCases } from '../../bench/cases.ts';
+import { gridPaintCases } from '../../bench/grid-paint.ts';
 import { ensureSampleRegistry } from './start.ts';
 
 /** `mirante bench` (= `npm run bench`): one JSON line per case, each a side-by-side ratio from one run. */
@@ -14,4 +15,5 @@ export async function benchCommand(options: { data: string; skipGenerate?: boole
   } finally {
     await workbench.close();
   }
+  await gridPaintCases(options.data);
 }

@@ -8,12 +8,17 @@ export interface ServeCommandOptions {
   /** When the port is taken, take any free one instead of failing. */
   fallbackToFreePort?: boolean;
   stateDir?: string;
+  queriesDir?: string;
 }
 
 /** `mirante serve`: the local web mode; prints the URL with its token and runs until stopped. */
 export async function serveCommand(options: ServeCommandOptions): Promise<void> {
   await ensureRendererBuilt();
-  const workbench = await Workbench.open({ dataDir: options.data, ...(options.stateDir ? { stateDir: options.stateDir } : {}) });
+  const workbench = await Workbench.open({
+    dataDir: options.data,
+    ...(options.stateDir ? { stateDir: options.stateDir } : {}),
+    ...(options.queriesDir ? { queriesDir: options.queriesDir } : {}),
+  });
   const server = await startServer(workbench, { port: options.port, staticRoot: rendererBuildDir }).catch((error: unknown) => {
     if (!options.fallbackToFreePort || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     return startServer(workbench, { port: 0, staticRoot: rendererBuildDir });
