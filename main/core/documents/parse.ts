@@ -2,7 +2,6 @@
 // (front matter, a cell's before/open/body/close, or the tail), so serialising an untouched
 // document gives back the same bytes. Problems are collected with their line; the strict mode
 // throws the first as a DocumentError, the tolerant mode returns them with the document.
-import path from 'node:path';
 import { parseDocument as parseYaml } from 'yaml';
 import { fencedSource, newCellId, normalizeEol } from './cells.ts';
 import { readFrontMatter, splitFrontMatter } from './front-matter.ts';
@@ -47,9 +46,14 @@ function closesFence(line: string, fence: Fence): boolean {
   return match !== null && match[1]?.[0] === fence.char && (match[1]?.length ?? 0) >= fence.length;
 }
 
+/** The last path segment; plain string work so the renderer can parse documents too. */
+function baseName(fileName: string): string {
+  return fileName.split(/[\\/]/).pop() ?? fileName;
+}
+
 export function titleFromFileName(fileName: string | undefined): string {
   if (!fileName) return 'Sem título';
-  return path.basename(fileName).replace(/\.(sql|md|markdown)$/i, '');
+  return baseName(fileName).replace(/\.(sql|md|markdown)$/i, '');
 }
 
 function parseChartSpec(body: string): ChartSpec | null {
@@ -161,7 +165,7 @@ export function parseDocument(input: string, fileName?: string, options: ParseOp
   doc.problems = problems;
   if (!options.tolerant && problems.length > 0) {
     const first = problems[0] as DocumentProblem;
-    throw new DocumentError(`${fileName ? `${path.basename(fileName)}: ` : ''}linha ${first.line}: ${first.message}`, { line: first.line, problems });
+    throw new DocumentError(`${fileName ? `${baseName(fileName)}: ` : ''}linha ${first.line}: ${first.message}`, { line: first.line, problems });
   }
   return doc;
 }
