@@ -75,6 +75,14 @@ const ATTACKS: Attack[] = [
   refused(`select 1; drop view pessoa`, 1),
   refused(`select count(*) from pessoa;\n  COPY pessoa TO '${root}/second.csv'`, 1),
   { sql: `select 1; select * from read_csv('/etc/passwd')`, code: 'not_allowed', statementIndex: 1 },
+  // Around the masked views (privacy): the snapshot's own files, its raw schema, SQL in text.
+  refused(`select * from read_parquet('${snapshot}/pessoa.parquet')`),
+  refused(`select * from '${snapshot}/pessoa.parquet'`),
+  refused(`select * from parquet_metadata('${snapshot}/pessoa.parquet')`),
+  refused(`select * from bruto_2026_10_31.pessoa`),
+  refused(`select * from query_table('${snapshot}/pessoa.parquet')`),
+  refused(`select * from query('select 1')`),
+  refused(`select 1; select nome from bruto_2026_09_30.pessoa`, 1),
 ];
 
 /** Runs the script, counting statements that started: a refused script must start none. */

@@ -31,6 +31,16 @@ const ENUM_CODE_WIDTH: Partial<Record<DuckDBTypeId, number>> = {
  * @param extent how many rows the vector holds (the chunk size, or a list child's size)
  * @param rows which of its rows become the Arrow rows, in order
  */
+/**
+ * Zeroes the values under NULLs: DuckDB leaves whatever its buffer held there (seen: other
+ * queries' raw CPFs), and those bytes would otherwise travel in the IPC to the renderer.
+ */
+function zeroNulls(bytes: Uint8Array, width: number, validity: ArrowValidity): Uint8Array {
+  if (validity.nullCount === 0) return bytes;
+  for (let k = 0; k * width < bytes.length; k++) if (!isValidAt(validity, k)) bytes.fill(0, k * width, (k + 1) * width);
+  return bytes;
+}
+
 export function buildData(vector: Vector, extent: number, duckType: DuckDBType, field: Field, rows: Rows): Data {
   const type = field.type as DataType;
   const length = rows.count;
@@ -39,16 +49,16 @@ export function buildData(vector: Vector, extent: number, duckType: DuckDBType, 
   const base = { type, length, nullCount: validity.nullCount, nullBitmap: validity.bitmap };
   const sameWidth = SAME_LAYOUT_WIDTH[duckType.typeId];
   if (sameWidth !== undefined) {
-    const bytes = copyFixedWidth(vector, rows, sameWidth);
+    const bytes = zeroNulls(copyFixedWidth(vector, rows, sameWidth), sameWidth, validity);
     return makeData({ ...base, data: new (type.ArrayType as Uint8ArrayConstructor)(bytes.buffer) } as never);
   }
   switch (duckType.typeId) {
     case DuckDBTypeId.BOOLEAN:
-      return makeData({ ...base, data: packBooleans(copyFixedWidth(vector, rows, bindings.sizeof_bool), bindings.sizeof_bool) } as never);
+      return makeData({ ...base, data: packBooleans(zeroNulls(copyFixedWidth(vector, rows, bindings.sizeof_bool), bindings.sizeof_bool, validity), bindings.sizeof_bool) } as never);
     case DuckDBTypeId.UHUGEINT:
     case DuckDBTypeId.DECIMAL: {
       const width = storageWidth(duckType);
-      return makeData({ ...base, data: decimalFromStorage(copyFixedWidth(vector, rows, width), width, duckType.typeId === DuckDBTypeId.UHUGEINT) } as never);
+      return makeData({ ...base, data: decimalFromStorage(zeroNulls(copyFixedWidth(vector, rows, width), width, validity), width, duckType.typeId === DuckDBTypeId.UHUGEINT) } as never);
     }
     case DuckDBTypeId.INTERVAL:
       return makeData({ ...base, data: intervalToMonthDayNano(copyFixedWidth(vector, rows, 16), validity) } as never);

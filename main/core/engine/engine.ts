@@ -11,7 +11,10 @@ import { loadDictionary } from '../registry/dictionary.ts';
 import type { Dictionary } from '../registry/dictionary.ts';
 import { chooseSnapshot, discoverSnapshots, snapshotsRoot, toSnapshotInfo } from '../registry/snapshots.ts';
 import type { SnapshotLayout } from '../registry/snapshots.ts';
-import { createSnapshotViews, useSnapshot } from '../registry/views.ts';
+import { createSnapshotViews, rawLayout, useSnapshot } from '../registry/views.ts';
+import { newMaskingSalt } from '../privacy/masking.ts';
+import { analyseScript } from '../privacy/sql-references.ts';
+import type { ScriptAnalysis } from '../privacy/sql-references.ts';
 import { createSandboxedInstance } from './instance.ts';
 import { executeQuery } from './query.ts';
 import type { QueryRequest, StatementStream } from './query.ts';
@@ -21,6 +24,9 @@ import { stageParquet } from './stage-parquet.ts';
 import { createEngineTempFolder, removeEngineTempFolder } from './temp-folder.ts';
 
 export type { ResultColumnType, StatementStream } from './query.ts';
+
+/** `unmasked`: run on the snapshot's raw views (`bruto_*`); only the Workbench's unmask sets it. */
+export type ExecuteRequest = QueryRequest & { unmasked?: boolean };
 
 export interface EngineOptions {
   /** Contains snapshots/<YYYY-MM-DD>/*.parquet and dicionario.yaml. */
@@ -77,7 +83,7 @@ export class Engine {
       });
       const connection = await instance.connect();
       try {
-        await createSnapshotViews(connection, layouts, dictionary);
+        await createSnapshotViews(connection, layouts, dictionary, newMaskingSalt());
       } finally {
         connection.closeSync();
       }
@@ -124,9 +130,10 @@ export class Engine {
     }
   }
 
-  async *execute(request: QueryRequest): AsyncGenerator<StatementStream> {
+  async *execute(request: ExecuteRequest): AsyncGenerator<StatementStream> {
     this.assertOpen();
-    const layout = chooseSnapshot(this.layouts, request.snapshot);
+    const chosen = chooseSnapshot(this.layouts, request.snapshot);
+    const layout = request.unmasked === true ? rawLayout(chosen) : chosen;
     const query = this.running.start(request.queryId, request.timeoutMs);
     try {
       yield* executeQuery(this.connections, query, request, layout);
@@ -166,6 +173,21 @@ export class Engine {
       }
     }
     return connection;
+  }
+
+  /** The data dictionary of this data dir (privacy classes per column). */
+  get dataDictionary(): Dictionary {
+    return this.dictionary;
+  }
+
+  /** What each statement of a script reads (parse only), on the chosen snapshot. */
+  async analyse(sql: string, snapshot?: string): Promise<ScriptAnalysis> {
+    const connection = await this.appConnection(snapshot ?? this.defaultSnapshot());
+    try {
+      return await analyseScript(connection, sql);
+    } finally {
+      connection.closeSync();
+    }
   }
 
   /** The schema holding a snapshot's views (`s_YYYY_MM_DD`); the newest when none is given. */

@@ -1,11 +1,13 @@
 // The statement allow-list: split the script, prepare EVERY statement and read its type
 // before anything runs, so `select 1; drop view pessoa` runs nothing at all. Only
 // StatementType.SELECT passes (it covers WITH, VALUES, DESCRIBE, SUMMARIZE, PIVOT ... IN);
-// EXPLAIN does not, because EXPLAIN ANALYZE executes the statement it explains.
+// EXPLAIN does not, because EXPLAIN ANALYZE executes the statement it explains. Then the
+// reference gate looks at what each statement reads (files, raw schemas: reference-gate.ts).
 import { StatementType } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 import { WorkbenchError } from '../api.ts';
 import { locatedError, toWorkbenchError } from './errors.ts';
+import { enforceReferences, refuseFileReaders } from './reference-gate.ts';
 import { statementStarts } from './script-offsets.ts';
 
 export interface PreparedScript {
@@ -55,6 +57,7 @@ export async function prepareScript(connection: DuckDBConnection, script: string
   });
   if (extracted.count === 0) throw new WorkbenchError({ code: 'syntax', message: EMPTY_SCRIPT_MESSAGE });
   const starts = found.length === extracted.count ? found : [];
+  const analysis = await refuseFileReaders(connection, script, extracted.count, starts);
   const statements: DuckDBPreparedStatement[] = [];
   try {
     for (let index = 0; index < extracted.count; index += 1) {
@@ -68,6 +71,7 @@ export async function prepareScript(connection: DuckDBConnection, script: string
       const type = prepared.statementType;
       if (type !== StatementType.SELECT) throw refusal(script, starts, index, statementKind(type, keyword));
     }
+    await enforceReferences(connection, script, extracted.count, starts, analysis);
   } catch (error) {
     destroyPrepared(statements);
     throw error;

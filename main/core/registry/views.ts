@@ -1,11 +1,14 @@
-// One schema per snapshot (`s_2026_10_31`) holding a view per table over its Parquet file,
-// the dictionary's descriptions as comments, and `data_referencia()`, the snapshot date.
+// One schema per snapshot (`s_2026_10_31`) holding a view per table, the dictionary's
+// descriptions as comments, and `data_referencia()`, the snapshot date. Those views are
+// MASKED (privacy/masked-views.ts); the raw views over the Parquet files live in
+// `bruto_2026_10_31`, which only an unmasked query reaches (engine/reference-gate.ts).
 // A query picks its snapshot with `SET search_path` on its own connection, so unqualified
 // names mean the chosen snapshot and older ones stay reachable qualified.
 import { quotedIdentifier, quotedString } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { WorkbenchError } from '../api.ts';
 import { parseDuckDBError } from '../engine/errors.ts';
+import { createMaskedView, rawSchemaForDate } from '../privacy/masked-views.ts';
 import type { Dictionary } from './dictionary.ts';
 import type { SnapshotLayout } from './snapshots.ts';
 
@@ -40,13 +43,16 @@ export async function createSnapshotSchema(
   connection: DuckDBConnection,
   snapshot: SnapshotLayout,
   dictionary: Dictionary,
+  maskingSalt: string,
 ): Promise<void> {
   const schema = quotedIdentifier(snapshot.schema);
+  const rawSchema = rawSchemaForDate(snapshot.date);
+  await connection.run(`CREATE SCHEMA ${quotedIdentifier(rawSchema)}`);
   await connection.run(`CREATE SCHEMA ${schema}`);
   for (const table of snapshot.tables) {
     // The view binds now, reading the Parquet footer: a truncated file fails here.
     await connection
-      .run(`CREATE VIEW ${schema}.${quotedIdentifier(table.name)} AS SELECT * FROM read_parquet(${quotedString(table.source)})`)
+      .run(`CREATE VIEW ${quotedIdentifier(rawSchema)}.${quotedIdentifier(table.name)} AS SELECT * FROM read_parquet(${quotedString(table.source)})`)
       .catch((error: unknown) => {
         const reason = parseDuckDBError(error).message;
         throw new WorkbenchError({
@@ -54,19 +60,27 @@ export async function createSnapshotSchema(
           message: `Não foi possível ler a tabela ${table.name} do snapshot ${snapshot.date}: ${reason}`,
         });
       });
+    const entry = dictionary.tables.get(table.name);
+    await createMaskedView(connection, { rawSchema, maskedSchema: snapshot.schema, table: table.name }, entry, maskingSalt);
     await commentView(connection, snapshot, table.name, dictionary);
   }
-  await connection.run(
-    `CREATE MACRO ${schema}.${REFERENCE_DATE_MACRO}() AS DATE ${quotedString(snapshot.date)}`,
-  );
+  for (const target of [schema, quotedIdentifier(rawSchema)]) {
+    await connection.run(`CREATE MACRO ${target}.${REFERENCE_DATE_MACRO}() AS DATE ${quotedString(snapshot.date)}`);
+  }
 }
 
 export async function createSnapshotViews(
   connection: DuckDBConnection,
   snapshots: readonly SnapshotLayout[],
   dictionary: Dictionary,
+  maskingSalt: string,
 ): Promise<void> {
-  for (const snapshot of snapshots) await createSnapshotSchema(connection, snapshot, dictionary);
+  for (const snapshot of snapshots) await createSnapshotSchema(connection, snapshot, dictionary, maskingSalt);
+}
+
+/** The same snapshot seen through its raw views: what an unmasked query runs against. */
+export function rawLayout(snapshot: SnapshotLayout): SnapshotLayout {
+  return { ...snapshot, schema: rawSchemaForDate(snapshot.date) };
 }
 
 /** Makes unqualified names on this connection resolve to that snapshot. */

@@ -1,0 +1,149 @@
+// The second half of the allow-list: after every statement prepared as a SELECT, look at
+// what each one READS. Views cannot mask what a query can read around them, so user SQL
+// may not read files (table functions like read_parquet, replacement scans of a path),
+// run SQL held in text (query, json_execute_serialized_sql), read the raw `bruto_*`
+// schemas unless the query was explicitly unmasked, or read the session's kept results.
+// A statement DuckDB cannot serialise is refused rather than let through unseen.
+//
+// Two passes: file-reading table functions are refused BEFORE prepare (binding read_csv
+// already sniffs the file's bytes), everything else after prepare, so a statement that does
+// not even bind keeps DuckDB's own error (syntax, binder, sandbox permission).
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { ApiError } from '../api.ts';
+import { isRawSchema } from '../privacy/masked-views.ts';
+import { analyseScript } from '../privacy/sql-references.ts';
+import type { FunctionReference, ScriptAnalysis, TableReference } from '../privacy/sql-references.ts';
+import { locatedError } from './errors.ts';
+
+/** Table functions over values or the catalog's metadata: none reads a file or runs SQL text. */
+const SAFE_TABLE_FUNCTIONS = new Set([
+  'range', 'generate_series', 'unnest', 'repeat', 'repeat_row', 'json_each', 'json_tree', 'summary',
+  'sql_auto_complete', 'icu_calendar_names', 'pg_timezone_names',
+  'duckdb_columns', 'duckdb_constraints', 'duckdb_databases', 'duckdb_dependencies', 'duckdb_functions',
+  'duckdb_indexes', 'duckdb_keywords', 'duckdb_schemas', 'duckdb_sequences', 'duckdb_settings', 'duckdb_tables',
+  'duckdb_types', 'duckdb_views', 'duckdb_extensions', 'duckdb_memory', 'duckdb_optimizers', 'duckdb_variables',
+  'pragma_table_info', 'pragma_show', 'pragma_version', 'pragma_platform', 'pragma_collations', 'pragma_database_size',
+]);
+
+/** Kept results of the session (possibly unmasked ones) live here; only the app reads them. */
+const APP_SCHEMAS = new Set(['resultados']);
+
+// A replacement scan is a table "name" that is really a path or a glob.
+const PATH_LIKE = /[/\\.*?[\]{}:~]/;
+const PLAIN_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*){0,2}$/i;
+
+type Node = Record<string, unknown>;
+
+function isNode(value: unknown): value is Node {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function constantText(node: unknown): string | undefined {
+  if (!isNode(node) || node.class !== 'CONSTANT' || !isNode(node.value)) return undefined;
+  const value = node.value.value;
+  return typeof value === 'string' ? value : undefined;
+}
+
+function concatenated(node: unknown): unknown[] {
+  if (isNode(node) && node.class === 'FUNCTION' && (node.function_name === '||' || node.function_name === 'concat')) {
+    return (Array.isArray(node.children) ? node.children : []).flatMap(concatenated);
+  }
+  return [node];
+}
+
+function refusesName(name: string, unmasked: boolean): boolean {
+  return name.split('.').some((part) => APP_SCHEMAS.has(part.toLowerCase()) || (!unmasked && isRawSchema(part)));
+}
+
+/**
+ * `query_table` passes with a constant plain name, or a name built as `'s_' || … || '.tabela'`
+ * (a snapshot chosen by a parameter): whatever sits in the middle, such a name starts with a
+ * masked snapshot schema and cannot be a path, a raw schema or a kept result.
+ */
+function safeQueryTable(fn: FunctionReference, unmasked: boolean): boolean {
+  if (fn.args.length !== 1) return false;
+  const constant = constantText(fn.args[0]);
+  if (constant !== undefined) return PLAIN_NAME.test(constant) && !refusesName(constant, unmasked);
+  const parts = concatenated(fn.args[0]);
+  const first = constantText(parts[0]);
+  const last = constantText(parts.at(-1));
+  return parts.length >= 2 && first !== undefined && /^s_[0-9_]*$/i.test(first) && last !== undefined && /^\.[a-z_][a-z0-9_]*$/i.test(last);
+}
+
+function tableProblem(table: TableReference, unmasked: boolean): string | undefined {
+  if (PATH_LIKE.test(table.name)) {
+    return `Ler arquivos diretamente (${table.name}) não é permitido: consulte as tabelas do catálogo, como pessoa.`;
+  }
+  const qualifiers = [table.catalog, table.schema].filter((part) => part !== '');
+  if (qualifiers.some((part) => APP_SCHEMAS.has(part.toLowerCase()))) {
+    return 'Os resultados guardados da sessão não podem ser lidos por SQL: execute a consulta de origem.';
+  }
+  if (!unmasked && qualifiers.some(isRawSchema)) {
+    return `O esquema ${qualifiers.find(isRawSchema)} guarda os identificadores sem máscara: só uma consulta desmascarada, com finalidade registrada, pode lê-lo.`;
+  }
+  return undefined;
+}
+
+function functionProblem(fn: FunctionReference, unmasked: boolean): string | undefined {
+  if (SAFE_TABLE_FUNCTIONS.has(fn.name)) return undefined;
+  if (fn.name === 'query_table' && safeQueryTable(fn, unmasked)) return undefined;
+  return (
+    `A função de tabela ${fn.name} não é permitida: ela pode ler arquivos, executar SQL em texto ` +
+    'ou contornar as tabelas mascaradas. Consulte as tabelas do catálogo.'
+  );
+}
+
+// Refused before binding: they read a file's bytes while binding. (`query` parses its text
+// at bind time without reading anything; it is refused after prepare.)
+function readsFilesWhenBound(fn: FunctionReference): boolean {
+  return !SAFE_TABLE_FUNCTIONS.has(fn.name) && fn.name !== 'query' && fn.name !== 'query_table';
+}
+
+/** Before prepare: refuses file-reading table functions; returns the analysis for later. */
+export async function refuseFileReaders(
+  connection: DuckDBConnection,
+  script: string,
+  statementCount: number,
+  starts: readonly number[],
+): Promise<ScriptAnalysis> {
+  const analysis = await analyseScript(connection, script);
+  if (!analysis.ok || analysis.statements.length !== statementCount) return analysis;
+  const unmasked = isRawSchema(analysis.searchPath);
+  for (const [index, statement] of analysis.statements.entries()) {
+    const fn = statement.functions.find(readsFilesWhenBound);
+    const problem = fn && functionProblem(fn, unmasked);
+    if (problem) throw locatedError({ code: 'not_allowed', message: problem, statementIndex: index }, script, starts[index]);
+  }
+  return analysis;
+}
+
+/** After prepare: throws a `not_allowed` error for the first statement that reads what it may not. */
+export async function enforceReferences(
+  connection: DuckDBConnection,
+  script: string,
+  statementCount: number,
+  starts: readonly number[],
+  analysed?: ScriptAnalysis,
+): Promise<void> {
+  const analysis = analysed ?? (await analyseScript(connection, script));
+  // Only the engine sets search_path (SET is refused): an unmasked query runs on bruto_*.
+  const unmasked = isRawSchema(analysis.searchPath);
+  const refuse = (message: string, statementIndex?: number) => {
+    const detail: ApiError = { code: 'not_allowed', message, ...(statementIndex !== undefined ? { statementIndex } : {}) };
+    return locatedError(detail, script, statementIndex === undefined ? undefined : starts[statementIndex]);
+  };
+  if (!analysis.ok || analysis.statements.length !== statementCount) {
+    const reason = analysis.ok ? 'o número de instruções não confere' : analysis.reason;
+    throw refuse(`Não foi possível conferir o que a consulta lê (${reason}); reescreva-a como SELECT simples sobre as tabelas do catálogo.`);
+  }
+  for (const [index, statement] of analysis.statements.entries()) {
+    for (const table of statement.tables) {
+      const problem = tableProblem(table, unmasked);
+      if (problem) throw refuse(problem, index);
+    }
+    for (const fn of statement.functions) {
+      const problem = functionProblem(fn, unmasked);
+      if (problem) throw refuse(problem, index);
+    }
+  }
+}
