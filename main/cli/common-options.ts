@@ -3,7 +3,7 @@ import type { ParamValue } from '../core/api.ts';
 import { UsageError } from './errors.ts';
 import { defaultDataDir } from './paths.ts';
 
-export const OUTPUT_FORMATS = ['table', 'csv', 'csv-br', 'json', 'parquet'] as const;
+export const OUTPUT_FORMATS = ['table', 'csv', 'csv-br', 'json', 'xlsx', 'parquet'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface CommonOptions {

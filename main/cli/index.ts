@@ -76,6 +76,31 @@ function buildProgram(): Command {
     });
 
   program
+    .command('audit')
+    .description('registro de auditoria (LGPD)')
+    .command('verify')
+    .description('confere o encadeamento de hashes do registro; sai com 1 na primeira entrada adulterada')
+    .option('--data <dir>', 'pasta de dados cuja implantação grava o registro', defaultDataDir)
+    .option('--log <arquivo>', 'o arquivo do registro (em vez do da pasta de dados)')
+    .action(async (options: { data: string; log?: string }) => {
+      const { auditVerifyCommand } = await import('./commands/audit.ts');
+      await auditVerifyCommand(options);
+    });
+
+  program
+    .command('snapshot')
+    .description('operações sobre os snapshots de uma pasta de dados')
+    .command('pseudonymise')
+    .description('grava a camada pseudonimizada: identificadores como token HMAC, nomes nulos, nascimento só o mês')
+    .requiredOption('--in <dir>', 'pasta de dados de entrada')
+    .requiredOption('--out <dir>', 'pasta de saída (nova, fora da entrada)')
+    .requiredOption('--key-file <arquivo>', 'chave secreta do HMAC (ao menos 32 bytes)')
+    .action(async (options: { in: string; out: string; keyFile: string }) => {
+      const { pseudonymiseCommand } = await import('./commands/pseudonymise.ts');
+      await pseudonymiseCommand(options);
+    });
+
+  program
     .command('bench')
     .description('mede o caminho das consultas contra o DuckDB puro (uma linha JSON por caso)')
     .addOption(new Option('--data <dir>', 'pasta de dados (gerada em escala 1 se faltar)').default(defaultDataDir))

@@ -9,6 +9,7 @@ import { guardRequest, sessionCookie, type GuardConfig } from './guard.ts';
 import { handleRpc, isWorkbenchMethod, sendJson } from './rpc.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { serveStatic } from './static-files.ts';
+import { DOWNLOADS_PREFIX, hasDownloads, serveDownload } from './downloads.ts';
 
 export interface ServeOptions {
   /** 0 picks a free port. */
@@ -99,6 +100,10 @@ async function route(core: WorkbenchCore, staticRoot: string, request: IncomingM
   }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405).end();
+    return;
+  }
+  if (pathname.startsWith(DOWNLOADS_PREFIX) && request.method === 'GET' && hasDownloads(core)) {
+    await serveDownload(core, pathname.slice(DOWNLOADS_PREFIX.length), response);
     return;
   }
   await serveStatic(staticRoot, pathname, response);

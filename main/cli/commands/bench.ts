@@ -1,6 +1,7 @@
 import { Workbench } from '../../core/workbench.ts';
 import { firstRowsCase, generateCase, queryOverheadCases } from '../../bench/cases.ts';
 import { gridPaintCases } from '../../bench/grid-paint.ts';
+import { exportCases } from '../../bench/export-cases.ts';
 import { ensureSampleRegistry } from './start.ts';
 
 /** `mirante bench` (= `npm run bench`): one JSON line per case, each a side-by-side ratio from one run. */
@@ -16,4 +17,5 @@ export async function benchCommand(options: { data: string; skipGenerate?: boole
     await workbench.close();
   }
   await gridPaintCases(options.data);
+  await exportCases(options.data);
 }

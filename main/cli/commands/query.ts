@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { RunQueryRequest } from '../../core/api.ts';
 import { Engine } from '../../core/engine/engine.ts';
 import { streamArrow } from '../../core/arrow-stream.ts';
@@ -7,6 +8,8 @@ import { parseParams, type CommonOptions } from '../common-options.ts';
 import { UsageError } from '../errors.ts';
 import { atomicFileSink, stdoutSink, type OutputSink } from '../output.ts';
 import { writeParquet } from '../parquet-output.ts';
+import { writeXlsx } from '../../core/export/xlsx-writer.ts';
+import { statementSheets, type NamedQuery } from '../../core/export/statement-sheets.ts';
 
 /** `mirante query "<sql>"`: runs a script through the same engine and rules as the UI. */
 export async function queryCommand(sql: string, options: CommonOptions): Promise<void> {
@@ -20,13 +23,14 @@ export async function queryCommand(sql: string, options: CommonOptions): Promise
     ...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}),
   };
   const format = options.format;
-  if (format === 'parquet' && !options.out) throw new UsageError('o formato parquet precisa de --out <arquivo>');
+  if ((format === 'parquet' || format === 'xlsx') && !options.out) throw new UsageError(`o formato ${format} precisa de --out <arquivo>`);
 
   const engine = await Engine.open({ dataDir: options.data });
   const onSignal = () => engine.cancel(request.queryId);
   process.once('SIGINT', onSignal);
   try {
     if (format === 'parquet') await writeParquet(engine, request, options.out as string);
+    else if (format === 'xlsx') await writeXlsxFile(engine, [{ name: 'dados', request }], options.out as string, { title: 'Consulta' });
     else await writeText(engine, request, format, options.out ? await atomicFileSink(options.out) : stdoutSink());
   } finally {
     process.off('SIGINT', onSignal);
@@ -59,6 +63,20 @@ export async function writeText(
     await sink.abort();
     throw error;
   }
+}
+
+/** XLSX of one or more queries, each run once straight into its sheets, then "Sobre". */
+export async function writeXlsxFile(engine: Engine, queries: NamedQuery[], out: string, origin: { title: string; source?: string }): Promise<void> {
+  const first = queries[0]?.request;
+  await writeXlsx(statementSheets(engine, queries), {
+    target: path.resolve(out),
+    about: {
+      ...origin,
+      snapshot: first?.snapshot ?? engine.defaultSnapshot(),
+      params: first?.params ?? {},
+      sql: queries.map((q) => ({ sheet: q.name, text: q.request.sql })),
+    },
+  });
 }
 
 async function readStdin(): Promise<string> {

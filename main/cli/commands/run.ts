@@ -17,7 +17,8 @@ import { parseParams, type CommonOptions } from '../common-options.ts';
 import { UsageError } from '../errors.ts';
 import { atomicFileSink, stdoutSink } from '../output.ts';
 import { writeParquet } from '../parquet-output.ts';
-import { writeText } from './query.ts';
+import { writeText, writeXlsxFile } from './query.ts';
+import { exportedCells } from '../../core/export/kept-tables.ts';
 
 /** The cell to write: `--cell NAME`, else the only named SQL cell, else the only SQL cell. */
 function chooseCell(doc: NotebookDocument, name: string | undefined): SqlCell {
@@ -49,9 +50,8 @@ function paramsFor(doc: NotebookDocument, pairs: readonly string[]): Record<stri
 
 /** `mirante run <notebook.md|file.sql> [--cell NAME]`: one cell of a document, as `query` writes it. */
 export async function runCommand(file: string, options: CommonOptions & { cell?: string }): Promise<void> {
-  const format = options.format as string;
-  if (format === 'xlsx') throw new UsageError('o formato xlsx ainda não está disponível em mirante run');
-  if (format === 'parquet' && !options.out) throw new UsageError('o formato parquet precisa de --out <arquivo>');
+  const format = options.format;
+  if ((format === 'parquet' || format === 'xlsx') && !options.out) throw new UsageError(`o formato ${format} precisa de --out <arquivo>`);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -59,6 +59,7 @@ export async function runCommand(file: string, options: CommonOptions & { cell?:
     throw new UsageError(`não foi possível ler o arquivo ${file}`);
   }
   const doc = parseDocument(text, file);
+  if (format === 'xlsx') return runXlsx(doc, file, options);
   const cell = chooseCell(doc, options.cell);
   const compiled = compileCell(doc, cell);
   const request: RunQueryRequest & { queryId: string } = {
@@ -78,6 +79,33 @@ export async function runCommand(file: string, options: CommonOptions & { cell?:
   } catch (error) {
     if (error instanceof WorkbenchError) throw relocateError(doc, compiled, error);
     throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    await engine.close();
+  }
+}
+
+/** XLSX: `--cell NAME` as one sheet, else every named SQL cell a sheet (DESIGN.md), + "Sobre". */
+async function runXlsx(doc: NotebookDocument, file: string, options: CommonOptions & { cell?: string }): Promise<void> {
+  const cells = options.cell !== undefined ? [chooseCell(doc, options.cell)] : exportedCells(doc);
+  const params = paramsFor(doc, options.param);
+  const queries = cells.map((cell) => {
+    const compiled = compileCell(doc, cell);
+    const request: RunQueryRequest & { queryId: string } = {
+      sql: compiled.sql,
+      params,
+      queryId: randomUUID(),
+      ...(options.snapshot ? { snapshot: options.snapshot } : {}),
+      ...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}),
+    };
+    const relocate = (error: unknown) => (error instanceof WorkbenchError ? relocateError(doc, compiled, error) : error);
+    return { name: cell.name ?? doc.title, request, relocate };
+  });
+  const engine = await Engine.open({ dataDir: options.data });
+  const onSignal = () => queries.forEach((q) => engine.cancel(q.request.queryId));
+  process.once('SIGINT', onSignal);
+  try {
+    await writeXlsxFile(engine, queries, options.out as string, { title: `Painel: ${doc.title}`, source: file });
   } finally {
     process.off('SIGINT', onSignal);
     await engine.close();

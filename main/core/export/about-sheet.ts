@@ -1,0 +1,66 @@
+// The "Sobre" sheet: where the data came from, with which parameters and purpose, and the
+// LGPD notice, so a spreadsheet passed along still says what it is.
+import type { Worksheet } from 'exceljs';
+import type { ParamValue } from '../api.ts';
+import { safeText } from './cell-values.ts';
+
+export const LGPD_NOTICE = 'Contém dados pessoais protegidos pela LGPD (Lei 13.709/2018); uso restrito à finalidade declarada.';
+
+export interface AboutInfo {
+  /** "Painel: Dívida ativa" or "Consulta". */
+  title: string;
+  source?: string;
+  snapshot: string;
+  params: Record<string, ParamValue | undefined>;
+  /** The SQL of each sheet, by sheet name (or one text for all). */
+  sql: { sheet: string; text: string }[];
+  purpose?: string;
+}
+
+export interface AboutTotals {
+  sheets: { name: string; rows: number }[];
+  notices: string[];
+  exportedAt: Date;
+  elapsedMs: number;
+}
+
+function paramText(value: ParamValue | undefined): string {
+  if (value === undefined || value === null) return '(vazio)';
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  return String(value);
+}
+
+function dateTimeBr(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+export function aboutRows(info: AboutInfo, totals: AboutTotals): string[][] {
+  const [year, month, day] = info.snapshot.split('-');
+  const rows: string[][] = [
+    ['Origem', info.title],
+    ...(info.source ? [['Arquivo', info.source]] : []),
+    ['Data de referência (snapshot)', `${day}/${month}/${year}`],
+    ['Exportado em', dateTimeBr(totals.exportedAt)],
+    ['Tempo da exportação', `${(totals.elapsedMs / 1000).toFixed(1).replace('.', ',')} s`],
+    ['Finalidade declarada', info.purpose ?? '(não informada)'],
+    ['Aviso', LGPD_NOTICE],
+  ];
+  const params = Object.entries(info.params);
+  rows.push(['Parâmetros', params.length ? '' : '(nenhum)']);
+  for (const [name, value] of params) rows.push([`  ${name}`, paramText(value)]);
+  rows.push(['Linhas por planilha', '']);
+  for (const sheet of totals.sheets) rows.push([`  ${sheet.name}`, String(sheet.rows)]);
+  for (const notice of totals.notices) rows.push(['Observação', notice]);
+  for (const sql of info.sql) rows.push([`SQL (${sql.sheet})`, sql.text]);
+  return rows;
+}
+
+export function writeAboutSheet(sheet: Worksheet, info: AboutInfo, totals: AboutTotals): void {
+  const ignore = () => undefined;
+  for (const [label, value] of aboutRows(info, totals)) {
+    const row = sheet.addRow([safeText(label ?? '', ignore), safeText(value ?? '', ignore)]);
+    row.getCell(1).font = { bold: true };
+    row.commit();
+  }
+}

@@ -1,0 +1,109 @@
+// One export of a kept result, on a connection of its own: the same rows as shown, in the
+// order shown, read from the kept table (the user's SQL never runs again).
+import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
+import type { ExportFormat, SortKey } from '../api.ts';
+import { WorkbenchError } from '../api.ts';
+import { arrowSchemaFor } from '../arrow/schema.ts';
+import { chunkToRecordBatch } from '../arrow/chunk-to-batch.ts';
+import { createJsonLinesWriter } from '../format/json-lines.ts';
+import type { AboutInfo } from './about-sheet.ts';
+import { commitPartial, discardPartial, openPartialStream } from './atomic-file.ts';
+import type { StoredColumn } from './copy-columns.ts';
+import { stagedCopy } from './staged-copy.ts';
+import { cancelledError, writeXlsx, type ExportSummary, type SheetSource } from './xlsx-writer.ts';
+
+export interface KeptTable {
+  /** Sheet name (XLSX). */
+  name: string;
+  relation: string;
+  columns: readonly StoredColumn[];
+  rowCount: number;
+  sort?: readonly SortKey[];
+}
+
+export interface KeptExportRequest {
+  format: ExportFormat;
+  target: string;
+  about: AboutInfo;
+  signal: AbortSignal;
+  onProgress?: (rowsWritten: number) => void;
+  maxRowsPerSheet?: number;
+}
+
+/** The order of the grid: the sort keys as fetchRows applies them, then insertion order. */
+export function orderByOf(table: KeptTable): string {
+  const keys = (table.sort ?? []).map((key) => {
+    const column = table.columns[key.column];
+    if (!column) throw new WorkbenchError({ code: 'not_found', message: `Coluna ${key.column} não existe neste resultado.` });
+    return `${column.stored} ${key.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`;
+  });
+  return `ORDER BY ${[...keys, 'rowid'].join(', ')}`;
+}
+
+async function* keptChunks(connection: DuckDBConnection, table: KeptTable, signal: AbortSignal): AsyncGenerator<DuckDBDataChunk> {
+  const list = table.columns.map((c) => c.stored).join(', ');
+  const result = await connection.stream(`SELECT ${list} FROM ${table.relation} ${orderByOf(table)}`);
+  for (;;) {
+    if (signal.aborted) throw cancelledError();
+    const chunk = await result.fetchChunk();
+    // An interrupted stream ends with an empty chunk, like a finished one.
+    if (signal.aborted) throw cancelledError();
+    if (!chunk || chunk.rowCount === 0) return;
+    yield chunk;
+  }
+}
+
+export function sheetOf(connection: DuckDBConnection, table: KeptTable, signal: AbortSignal): SheetSource {
+  return { name: table.name, columns: table.columns, chunks: keptChunks(connection, table, signal) };
+}
+
+async function writeJsonLines(connection: DuckDBConnection, table: KeptTable, request: KeptExportRequest): Promise<void> {
+  const schema = arrowSchemaFor(table.columns);
+  const writer = createJsonLinesWriter(schema);
+  const stream = await openPartialStream(request.target);
+  let rows = 0;
+  try {
+    for await (const chunk of keptChunks(connection, table, request.signal)) {
+      const text = writer.batch(chunkToRecordBatch(chunk, schema));
+      if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+      rows += chunk.rowCount;
+      request.onProgress?.(rows);
+    }
+    await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    await commitPartial(request.target);
+  } catch (error) {
+    stream.destroy();
+    await discardPartial(request.target);
+    throw error;
+  }
+}
+
+/** Writes kept tables to `request.target` (several only for XLSX: one sheet each). */
+export async function exportKeptTables(
+  connection: DuckDBConnection,
+  tables: readonly KeptTable[],
+  request: KeptExportRequest,
+): Promise<ExportSummary> {
+  const onAbort = () => connection.interrupt();
+  request.signal.addEventListener('abort', onAbort);
+  try {
+    const rows = tables.reduce((sum, t) => sum + t.rowCount, 0);
+    const single = { rows, sheets: tables.map((t) => ({ name: t.name, rows: t.rowCount })), notices: [] };
+    if (request.format === 'xlsx') {
+      return await writeXlsx(
+        tables.map((table) => sheetOf(connection, table, request.signal)),
+        { target: request.target, about: request.about, signal: request.signal, onProgress: request.onProgress, maxRowsPerSheet: request.maxRowsPerSheet },
+      );
+    }
+    const table = tables[0];
+    if (!table || tables.length !== 1) throw new WorkbenchError({ code: 'parameter', message: 'Este formato grava um único resultado.' });
+    if (request.format === 'json') await writeJsonLines(connection, table, request);
+    else await stagedCopy(connection, { relation: table.relation, columns: table.columns, orderBy: orderByOf(table), dialect: request.format, target: request.target, signal: request.signal });
+    return single;
+  } catch (error) {
+    if (request.signal.aborted) throw cancelledError();
+    throw error;
+  } finally {
+    request.signal.removeEventListener('abort', onAbort);
+  }
+}

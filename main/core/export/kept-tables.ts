@@ -1,0 +1,80 @@
+// Kept results (the grid's rows) seen as tables to export, and a panel's named cells run
+// once each into kept results (its sheets).
+import type { ParamValue, SortKey } from '../api.ts';
+import { WorkbenchError } from '../api.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { KeptResult } from '../results/kept-result.ts';
+import type { ResultStore } from '../results/result-store.ts';
+import { runKept } from '../results/run-kept.ts';
+import { bindableParams, compileCell, paramSpecsOf, relocateError, sqlCells, type NotebookDocument, type SqlCell } from '../documents/index.ts';
+import type { StoredColumn } from './copy-columns.ts';
+import type { KeptTable } from './kept-export.ts';
+
+export function keptTableOf(kept: KeptResult, name: string, sort?: readonly SortKey[]): KeptTable {
+  if (!kept.complete) {
+    throw new WorkbenchError({ code: 'not_allowed', message: 'Aguarde o fim da consulta para exportar o resultado.' });
+  }
+  const columns: StoredColumn[] = kept.columns.map((column, i) => {
+    const type = kept.columnType(i)?.type;
+    if (!type) throw new WorkbenchError({ code: 'internal', message: `Coluna ${i} sem tipo.` });
+    return { name: column.name, type, stored: kept.storedColumn(i) };
+  });
+  return { name, relation: kept.table, columns, rowCount: kept.rowCount, ...(sort?.length ? { sort } : {}) };
+}
+
+/** The sheets of a panel: every named SQL cell; a document with none named, its only SQL cell. */
+export function exportedCells(doc: NotebookDocument): SqlCell[] {
+  const cells = sqlCells(doc);
+  const named = cells.filter((cell) => cell.name !== null);
+  if (named.length > 0) return named;
+  if (cells.length === 1) return cells;
+  throw new WorkbenchError({ code: 'parameter', message: 'O documento não tem células SQL com nome para exportar.' });
+}
+
+export interface DocumentRun {
+  doc: NotebookDocument;
+  params: Record<string, ParamValue | undefined>;
+  snapshot?: string;
+  /** Prefix of the kept results' query ids. */
+  runId: string;
+}
+
+/** Runs each exported cell once into a kept result; `release` frees them all. */
+export async function runCellsKept(
+  engine: Engine,
+  store: ResultStore,
+  run: DocumentRun,
+  signal: AbortSignal,
+): Promise<{ tables: KeptTable[]; sql: { sheet: string; text: string }[]; release: () => Promise<void> }> {
+  const queryIds: string[] = [];
+  const release = async () => {
+    for (const queryId of queryIds) await store.release(queryId);
+  };
+  const tables: KeptTable[] = [];
+  const sql: { sheet: string; text: string }[] = [];
+  const params = bindableParams(paramSpecsOf(run.doc), run.params);
+  try {
+    for (const cell of exportedCells(run.doc)) {
+      if (signal.aborted) throw new WorkbenchError({ code: 'cancelled', message: 'Exportação cancelada.' });
+      const compiled = compileCell(run.doc, cell);
+      const queryId = `${run.runId}-${queryIds.length}`;
+      queryIds.push(queryId);
+      const cancel = () => engine.cancel(queryId);
+      signal.addEventListener('abort', cancel);
+      try {
+        await runKept(engine, store, { sql: compiled.sql, params, queryId, ...(run.snapshot ? { snapshot: run.snapshot } : {}) }, () => undefined);
+      } catch (error) {
+        throw relocateError(run.doc, compiled, error);
+      } finally {
+        signal.removeEventListener('abort', cancel);
+      }
+      const name = cell.name ?? run.doc.title;
+      tables.push(keptTableOf(store.get({ queryId, statementIndex: 0 }), name));
+      sql.push({ sheet: name, text: cell.source.trim() });
+    }
+    return { tables, sql, release };
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
