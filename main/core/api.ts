@@ -6,6 +6,13 @@
 
 export type PrivacyClass = 'identificador' | 'sensivel' | 'crianca' | 'publico';
 
+/**
+ * Set by the deployment (`<data dir>/mirante.yaml`), never by the UI. `analista`: free SQL,
+ * notebooks, unmasking with a purpose. `consulta`: panels from the queries folder by path,
+ * parameters and exports, always masked.
+ */
+export type Role = 'analista' | 'consulta';
+
 export type ErrorCode =
   | 'syntax' // the parser refused the text
   | 'binder' // names or types do not resolve (unknown table, column, function)
@@ -78,6 +85,10 @@ export interface WorkbenchInfo {
   snapshots: SnapshotInfo[];
   /** The snapshot the unqualified views point at (the newest). */
   defaultSnapshot: string;
+  /** What this user may do: the UI hides what the role cannot use (the core refuses it anyway). */
+  role: Role;
+  /** The OS user the role and the audit log refer to. */
+  user: string;
 }
 
 /** Values a parameter may take; bound by name, never spliced into SQL text. */
@@ -98,6 +109,57 @@ export interface ResultColumn {
   name: string;
   /** DuckDB SQL type of the column. */
   type: string;
+  /** Class of the registry column it comes from, where traced (by name, in the tables the statement reads). */
+  privacy?: PrivacyClass;
+}
+
+export type ExportFormat = 'xlsx' | 'csv' | 'csv-br' | 'json' | 'parquet';
+
+/**
+ * Where an export is, as `exportStatus` answers. `download` is the
+ * web mode's URL path (`/downloads/<exportId>`, served once, then the file is deleted) when no
+ * destination was given; `path` is the written file.
+ */
+export interface ExportStatus {
+  exportId: string;
+  state: 'running' | 'done' | 'error' | 'cancelled';
+  format: ExportFormat;
+  fileName: string;
+  rowsWritten: number;
+  totalRows: number;
+  /** Rows per sheet (XLSX) or the one file's rows. */
+  sheets: { name: string; rows: number }[];
+  /** What the user should know: rows continued on more sheets, decimals written as text, ... */
+  notices: string[];
+  path?: string;
+  download?: string;
+  error?: ApiError;
+}
+
+/** Exports a kept result: the same rows as shown (and sorted as shown), never re-running the SQL. */
+export interface ExportResultRequest extends ResultRef {
+  format: ExportFormat;
+  sort?: SortKey[];
+  /** Sanitised; the extension of the format is added when missing. */
+  fileName?: string;
+  /** Absolute path chosen in Electron's save dialog; absent in the web mode (downloaded instead). */
+  destination?: string;
+  /** The declared purpose (LGPD), written in the "Sobre" sheet and the audit log. */
+  purpose?: string;
+  exportId?: string;
+}
+
+/** Exports a panel as XLSX: each named SQL cell runs once into a kept result and becomes a sheet. */
+export interface ExportDocumentRequest {
+  text: string;
+  path?: string;
+  params?: Record<string, ParamValue | undefined>;
+  snapshot?: string;
+  format: 'xlsx';
+  fileName?: string;
+  destination?: string;
+  purpose?: string;
+  exportId?: string;
 }
 
 export type QueryEvent =
@@ -231,8 +293,9 @@ export interface OpenedDocument {
 }
 
 export interface RunCellRequest {
-  /** The notebook's current text (saved or not); cells compile from it on the server. */
+  /** The notebook's current text (saved or not); cells compile from it on the server. Ignored for role `consulta`. */
   text: string;
+  /** Relative to the queries folder. Role `consulta` runs the saved file at this path, never `text`. */
   path?: string;
   /** Name (or id) of the SQL cell. */
   cell: string;
@@ -240,6 +303,55 @@ export interface RunCellRequest {
   snapshot?: string;
   queryId?: string;
   timeoutMs?: number;
+}
+
+/** Re-runs one statement of a kept query on the raw (unmasked) views; logged with its purpose. */
+export interface UnmaskRequest extends ResultRef {
+  /** Why the identifiers are needed: mandatory, at least 10 characters. */
+  purpose: string;
+}
+
+export type AuditAction = 'query' | 'run_panel' | 'export' | 'unmask' | 'open_snapshot';
+
+/** One line of the hash-chained audit log (`<data dir>/auditoria/auditoria.jsonl`). */
+export interface AuditEntry {
+  seq: number;
+  /** ISO timestamp. */
+  time: string;
+  user: string;
+  role: Role;
+  action: AuditAction;
+  /** CPF/CNS/NIS/CNPJ-like literals replaced by a keyed hash. */
+  sql?: string;
+  /** SHA-256 of the SQL as submitted. */
+  sqlSha256?: string;
+  snapshot?: string;
+  /** Values that may identify a person are stored as `hmac-sha256:<hex>`. */
+  params?: Record<string, string | number | boolean | null | (string | number)[]>;
+  rows?: number | null;
+  /** Export: the file written and its SHA-256. */
+  path?: string;
+  sha256?: string;
+  purpose?: string;
+  queryId?: string;
+  document?: string;
+  cell?: string;
+  status?: 'ok' | 'error' | 'cancelled';
+  error?: string;
+  /** Hash of the previous entry (64 zeros for the first). */
+  prev: string;
+  /** SHA-256 of the canonical JSON of every other field. */
+  hash: string;
+}
+
+export interface AuditQuery {
+  user?: string;
+  action?: AuditAction;
+  /** ISO timestamps, inclusive. */
+  from?: string;
+  to?: string;
+  /** Default 200. */
+  limit?: number;
 }
 
 export interface WorkbenchApi {
@@ -268,7 +380,21 @@ export interface WorkbenchApi {
   /** Runs one SQL cell of a notebook, its named dependencies compiled in; events as runQuery. */
   runCell(request: RunCellRequest): Promise<{ queryId: string }>;
   /** The choices of a select/multiselect parameter, from its SQL or its list. */
-  paramOptions(request: { text: string; param: string; snapshot?: string }): Promise<string[]>;
+  paramOptions(request: { text: string; param: string; snapshot?: string; path?: string }): Promise<string[]>;
+  /** Analysts only: a new query (events as runQuery) holding that statement's rows unmasked. */
+  unmaskResult(request: UnmaskRequest): Promise<{ queryId: string }>;
+  /** The audit log, newest first (analysts only). */
+  listAudit(request: AuditQuery): Promise<AuditEntry[]>;
+  /**
+   * Starts an export of a kept result. It reports on the query event stream as a query whose
+   * queryId is the exportId (`progress` with rows written, `done`, `error`, `finished`);
+   * `exportStatus` then tells the file name, the download URL and the notices.
+   */
+  exportResult(request: ExportResultRequest): Promise<{ exportId: string }>;
+  exportDocument(request: ExportDocumentRequest): Promise<{ exportId: string }>;
+  /** A cancelled export leaves no file under its final name. */
+  cancelExport(request: { exportId: string }): Promise<{ cancelled: boolean }>;
+  exportStatus(request: { exportId: string }): Promise<ExportStatus>;
 }
 
 export type WorkbenchMethod = keyof WorkbenchApi;
@@ -292,6 +418,12 @@ export const WORKBENCH_METHODS = [
   'discardDraft',
   'runCell',
   'paramOptions',
+  'unmaskResult',
+  'listAudit',
+  'exportResult',
+  'exportDocument',
+  'cancelExport',
+  'exportStatus',
 ] as const satisfies readonly WorkbenchMethod[];
 
 // Every method of the contract is in the table the adapters loop over.

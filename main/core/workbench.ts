@@ -22,7 +22,11 @@ import {
   type WorkbenchCore,
   type WorkbenchInfo,
   type Workspace,
+  type ExportDocumentRequest,
+  type ExportResultRequest,
+  type ExportStatus,
 } from './api.ts';
+import { WorkbenchExports } from './export/workbench-exports.ts';
 import { encodeIpcStream } from './arrow/ipc.ts';
 import { Engine, type EngineOptions } from './engine/engine.ts';
 import { ResultStore } from './results/result-store.ts';
@@ -32,6 +36,10 @@ import { QueryHistory } from './session/history.ts';
 import { profileColumn, type ProfileTarget } from './session/profile.ts';
 import { WorkspaceStore } from './session/workspace.ts';
 import { DocumentStore } from './session/document-store.ts';
+import type { AuditAction, AuditEntry, AuditQuery, UnmaskRequest } from './api.ts';
+import type { AuditRecord } from './privacy/audit-log.ts';
+import { classifyResults, withColumnPrivacy } from './privacy/result-privacy.ts';
+import { SessionPrivacy } from './privacy/session-privacy.ts';
 import {
   bindableParams,
   compileCell,
@@ -48,6 +56,10 @@ export interface WorkbenchOptions extends EngineOptions {
   stateDir?: string;
   /** The curated notebooks and panels; default the project's queries/. */
   queriesDir?: string;
+  /** Whose role applies (`<data dir>/mirante.yaml`); default the OS user. */
+  user?: string;
+  /** The audit log; default what mirante.yaml says, else `<data dir>/auditoria/auditoria.jsonl`. */
+  auditLog?: string;
 }
 
 const defaultQueriesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'queries');
@@ -60,6 +72,7 @@ function quoteIdentifier(name: string): string {
 export class Workbench implements WorkbenchCore {
   private readonly listeners = new Set<QueryEventListener>();
   private readonly running = new Map<string, Promise<void>>();
+  private readonly exports: WorkbenchExports;
 
   private constructor(
     readonly engine: Engine,
@@ -67,7 +80,11 @@ export class Workbench implements WorkbenchCore {
     private readonly history: QueryHistory,
     private readonly workspace: WorkspaceStore,
     private readonly documents: DocumentStore,
-  ) {}
+    /** Role, audit log, unmasked results: exports call `privacy.audit.record({ action: 'export', ... })`. */
+    readonly privacy: SessionPrivacy,
+  ) {
+    this.exports = new WorkbenchExports(engine, results, (event) => this.emit(event));
+  }
 
   static async open(options: WorkbenchOptions): Promise<Workbench> {
     const engine = await Engine.open(options);
@@ -80,6 +97,7 @@ export class Workbench implements WorkbenchCore {
         QueryHistory.inDir(stateDir),
         WorkspaceStore.inDir(stateDir),
         documents,
+        await SessionPrivacy.open(engine.dataDir, { user: options.user, auditLog: options.auditLog }),
       );
     } catch (error) {
       await engine.close();
@@ -94,6 +112,8 @@ export class Workbench implements WorkbenchCore {
       dataDir: this.engine.dataDir,
       snapshots: this.engine.snapshots(),
       defaultSnapshot: this.engine.defaultSnapshot(),
+      role: this.privacy.role,
+      user: this.privacy.user,
     };
   }
 
@@ -102,6 +122,7 @@ export class Workbench implements WorkbenchCore {
   }
 
   async runQuery(request: RunQueryRequest): Promise<{ queryId: string }> {
+    this.privacy.allow('free_sql');
     const queryId = request.queryId ?? randomUUID();
     if (typeof request.sql !== 'string') throw new WorkbenchError({ code: 'parameter', message: 'Informe o texto SQL.' });
     const run = this.run({ ...request, queryId }).finally(() => this.running.delete(queryId));
@@ -125,10 +146,12 @@ export class Workbench implements WorkbenchCore {
   }
 
   async releaseResult(request: { queryId: string }): Promise<{ released: boolean }> {
+    this.privacy.forget(request.queryId);
     return { released: await this.results.release(request.queryId) };
   }
 
   async profileColumn(request: ProfileSource): Promise<ColumnProfile> {
+    if (request.kind !== 'result') this.privacy.allow('profile_table');
     const target = await this.profileTarget(request);
     const connection = await this.engine.appConnection(request.kind === 'table' ? request.snapshot : undefined);
     try {
@@ -139,6 +162,7 @@ export class Workbench implements WorkbenchCore {
   }
 
   async complete(request: { sql: string; cursor: number; snapshot?: string }): Promise<CompletionResult> {
+    this.privacy.allow('free_sql');
     const catalog = await this.engine.catalog(request.snapshot);
     const connection = await this.engine.appConnection(request.snapshot ?? this.engine.defaultSnapshot());
     try {
@@ -170,11 +194,13 @@ export class Workbench implements WorkbenchCore {
   }
 
   async saveDocument(request: { path: string; text: string }): Promise<{ saved: true }> {
+    this.privacy.allow('save_document');
     await this.documents.save(request.path, request.text);
     return { saved: true };
   }
 
   async autosaveDocument(request: { path: string; text: string }): Promise<{ saved: true }> {
+    this.privacy.allow('save_document');
     await this.documents.autosave(request.path, request.text);
     return { saved: true };
   }
@@ -184,7 +210,7 @@ export class Workbench implements WorkbenchCore {
   }
 
   async runCell(request: RunCellRequest): Promise<{ queryId: string }> {
-    const doc = parseDocument(String(request.text), request.path);
+    const doc = parseDocument(await this.documentText(request), request.path);
     const compiled = compileCell(doc, request.cell);
     const queryId = request.queryId ?? randomUUID();
     const sqlRequest: RunQueryRequest & { queryId: string } = {
@@ -194,16 +220,72 @@ export class Workbench implements WorkbenchCore {
       ...(request.snapshot ? { snapshot: request.snapshot } : {}),
       ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
     };
-    const run = this.run(sqlRequest, (error) => relocateError(doc, compiled, error)).finally(() => this.running.delete(queryId));
+    const cellAudit = { ...(request.path !== undefined ? { document: request.path } : {}), cell: request.cell };
+    const run = this.run(sqlRequest, (error) => relocateError(doc, compiled, error), 'run_panel', cellAudit).finally(() =>
+      this.running.delete(queryId),
+    );
     this.running.set(queryId, run);
     return { queryId };
   }
 
-  async paramOptions(request: { text: string; param: string; snapshot?: string }): Promise<string[]> {
-    const doc = parseDocument(String(request.text));
+  async paramOptions(request: { text: string; param: string; snapshot?: string; path?: string }): Promise<string[]> {
+    const doc = parseDocument(await this.documentText(request));
     const spec = paramSpecsOf(doc).find((p) => p.name === request.param);
     if (!spec) throw new WorkbenchError({ code: 'not_found', message: `Parâmetro desconhecido: ${request.param}` });
     return resolveParamOptions(this.engine, spec, request.snapshot);
+  }
+
+  async exportResult(request: ExportResultRequest): Promise<{ exportId: string }> {
+    return this.exports.exportResult(request);
+  }
+
+  async exportDocument(request: ExportDocumentRequest): Promise<{ exportId: string }> {
+    return this.exports.exportDocument(request);
+  }
+
+  async cancelExport(request: { exportId: string }): Promise<{ cancelled: boolean }> {
+    return { cancelled: this.exports.cancel(request.exportId) };
+  }
+
+  async exportStatus(request: { exportId: string }): Promise<ExportStatus> {
+    return this.exports.status(request.exportId);
+  }
+
+  /** For the web mode's download route (not part of the contract): the file of a finished export, once. */
+  takeDownload(exportId: string): ReturnType<WorkbenchExports['takeDownload']> {
+    return this.exports.takeDownload(exportId);
+  }
+
+  /** Resolves when an export has ended. */
+  exportSettled(exportId: string): Promise<ExportStatus> {
+    return this.exports.settled(exportId);
+  }
+
+  async unmaskResult(request: UnmaskRequest): Promise<{ queryId: string }> {
+    const queryId = randomUUID();
+    const unmasked = await this.privacy.unmask(request, queryId);
+    const run = this.run(unmasked, undefined, 'unmask', { purpose: request.purpose.trim() }).finally(() =>
+      this.running.delete(queryId),
+    );
+    this.running.set(queryId, run);
+    return { queryId };
+  }
+
+  async listAudit(request: AuditQuery): Promise<AuditEntry[]> {
+    this.privacy.allow('read_audit');
+    return this.privacy.audit.list(request ?? {});
+  }
+
+  /**
+   * The notebook text to run (not part of the contract; exports of a panel use it too): what
+   * the client sent, or for role `consulta` the saved file at `path`, whatever text was sent.
+   */
+  async documentText(request: { text?: unknown; path?: string }): Promise<string> {
+    if (this.privacy.canWriteSql) return String(request.text);
+    if (typeof request.path !== 'string' || request.path === '') {
+      throw new WorkbenchError({ code: 'not_allowed', message: 'O seu papel (consulta) executa apenas painéis salvos: informe o caminho do painel.' });
+    }
+    return (await this.documents.open(request.path)).text;
   }
 
   onQueryEvent(listener: QueryEventListener): () => void {
@@ -214,6 +296,7 @@ export class Workbench implements WorkbenchCore {
   async close(): Promise<void> {
     for (const queryId of this.running.keys()) this.engine.cancel(queryId);
     await Promise.allSettled(this.running.values());
+    await this.exports.close();
     await this.results.close();
     await this.engine.close();
   }
@@ -222,7 +305,12 @@ export class Workbench implements WorkbenchCore {
     for (const listener of this.listeners) listener(event);
   }
 
-  private async run(request: RunQueryRequest & { queryId: string }, relocate: (error: unknown) => unknown = (e) => e): Promise<void> {
+  private async run(
+    request: RunQueryRequest & { queryId: string },
+    relocate: (error: unknown) => unknown = (e) => e,
+    action: AuditAction = 'query',
+    audit: Partial<AuditRecord> = {},
+  ): Promise<void> {
     const started = performance.now();
     const entry: HistoryEntry = {
       id: request.queryId,
@@ -233,8 +321,13 @@ export class Workbench implements WorkbenchCore {
       snapshot: request.snapshot ?? this.engine.defaultSnapshot(),
       status: 'ok',
     };
+    this.exports.remember(request);
+    const snapshot = entry.snapshot;
+    this.privacy.remember(request.queryId, { sql: request.sql, snapshot, ...(request.params ? { params: request.params } : {}), ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}) });
+    const classes = await classifyResults(this.engine, request.sql, request.snapshot);
     try {
-      entry.rowCount = (await runKept(this.engine, this.results, request, (event) => this.emit(event))).rowCount;
+      const emit = (event: QueryEvent) => this.emit(withColumnPrivacy(event, classes));
+      entry.rowCount = (await runKept(this.engine, this.results, request, emit)).rowCount;
     } catch (error) {
       const detail = toApiError(relocate(error));
       entry.status = detail.code === 'cancelled' ? 'cancelled' : 'error';
@@ -243,6 +336,10 @@ export class Workbench implements WorkbenchCore {
     }
     entry.durationMs = Math.round(performance.now() - started);
     await this.history.record(entry).catch(() => undefined);
+    const outcome = { rows: entry.rowCount, status: entry.status, ...(entry.error !== undefined ? { error: entry.error } : {}) };
+    await this.privacy
+      .recordRun(action, { ...request, snapshot }, outcome, audit)
+      .catch((error: unknown) => console.error(`mirante: falha ao gravar a auditoria: ${String(error)}`));
     this.emit({ kind: 'finished', queryId: request.queryId, elapsedMs: performance.now() - started });
   }
 

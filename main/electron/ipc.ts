@@ -1,9 +1,8 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { toApiError, type WorkbenchCore } from '../core/api.ts';
 import { isWorkbenchMethod } from '../server/rpc.ts';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels.ts';
+import { EVENT_CHANNEL, INVOKE_CHANNEL, SAVE_DIALOG_CHANNEL } from './channels.ts';
 import { isTrustedUrl } from './window-options.ts';
-
 
 interface IpcMainLike {
   handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>): void;
@@ -26,4 +25,13 @@ export function registerIpc(ipcMain: IpcMainLike, core: WorkbenchCore, window: (
     }
   });
   return core.onQueryEvent((queryEvent) => window()?.send(EVENT_CHANNEL, queryEvent));
+}
+
+/** The native save dialog for exports: only the app's page may open it; the file name is a suggestion. */
+export function registerSaveDialog(ipcMain: IpcMainLike, showSaveDialog: (suggestedName: string) => Promise<string | null>): void {
+  ipcMain.handle(SAVE_DIALOG_CHANNEL, async (event, suggestedName) => {
+    if (!isTrustedUrl(event.senderFrame?.url)) return null;
+    const name = String(suggestedName ?? '').replace(/[\\/\0]/g, '_').slice(0, 200);
+    return showSaveDialog(name);
+  });
 }

@@ -1,9 +1,9 @@
 // The Electron shell: one hardened window over the same core the web mode serves.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, Menu, app, ipcMain, net, protocol } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol } from 'electron';
 import { Workbench } from '../core/workbench.ts';
-import { registerIpc } from './ipc.ts';
+import { registerIpc, registerSaveDialog } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
 import { APP_HOST, APP_ORIGIN_URL, APP_SCHEME, hardenWindow, windowOptions } from './window-options.ts';
 
@@ -30,6 +30,10 @@ async function start(): Promise<void> {
   const window = new BrowserWindow(windowOptions(path.join(here, '..', 'preload', 'index.cjs')));
   hardenWindow(window.webContents, window.webContents.session);
   const stopEvents = registerIpc(ipcMain, workbench, () => (window.isDestroyed() ? null : window.webContents));
+  registerSaveDialog(ipcMain, async (suggestedName) => {
+    const choice = await dialog.showSaveDialog(window, { title: 'Exportar', defaultPath: path.join(app.getPath('documents'), suggestedName) });
+    return choice.canceled || !choice.filePath ? null : choice.filePath;
+  });
   window.once('ready-to-show', () => window.show());
   await window.loadURL(`${APP_ORIGIN_URL}index.html`);
   app.on('window-all-closed', () => {

@@ -1,6 +1,7 @@
-// The only bridge between the page and the app: invoke a contract method, listen to events.
+// The only bridge between the page and the app: invoke a contract method, listen to events,
+// and ask for a place to save an export (the native dialog; the web mode downloads instead).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels.ts';
+import { EVENT_CHANNEL, INVOKE_CHANNEL, SAVE_DIALOG_CHANNEL } from './channels.ts';
 
 contextBridge.exposeInMainWorld('miranteBridge', {
   invoke: (method: string, request: unknown): Promise<unknown> => ipcRenderer.invoke(INVOKE_CHANNEL, method, request),
@@ -9,4 +10,5 @@ contextBridge.exposeInMainWorld('miranteBridge', {
     ipcRenderer.on(EVENT_CHANNEL, handler);
     return () => ipcRenderer.off(EVENT_CHANNEL, handler);
   },
+  saveDialog: (suggestedName: string): Promise<string | null> => ipcRenderer.invoke(SAVE_DIALOG_CHANNEL, String(suggestedName)),
 });

@@ -14,36 +14,54 @@ const rendererRoot = path.join(projectRoot, 'out/renderer');
 const screenshotDir = path.join(projectRoot, 'test-artifacts/screenshots');
 const CHROMIUM = '/usr/bin/chromium';
 
+export const projectQueriesDir = path.join(projectRoot, 'queries');
+
 export interface App {
   workbench: Workbench;
   server: RunningServer;
   browser: Browser;
+  /** Stops the server and the core as a crash would leave them, then starts both again on the same state. */
+  restartServer(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startApp(dataDir: string): Promise<App> {
+export interface AppOptions {
+  /** The curated notebooks and panels the server lists; default the core's own default. */
+  queriesDir?: string;
+}
+
+export async function startApp(dataDir: string, options: AppOptions = {}): Promise<App> {
   if (!existsSync(path.join(rendererRoot, 'index.html'))) {
     throw new Error(`The renderer is not built: run \`npx vite build -c vite.renderer.config.ts\` first (${rendererRoot})`);
   }
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'mirante-e2e-state-'));
-  const workbench = await Workbench.open({ dataDir, stateDir });
-  const server = await startServer(workbench, { port: 0, staticRoot: rendererRoot });
+  const open = async () => {
+    const workbench = await Workbench.open({ dataDir, stateDir, ...(options.queriesDir ? { queriesDir: options.queriesDir } : {}) });
+    return { workbench, server: await startServer(workbench, { port: 0, staticRoot: rendererRoot }) };
+  };
+  const { workbench, server } = await open();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
   });
-  return {
+  const app: App = {
     workbench,
     server,
     browser,
+    async restartServer() {
+      await app.server.close();
+      await app.workbench.close();
+      Object.assign(app, await open());
+    },
     async close() {
       await browser.close();
-      await server.close();
-      await workbench.close();
+      await app.server.close();
+      await app.workbench.close();
       await rm(stateDir, { recursive: true, force: true });
     },
   };
+  return app;
 }
 
 export async function openPage(app: App, viewport = { width: 1366, height: 768 }): Promise<Page> {
@@ -90,7 +108,7 @@ export async function jsHeapBytes(page: Page): Promise<number> {
   return usage.usedSize;
 }
 
-export async function screenshot(page: Page, flow: string): Promise<void> {
+export async function screenshot(page: Page, flow: string, fullPage = false): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${flow}.png`) });
+  await page.screenshot({ path: path.join(screenshotDir, `${flow}.png`), fullPage });
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
 import { Workbench } from '../../main/core/workbench.ts';
-import { registerIpc } from '../../main/electron/ipc.ts';
+import { registerIpc, registerSaveDialog } from '../../main/electron/ipc.ts';
 import { hardenWindow, isTrustedUrl, windowOptions } from '../../main/electron/window-options.ts';
 import { CONTENT_SECURITY_POLICY } from '../../main/server/security-headers.ts';
 import { projectRoot } from '../support/run-cli.ts';
@@ -147,8 +147,23 @@ describe('Electron IPC adapter', () => {
   });
 });
 
+describe('Electron save dialog', () => {
+  it('opens only for the app’s page, and passes a plain file name as the suggestion', async () => {
+    let handler: ((event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>) | undefined;
+    const asked: string[] = [];
+    registerSaveDialog({ handle: (_channel, listener) => void (handler = listener) }, async (name) => {
+      asked.push(name);
+      return `/home/analista/${name}`;
+    });
+    const from = (url: string) => ({ senderFrame: { url } }) as unknown as IpcMainInvokeEvent;
+    expect(await handler?.(from('https://evil.example/'), 'x.xlsx')).toBeNull();
+    expect(asked).toEqual([]);
+    expect(await handler?.(from('app://mirante/index.html'), '../../etc/divida.xlsx')).toBe('/home/analista/.._.._etc_divida.xlsx');
+  });
+});
+
 describe('Electron preload', () => {
-  it('exposes one bridge, with invoke and onEvent only, and imports nothing but electron', async () => {
+  it('exposes one bridge (invoke, onEvent, saveDialog) and imports nothing but electron', async () => {
     const source = await readFile(path.join(projectRoot, 'main/electron/preload.ts'), 'utf8');
     expect(source.match(/exposeInMainWorld\(/g)).toHaveLength(1);
     expect(source).toMatch(/exposeInMainWorld\('miranteBridge'/);

@@ -28,7 +28,8 @@ function indexOf(doc: NotebookDocument, cellId: string): number {
   return index;
 }
 
-function chartSpec(source: string): ChartSpec | null {
+/** The chart spec of a chart cell's YAML body, or null when it is not a mapping. */
+export function chartSpecOf(source: string): ChartSpec | null {
   const parsed = parseYaml(source);
   const value: unknown = parsed.errors.length === 0 ? parsed.toJS() : null;
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as ChartSpec) : null;
@@ -51,7 +52,7 @@ export function updateCellSource(doc: NotebookDocument, cellId: string, source: 
   const cell = doc.cells[index] as Cell;
   const normalized = normalizeEol(source);
   if (normalized === cell.source) return doc;
-  const edited: Cell = cell.kind === 'chart' ? { ...cell, source: normalized, spec: chartSpec(normalized) } : { ...cell, source: normalized };
+  const edited: Cell = cell.kind === 'chart' ? { ...cell, source: normalized, spec: chartSpecOf(normalized) } : { ...cell, source: normalized };
   return replaceCell(doc, index, edited);
 }
 
@@ -85,7 +86,7 @@ export function insertCell(doc: NotebookDocument, index: number, init: NewCell):
     cell = { ...common, kind: 'sql', name: init.name ?? null, fence: { char: '`', length: 3 } };
   } else if (init.kind === 'chart') {
     checkName(init.target);
-    cell = { ...common, kind: 'chart', target: init.target, spec: chartSpec(source), fence: { char: '`', length: 3 } };
+    cell = { ...common, kind: 'chart', target: init.target, spec: chartSpecOf(source), fence: { char: '`', length: 3 } };
   } else {
     cell = { ...common, kind: 'markdown', fence: null, close: doc.eol };
   }

@@ -4,7 +4,6 @@
 // nested map) does the yaml Document API re-render the YAML (it keeps comments and order).
 import { isCollection, isMap, isScalar, isPair, LineCounter, parseDocument as parseYaml, stringify } from 'yaml';
 import type { Document, Node } from 'yaml';
-import { isDeepStrictEqual } from 'node:util';
 
 function flowText(value: unknown): string {
   if (typeof value === 'string' && /[\n\r]/.test(value)) return JSON.stringify(value);
@@ -42,6 +41,16 @@ function plainValueAt(yaml: string, path: string[]): unknown {
   return value;
 }
 
+/** Equality of YAML-shaped data (scalars, arrays, plain objects), without Node's util: the renderer edits too. */
+function samePlainData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  return keysA.length === keysB.length && keysA.every((k) => samePlainData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
 /** The YAML text with the value at `path` set (undefined deletes it). */
 export function setYamlValue(yaml: string, path: string[], value: unknown, eol: string): string {
   const doc = parseYaml(yaml);
@@ -51,7 +60,7 @@ export function setYamlValue(yaml: string, path: string[], value: unknown, eol: 
       node !== undefined && node !== null
         ? replaceNode(yaml, node, value)
         : appendPair(yaml, doc, path.slice(0, -1), path.at(-1) ?? '', value, eol);
-    if (direct !== undefined && isDeepStrictEqual(plainValueAt(direct, path), value)) return direct;
+    if (direct !== undefined && samePlainData(plainValueAt(direct, path), value)) return direct;
   }
   if (value === undefined) doc.deleteIn(path);
   else doc.setIn(path, doc.createNode(value, { flow: true }));

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { HistoryEntry, TableInfo, WorkbenchClient, WorkbenchInfo, Workspace } from '../../../main/core/api.ts';
+import type { DocumentSummary, HistoryEntry, TableInfo, WorkbenchClient, WorkbenchInfo, Workspace } from '../../../main/core/api.ts';
 import { CatalogPanel } from '../catalog/CatalogPanel.tsx';
+import { DocumentTab, type OpenDocumentTab } from '../documents/DocumentTab.tsx';
+import { GalleryPanel } from '../gallery/GalleryPanel.tsx';
 import { registerCompletion } from '../editor/completion.ts';
 import { clearErrorMarkers, markersOf, showErrorMarker } from '../editor/markers.ts';
 import { modelFor } from '../editor/models.ts';
@@ -23,7 +25,9 @@ interface Props {
   workspace: Workspace;
 }
 
-type RailSection = 'catalog' | 'history';
+type RailSection = 'catalog' | 'panels' | 'history';
+
+const DOC_TAB = 'doc:';
 
 export function App({ client, store, info, workspace }: Props) {
   const ws = useWorkspace(client, workspace);
@@ -39,6 +43,10 @@ export function App({ client, store, info, workspace }: Props) {
   const snapshotRef = useRef(snapshot);
   snapshotRef.current = snapshot;
   const split = useSplit(0.42);
+  const [docTabs, setDocTabs] = useState<OpenDocumentTab[]>([]);
+  const [activeDoc, setActiveDoc] = useState<string | null>(null);
+  const docStates = useRef(new Map<string, { save(): void; dirty: boolean }>());
+  const [, setDocStateVersion] = useState(0);
   const activeId = ws.activeTabId;
   const run = activeId ? store.runOf(activeId) : null;
 
@@ -104,7 +112,40 @@ export function App({ client, store, info, workspace }: Props) {
   );
 
   const nextTitle = () => t('queryTitle', { n: ws.tabs.length + 1 });
-  const save = useCallback(() => void ws.saveNow().then(() => showToast(t('saved'))), [ws, showToast, t]);
+  const saveWorkspace = useCallback(() => void ws.saveNow().then(() => showToast(t('saved'))), [ws, showToast, t]);
+  const save = useCallback(() => {
+    const doc = activeDoc ? docStates.current.get(activeDoc) : undefined;
+    if (doc) doc.save();
+    else saveWorkspace();
+  }, [activeDoc, saveWorkspace]);
+
+  const onDocState = useCallback((key: string, state: { save(): void; dirty: boolean } | null) => {
+    const before = docStates.current.get(key)?.dirty;
+    if (state) docStates.current.set(key, state);
+    else docStates.current.delete(key);
+    if (before !== state?.dirty) setDocStateVersion((v) => v + 1);
+  }, []);
+
+  const openDocument = useCallback((doc: DocumentSummary, mode: 'panel' | 'notebook') => {
+    const key = `${DOC_TAB}${doc.path}`;
+    setDocTabs((previous) =>
+      previous.some((tab) => tab.key === key) ? previous.map((tab) => (tab.key === key ? { ...tab, mode } : tab)) : [...previous, { key, path: doc.path, title: doc.title, mode }],
+    );
+    setActiveDoc(key);
+  }, []);
+
+  const closeDocument = useCallback((key: string) => {
+    setDocTabs((previous) => previous.filter((tab) => tab.key !== key));
+    setActiveDoc((active) => (active === key ? null : active));
+  }, []);
+
+  const selectSqlTab = useCallback(
+    (id: string) => {
+      setActiveDoc(null);
+      ws.setActiveTabId(id);
+    },
+    [ws],
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -116,14 +157,14 @@ export function App({ client, store, info, workspace }: Props) {
       } else if (key === 's') {
         event.preventDefault();
         save();
-      } else if (key === 'enter' && !(event.target instanceof HTMLElement && event.target.closest('.monaco-editor'))) {
+      } else if (key === 'enter' && !activeDoc && !(event.target instanceof HTMLElement && event.target.closest('.monaco-editor'))) {
         event.preventDefault();
         runActive(event.shiftKey);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [save, runActive]);
+  }, [save, runActive, activeDoc]);
 
   const openHistory = (entry: HistoryEntry) => openInNewTab(entry.sql.replace(/\s+/g, ' ').slice(0, 24), entry.sql, false);
   const running = run?.status === 'running';
@@ -141,6 +182,9 @@ export function App({ client, store, info, workspace }: Props) {
             <button role="tab" aria-selected={rail === 'catalog'} className={rail === 'catalog' ? 'active' : ''} onClick={() => setRail('catalog')}>
               {t('catalog')}
             </button>
+            <button role="tab" data-testid="rail-panels" aria-selected={rail === 'panels'} className={rail === 'panels' ? 'active' : ''} onClick={() => setRail('panels')}>
+              {t('panels')}
+            </button>
             <button role="tab" aria-selected={rail === 'history'} className={rail === 'history' ? 'active' : ''} onClick={() => setRail('history')}>
               {t('history')}
             </button>
@@ -155,23 +199,48 @@ export function App({ client, store, info, workspace }: Props) {
               onInsert={(text) => editor.current?.insertText(text)}
               onPreview={(table) => openInNewTab(table, `select * from ${table} limit 1000`, true)}
             />
+          ) : rail === 'panels' ? (
+            <GalleryPanel client={client} onOpen={openDocument} />
           ) : (
             <HistoryPanel client={client} version={historyVersion} onOpen={openHistory} />
           )}
         </aside>
         <main className="work" ref={split.container}>
           <TabBar
-            tabs={ws.tabs}
-            activeId={activeId}
+            tabs={[
+              ...ws.tabs,
+              ...docTabs.map((tab) => ({ id: tab.key, title: `${tab.mode === 'panel' ? '▦' : '✎'} ${tab.title}${docStates.current.get(tab.key)?.dirty ? ' •' : ''}` })),
+            ]}
+            activeId={activeDoc ?? activeId}
             running={(id) => store.runOf(id)?.status === 'running'}
-            onSelect={ws.setActiveTabId}
+            onSelect={(id) => (id.startsWith(DOC_TAB) ? setActiveDoc(id) : selectSqlTab(id))}
             onClose={(id) => {
+              if (id.startsWith(DOC_TAB)) return closeDocument(id);
               store.forget(id);
               ws.closeTab(id);
             }}
-            onRename={ws.renameTab}
-            onNew={() => ws.openTab(nextTitle(), '')}
+            onRename={(id, title) => !id.startsWith(DOC_TAB) && ws.renameTab(id, title)}
+            onNew={() => {
+              setActiveDoc(null);
+              ws.openTab(nextTitle(), '');
+            }}
           />
+          {docTabs.map((tab) => (
+            <DocumentTab
+              key={tab.key}
+              client={client}
+              store={store}
+              tab={tab}
+              active={tab.key === activeDoc}
+              snapshots={info.snapshots}
+              defaultSnapshot={snapshot}
+              theme={ws.theme}
+              onMode={(mode) => setDocTabs((previous) => previous.map((other) => (other.key === tab.key ? { ...other, mode } : other)))}
+              onToast={showToast}
+              onState={onDocState}
+            />
+          ))}
+          <div className={activeDoc ? 'workbench-view hidden' : 'workbench-view'}>
           <div className="editor-pane" style={{ height: `${split.ratio * 100}%` }}>
             <div className="toolbar">
               <button className="primary" data-testid="run-button" title={t('runTitle')} disabled={!activeId || running} onClick={() => runActive(false)}>
@@ -192,7 +261,7 @@ export function App({ client, store, info, workspace }: Props) {
               <span className="toolbar-hint">Ctrl+Enter · Ctrl+Shift+Enter</span>
             </div>
             {activeId ? (
-              <SqlEditor tabId={activeId} theme={ws.theme} handle={editor} placeholder="select * from pessoa limit 100" commands={{ run: runActive, save, palette: () => setPalette(true) }} />
+              <SqlEditor tabId={activeId} theme={ws.theme} handle={editor} placeholder="select * from pessoa limit 100" commands={{ run: runActive, save: saveWorkspace, palette: () => setPalette(true) }} />
             ) : (
               <div className="empty-state">
                 <button className="primary" onClick={() => ws.openTab(nextTitle(), '')}>
@@ -203,6 +272,7 @@ export function App({ client, store, info, workspace }: Props) {
           </div>
           <div className="splitter" onMouseDown={split.start} role="separator" aria-orientation="horizontal" />
           <ResultArea client={client} run={run} onToast={showToast} />
+          </div>
         </main>
         <StatusBar
           snapshot={run?.snapshot ?? snapshot}

@@ -1,5 +1,5 @@
 // The state of every tab's latest run, fed by the client's query events.
-import type { ApiError, QueryEvent, ResultColumn, WorkbenchClient } from '../../../main/core/api.ts';
+import type { ApiError, QueryEvent, ResultColumn, RunCellRequest, WorkbenchClient } from '../../../main/core/api.ts';
 import { decodeIpc, type ArrowTable } from '../client/arrow.ts';
 import { apiErrorOf } from '../client/client-error.ts';
 
@@ -56,8 +56,20 @@ export class QueryStore {
   }
 
   async run(tabId: string, sql: string, sqlOffset: number, snapshot: string): Promise<void> {
+    await this.start(tabId, sql, sqlOffset, snapshot, (queryId) => this.client.runQuery({ sql, snapshot, queryId }));
+  }
+
+  /** A notebook cell: `key` names the run (document tab + cell); a new run replaces a running one. */
+  async runCell(key: string, request: Omit<RunCellRequest, 'queryId'>): Promise<void> {
+    const previous = this.runs.get(key);
+    if (previous?.status === 'running') await this.cancel(key);
+    const snapshot = request.snapshot ?? '';
+    await this.start(key, request.cell, 0, snapshot, (queryId) => this.client.runCell({ ...request, queryId }), true);
+  }
+
+  private async start(tabId: string, sql: string, sqlOffset: number, snapshot: string, submit: (queryId: string) => Promise<unknown>, replace = false): Promise<void> {
     const previous = this.runs.get(tabId);
-    if (previous?.status === 'running') return;
+    if (previous?.status === 'running' && !replace) return;
     if (previous) this.release(previous.queryId);
     const queryId = newQueryId();
     this.tabOfQuery.set(queryId, tabId);
@@ -67,7 +79,7 @@ export class QueryStore {
     };
     this.set(run);
     try {
-      await this.client.runQuery({ sql, snapshot, queryId });
+      await submit(queryId);
     } catch (error) {
       this.update(queryId, (r) => ({ ...r, status: 'error', error: apiErrorOf(error), elapsedMs: performance.now() - r.startedAt }));
     }

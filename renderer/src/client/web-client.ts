@@ -65,9 +65,11 @@ export function webClient(): WorkbenchClient {
   };
   for (const method of WORKBENCH_METHODS) client[method] = (request: unknown) => call(method, request);
   // A query's events must not be missed: run only once the event socket is connected.
-  client.runQuery = async (request: unknown) => {
-    await socket.whenOpen();
-    return call('runQuery', request);
-  };
+  for (const method of ['runQuery', 'runCell'] as const) {
+    client[method] = async (request: unknown) => {
+      await socket.whenOpen();
+      return call(method, request);
+    };
+  }
   return client as unknown as WorkbenchClient;
 }

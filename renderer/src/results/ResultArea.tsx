@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { StatementResult } from '../app/query-store.ts';
 import type { WorkbenchClient } from '../../../main/core/api.ts';
 import type { Run } from '../app/query-store.ts';
 import { useLocale } from '../i18n/i18n.ts';
@@ -20,6 +21,14 @@ export function ResultArea({ client, run, onToast }: Props) {
   const [profileColumn, setProfileColumn] = useState(0);
   const withColumns = run?.statements.filter((s) => s.columns.length > 0) ?? [];
   const statement = withColumns.find((s) => s.statementIndex === picked) ?? withColumns[withColumns.length - 1] ?? null;
+
+  // The grid stays mounted across runs (its datasource and columns are swapped), so a new
+  // result paints without building a grid again.
+  const live = run && statement && (statement.first || statement.rowCount !== null) ? { queryId: run.queryId, statement } : null;
+  const lastShown = useRef<{ queryId: string; statement: StatementResult } | null>(null);
+  if (live) lastShown.current = live;
+  const shown = lastShown.current;
+  const gridVisible = view === 'result' && (live !== null || run?.status === 'running');
 
   useEffect(() => {
     setPicked(null);
@@ -54,14 +63,10 @@ export function ResultArea({ client, run, onToast }: Props) {
           </div>
         )}
         {run && !statement && run.status === 'done' && <div className="empty-state muted">{t('noColumns')}</div>}
-        {run && statement && view === 'result' && (statement.first || statement.rowCount !== null) && (
-          <ResultGrid
-            key={`${run.queryId}:${statement.statementIndex}`}
-            client={client}
-            result={{ queryId: run.queryId, statementIndex: statement.statementIndex }}
-            statement={statement}
-            onCopied={onToast}
-          />
+        {shown && (
+          <div className={gridVisible ? 'grid-slot' : 'grid-slot hidden'}>
+            <ResultGrid client={client} queryId={shown.queryId} statementIndex={shown.statement.statementIndex} statement={shown.statement} onCopied={onToast} />
+          </div>
         )}
         {run && statement && view === 'profile' && (
           <div className="profile-view">
@@ -87,7 +92,12 @@ export function ResultArea({ client, run, onToast }: Props) {
   );
 }
 
-function ErrorPanel({ run }: { run: Run }) {
+/** DuckDB's message often lists its "Candidate bindings" already: no second list then. */
+function listsCandidates(message: string, candidates: string[]): boolean {
+  return /candidate bindings|did you mean/i.test(message) || candidates.every((name) => message.includes(name));
+}
+
+export function ErrorPanel({ run }: { run: Run }) {
   const { t } = useLocale();
   const error = run.error!;
   return (
@@ -98,7 +108,7 @@ function ErrorPanel({ run }: { run: Run }) {
         {error.line && error.column && <span className="error-pos">{t('errorAt', { line: error.line, column: error.column })}</span>}
       </div>
       <pre className="error-message">{error.message}</pre>
-      {error.candidates && error.candidates.length > 0 && <div className="error-hint">{t('didYouMean', { names: error.candidates.join(', ') })}</div>}
+      {error.candidates && error.candidates.length > 0 && !listsCandidates(error.message, error.candidates) && <div className="error-hint">{t('didYouMean', { names: error.candidates.join(', ') })}</div>}
     </div>
   );
 }

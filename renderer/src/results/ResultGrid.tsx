@@ -19,9 +19,12 @@ const MAX_COPY_ROWS = 100_000;
 
 interface Props {
   client: WorkbenchClient;
-  result: ResultRef;
+  queryId: string;
+  statementIndex: number;
   statement: StatementResult;
   onCopied(message: string): void;
+  /** Fixed height in pixels (notebook and panel tables); default: fill the parent. */
+  height?: number;
 }
 
 function readCell(row: ArrowRow | undefined, column: number): unknown {
@@ -42,7 +45,8 @@ function initialWidth(name: string, type: string, first: StatementResult['first'
   return Math.round(Math.min(360, Math.max(floor, header, longest * 7.9 + 30)));
 }
 
-export function ResultGrid({ client, result, statement, onCopied }: Props) {
+// One grid instance per result area: a new result swaps the datasource and the columns.
+export function ResultGrid({ client, queryId, statementIndex, statement, onCopied, height }: Props) {
   const { locale, t } = useLocale();
   const api = useRef<GridApi<ArrowRow> | null>(null);
   const state = useRef<SourceState>({ first: statement.first, rowCount: statement.rowCount });
@@ -52,6 +56,18 @@ export function ResultGrid({ client, result, statement, onCopied }: Props) {
   const selection = useMemo(() => new CellSelection(() => columns.length), [columns]);
   const formats = useMemo<CellFormat[]>(() => columns.map((c) => cellFormat(c.type, locale, [t('true'), t('false')], c.name)), [columns, locale, t]);
   const dragging = useRef(false);
+  const result = useMemo<ResultRef>(() => ({ queryId, statementIndex }), [queryId, statementIndex]);
+  // The paint of each new result is measured once, from its first batch to its rows drawn.
+  const unpainted = useRef<string | null>(null);
+  useEffect(() => {
+    unpainted.current = `${queryId}:${statementIndex}`;
+  }, [queryId, statementIndex]);
+  const paintOnce = () => {
+    if (unpainted.current === null) return;
+    unpainted.current = null;
+    const arrivedAt = state.current.first ? statement.firstArrivedAt : 0;
+    requestAnimationFrame(() => recordPaint(arrivedAt));
+  };
 
   const datasource = useMemo(
     () => arrowDatasource(client, result, () => state.current, (keys) => (sort.current = keys)),
@@ -99,7 +115,7 @@ export function ResultGrid({ client, result, statement, onCopied }: Props) {
   // Once the statement is done its size is known: the scrollbar can reach the last row.
   useEffect(() => {
     if (statement.rowCount !== null) api.current?.setRowCount(statement.rowCount, true);
-  }, [statement.rowCount]);
+  }, [statement.rowCount, datasource]);
 
   useEffect(() => {
     const stop = () => (dragging.current = false);
@@ -134,6 +150,7 @@ export function ResultGrid({ client, result, statement, onCopied }: Props) {
     <div
       className="result-grid"
       data-testid="result-grid"
+      style={height ? { height, width: '100%', flex: 'none' } : undefined}
       onKeyDownCapture={(event) => {
         if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'c') {
           event.preventDefault();
@@ -162,7 +179,10 @@ export function ResultGrid({ client, result, statement, onCopied }: Props) {
           if (state.current.rowCount !== null) event.api.setRowCount(state.current.rowCount, true);
         }}
         onSortChanged={(event) => event.api.ensureIndexVisible(0, 'top')}
-        onFirstDataRendered={() => requestAnimationFrame(() => recordPaint(statement.firstArrivedAt))}
+        onFirstDataRendered={paintOnce}
+        onModelUpdated={(event) => {
+          if (event.api.getDisplayedRowCount() > 0 && event.api.getDisplayedRowAtIndex(0)?.data) paintOnce();
+        }}
         onCellMouseDown={(event) => {
           const mouse = event.event as MouseEvent | undefined;
           if (mouse && mouse.button !== 0) return;

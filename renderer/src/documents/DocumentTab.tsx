@@ -1,0 +1,55 @@
+import { useEffect } from 'react';
+import type { SnapshotInfo, WorkbenchClient } from '../../../main/core/api.ts';
+import type { QueryStore } from '../app/query-store.ts';
+import { useLocale } from '../i18n/i18n.ts';
+import { DocumentView, type DocumentMode } from './DocumentView.tsx';
+import { useDocument } from './use-document.ts';
+
+export interface OpenDocumentTab {
+  key: string;
+  path: string;
+  title: string;
+  mode: DocumentMode;
+}
+
+interface Props {
+  client: WorkbenchClient;
+  store: QueryStore;
+  tab: OpenDocumentTab;
+  active: boolean;
+  snapshots: SnapshotInfo[];
+  defaultSnapshot: string;
+  theme: 'light' | 'dark';
+  onMode(mode: DocumentMode): void;
+  onToast(message: string): void;
+  /** Lets the app's Ctrl+S reach the active document; also reports the unsaved state. */
+  onState(key: string, state: { save(): void; dirty: boolean } | null): void;
+}
+
+/** A document tab stays mounted while hidden, so its edits, results and scroll survive. */
+export function DocumentTab({ client, store, tab, active, snapshots, defaultSnapshot, theme, onMode, onToast, onState }: Props) {
+  const { t } = useLocale();
+  const handle = useDocument(client, tab.path);
+  const { save, dirty } = handle;
+  useEffect(() => {
+    onState(tab.key, { save: () => void save().then(() => onToast(t('docSaved'))), dirty });
+    return () => onState(tab.key, null);
+  }, [tab.key, save, dirty, onState, onToast, t]);
+  return (
+    <div className={active ? 'doc-tab' : 'doc-tab hidden'}>
+      <DocumentView
+        client={client}
+        store={store}
+        tabKey={tab.key}
+        path={tab.path}
+        mode={tab.mode}
+        handle={handle}
+        snapshots={snapshots}
+        defaultSnapshot={defaultSnapshot}
+        theme={theme}
+        onMode={onMode}
+        onToast={onToast}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+// A document in a main-area tab: header, draft offer, parameters, then the panel or the notebook.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ParamValue, SnapshotInfo, WorkbenchClient } from '../../../main/core/api.ts';
+import type { QueryStore } from '../app/query-store.ts';
+import { formatIsoDate } from '../format/temporal.ts';
+import { useLocale } from '../i18n/i18n.ts';
+import { NotebookView } from './NotebookView.tsx';
+import { previousSnapshotOf } from './panel-layout.ts';
+import { PanelView } from './PanelView.tsx';
+import { initialParams, ParamBar, type ParamValues } from './ParamBar.tsx';
+import type { DocumentHandle } from './use-document.ts';
+
+export type DocumentMode = 'panel' | 'notebook';
+
+interface Props {
+  client: WorkbenchClient;
+  store: QueryStore;
+  tabKey: string;
+  path: string;
+  mode: DocumentMode;
+  handle: DocumentHandle;
+  snapshots: SnapshotInfo[];
+  defaultSnapshot: string;
+  theme: 'light' | 'dark';
+  onMode(mode: DocumentMode): void;
+  onToast(message: string): void;
+}
+
+function draftTime(iso: string, locale: string): string {
+  const date = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = locale === 'pt-BR' ? `${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()}` : `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${day} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+export function DocumentView({ client, store, tabKey, path, mode, handle, snapshots, defaultSnapshot, theme, onMode, onToast }: Props) {
+  const { locale, t } = useLocale();
+  const doc = handle.doc;
+  const [snapshot, setSnapshot] = useState(defaultSnapshot);
+  const [params, setParams] = useState<ParamValues | null>(null);
+  const [showSql, setShowSql] = useState(false);
+  const [compare, setCompare] = useState(true);
+  const specs = useMemo(() => doc?.frontMatter?.params ?? [], [doc?.frontMatter]);
+  const previousSnapshot = previousSnapshotOf(snapshots.map((s) => s.date), snapshot);
+
+  useEffect(() => {
+    if (doc && params === null) setParams(initialParams(specs));
+  }, [doc, params, specs]);
+
+  const setParam = useCallback((name: string, value: ParamValue | undefined) => setParams((previous) => ({ ...previous, [name]: value })), []);
+  const save = useCallback(() => void handle.save().then(() => onToast(t('docSaved')), (e: unknown) => onToast(String(e))), [handle, onToast, t]);
+
+  if (handle.error) return <div className="doc-view"><div className="error-panel">{handle.error}</div></div>;
+  if (!doc || params === null) return <div className="doc-view"><div className="empty-state muted">{t('loadingDocument')}</div></div>;
+  const data = doc.frontMatter?.data ?? {};
+  const owner = typeof data.owner === 'string' ? data.owner : null;
+  const purpose = typeof data.purpose === 'string' ? data.purpose : null;
+
+  return (
+    <div className={`doc-view doc-${mode}`} data-testid={`doc-${mode}`}>
+      <header className="doc-head">
+        <div className="doc-titles">
+          <h1 data-testid="doc-title">
+            {doc.title}
+            {handle.dirty && <span className="dirty-mark" title={t('unsaved')}> •</span>}
+          </h1>
+          {owner && <div className="doc-owner">{owner}</div>}
+          {purpose && <p className="doc-purpose">{purpose}</p>}
+        </div>
+        <div className="doc-controls">
+          <label className="snapshot-field">
+            <span>{t('dataAsOf')}</span>
+            <select data-testid="doc-snapshot" value={snapshot} onChange={(e) => setSnapshot(e.target.value)}>
+              {[...snapshots].sort((a, b) => b.date.localeCompare(a.date)).map((s) => (
+                <option key={s.date} value={s.date}>
+                  {formatIsoDate(s.date, locale)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="doc-buttons">
+            {mode === 'panel' && (
+              <label className="check">
+                <input type="checkbox" data-testid="compare-toggle" checked={compare} disabled={!previousSnapshot} onChange={(e) => setCompare(e.target.checked)} />
+                {previousSnapshot ? t('compareWithPrevious') : t('noPrevious')}
+              </label>
+            )}
+            {mode === 'panel' && (
+              <button data-testid="toggle-sql" aria-pressed={showSql} onClick={() => setShowSql((v) => !v)}>
+                {showSql ? t('hideSql') : t('viewSql')}
+              </button>
+            )}
+            <button data-testid="switch-mode" onClick={() => onMode(mode === 'panel' ? 'notebook' : 'panel')}>
+              {mode === 'panel' ? t('openAsNotebook') : t('openAsPanel')}
+            </button>
+          </div>
+        </div>
+      </header>
+      {handle.draft && (
+        <div className="draft-offer" role="alert" data-testid="draft-offer">
+          <span>{t('draftOffer', { when: draftTime(handle.draft.savedAt, locale) })}</span>
+          <button className="primary" data-testid="draft-recover" onClick={handle.recover}>
+            {t('recover')}
+          </button>
+          <button data-testid="draft-discard" onClick={() => void handle.discard()}>
+            {t('discard')}
+          </button>
+        </div>
+      )}
+      <ParamBar client={client} specs={specs} values={params} snapshot={snapshot} text={handle.text} onChange={setParam} />
+      {mode === 'panel' ? (
+        <PanelView client={client} store={store} tabKey={tabKey} path={path} doc={doc} params={params} snapshot={snapshot} previousSnapshot={previousSnapshot} compare={compare && !!previousSnapshot} showSql={showSql} onToast={onToast} />
+      ) : (
+        <NotebookView client={client} store={store} tabKey={tabKey} path={path} handle={handle} params={params} snapshot={snapshot} theme={theme} onToast={onToast} onSave={save} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+// A one-row result as tiles: each numeric column a big number, with the change against the
+// same cell run on the previous snapshot when that comparison is on.
+import type { Run, StatementResult } from '../app/query-store.ts';
+import { columnFormats, humanize, rowsOf, type ChartRow } from '../charts/plot-chart.ts';
+import { formatIsoDate } from '../format/temporal.ts';
+import { useLocale } from '../i18n/i18n.ts';
+import { resultOf } from './cell-runs.ts';
+
+const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|DOUBLE|FLOAT|REAL|DECIMAL\(.*\))$/i;
+
+/** A one-row result whose columns are all numbers reads as KPIs rather than a table. */
+export function isKpiResult(statement: StatementResult | null): boolean {
+  return !!statement && statement.rowCount === 1 && !!statement.first && statement.columns.length > 0 && statement.columns.every((c) => NUMERIC.test(c.type));
+}
+
+function firstRow(statement: StatementResult | null): ChartRow | null {
+  return statement?.first && statement.first.numRows > 0 ? (rowsOf(statement.first, statement.columns)[0] ?? null) : null;
+}
+
+// Column names are written without accents; the tile reads them as words.
+const LABELS: Record<string, string> = {
+  cdas: 'CDAs', cpf: 'CPF', cns: 'CNS', id: 'ID', pp: 'p.p.', criancas: 'crianças', saude: 'saúde', frequencia: 'frequência',
+  situacao: 'situação', exercicio: 'exercício', media: 'média', medio: 'médio', so: 'só', dias: 'dias', vinculo: 'vínculo', territorio: 'território',
+};
+
+export function kpiLabel(name: string): string {
+  return humanize(name.split('_').map((w) => LABELS[w] ?? w).join('_'));
+}
+
+interface Props {
+  run: Run;
+  previous: Run | null;
+  previousDate: string | null;
+}
+
+export function KpiTiles({ run, previous, previousDate }: Props) {
+  const { locale, t } = useLocale();
+  const statement = resultOf(run);
+  const row = firstRow(statement);
+  const before = previous?.status === 'done' ? firstRow(resultOf(previous)) : null;
+  if (!statement || !row) return null;
+  const percent = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'always' });
+  return (
+    <>
+      {statement.columns.map((column) => {
+        const format = columnFormats(column.name, column.type, locale, true);
+        const value = row[column.name];
+        const old = before?.[column.name];
+        const text = value === null ? '—' : format.full(value);
+        const delta = typeof value === 'number' && typeof old === 'number' ? value - old : null;
+        return (
+          <div key={column.name} className="kpi" data-testid={`kpi-${column.name}`}>
+            <div className="kpi-label">{kpiLabel(column.name)}</div>
+            <div className={text.length > 12 ? 'kpi-value long' : 'kpi-value'} data-testid="kpi-value" title={value === null ? '' : columnFormats(column.name, column.type, locale).full(value)}>
+              {text}
+            </div>
+            {delta !== null && previousDate && (
+              <div className={delta > 0 ? 'kpi-delta up' : delta < 0 ? 'kpi-delta down' : 'kpi-delta'} title={t('previousSnapshot', { date: formatIsoDate(previousDate, locale) })}>
+                {delta > 0 ? '▲' : delta < 0 ? '▼' : '='} {delta > 0 ? '+' : ''}
+                {format.full(delta)}
+                {typeof old === 'number' && old !== 0 && <span className="kpi-pct"> ({percent.format((delta / Math.abs(old)) * 100)}%)</span>}
+                <span className="kpi-against"> {t('previousSnapshot', { date: formatIsoDate(previousDate, locale) })}</span>
+              </div>
+            )}
+          </div>
+        );
+      })}
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+// The parameters of a document's front matter, as inputs by their `type`.
+import { useEffect, useState } from 'react';
+import type { ParamValue, WorkbenchClient } from '../../../main/core/api.ts';
+import { useLocale } from '../i18n/i18n.ts';
+import type { ParamSpec } from './doc-edit.ts';
+
+export type ParamValues = Record<string, ParamValue | undefined>;
+
+export function initialParams(specs: ParamSpec[]): ParamValues {
+  const values: ParamValues = {};
+  for (const spec of specs) {
+    const given = spec.default;
+    if (given === undefined) continue;
+    values[spec.name] = typeof given === 'object' && !Array.isArray(given) ? [given.inicio ?? '', given.fim ?? ''] : given;
+  }
+  return values;
+}
+
+interface Props {
+  client: WorkbenchClient;
+  specs: ParamSpec[];
+  values: ParamValues;
+  snapshot: string;
+  /** The document's text, for paramOptions (options may be SQL). */
+  text(): string;
+  onChange(name: string, value: ParamValue | undefined): void;
+}
+
+function useOptions(client: WorkbenchClient, spec: ParamSpec, snapshot: string, text: () => string): string[] | null {
+  const [options, setOptions] = useState<string[] | null>(Array.isArray(spec.options) ? spec.options : null);
+  const source = JSON.stringify(spec.options ?? null);
+  useEffect(() => {
+    if (spec.type !== 'select' && spec.type !== 'multiselect') return;
+    let live = true;
+    client.paramOptions({ text: text(), param: spec.name, snapshot }).then(
+      (list) => live && setOptions(list),
+      () => live && setOptions([]),
+    );
+    return () => {
+      live = false;
+    };
+    // The text getter changes identity on every edit; options depend only on the spec itself.
+  }, [client, spec.name, spec.type, source, snapshot]);
+  return options;
+}
+
+function ParamInput({ client, spec, value, snapshot, text, onChange }: { spec: ParamSpec; value: ParamValue | undefined } & Omit<Props, 'specs' | 'values' | 'onChange'> & { onChange(value: ParamValue | undefined): void }) {
+  const { t } = useLocale();
+  const options = useOptions(client, spec, snapshot, text);
+  const testId = `param-${spec.name}`;
+  switch (spec.type) {
+    case 'select':
+      return (
+        <select data-testid={testId} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || undefined)}>
+          <option value="">{t('allValues')}</option>
+          {(options ?? []).map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+      );
+    case 'multiselect': {
+      const chosen = Array.isArray(value) ? value.map(String) : [];
+      return (
+        <select
+          data-testid={testId}
+          multiple
+          size={Math.min(4, Math.max(2, options?.length ?? 2))}
+          value={chosen}
+          onChange={(e) => {
+            const picked = [...e.target.selectedOptions].map((o) => o.value);
+            onChange(picked.length ? picked : undefined);
+          }}
+        >
+          {(options ?? []).map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+      );
+    }
+    case 'number':
+      return (
+        <input
+          data-testid={testId}
+          type="number"
+          className="param-number"
+          value={typeof value === 'number' ? value : ''}
+          onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+        />
+      );
+    case 'date':
+      return <input data-testid={testId} type="date" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || undefined)} />;
+    case 'daterange': {
+      const [from, to] = Array.isArray(value) ? value.map(String) : ['', ''];
+      const set = (a: string, b: string) => onChange(a || b ? [a, b] : undefined);
+      return (
+        <span className="param-range" data-testid={testId}>
+          <span className="muted">{t('paramFrom')}</span>
+          <input type="date" value={from ?? ''} onChange={(e) => set(e.target.value, to ?? '')} />
+          <span className="muted">{t('paramTo')}</span>
+          <input type="date" value={to ?? ''} onChange={(e) => set(from ?? '', e.target.value)} />
+        </span>
+      );
+    }
+    default:
+      return <input data-testid={testId} type="text" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || undefined)} />;
+  }
+}
+
+export function ParamBar({ client, specs, values, snapshot, text, onChange }: Props) {
+  if (specs.length === 0) return null;
+  return (
+    <div className="param-bar" data-testid="param-bar">
+      {specs.map((spec) => (
+        <label key={spec.name} className="param">
+          <span className="param-label">{spec.label ?? spec.name}</span>
+          <ParamInput client={client} spec={spec} value={values[spec.name]} snapshot={snapshot} text={text} onChange={(value) => onChange(spec.name, value)} />
+        </label>
+      ))}
+    </div>
+  );
+}

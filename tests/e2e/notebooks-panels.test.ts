@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { openPage, projectQueriesDir, screenshot, startApp, type App } from './app-harness.ts';
+
+let app: App;
+
+beforeAll(async () => {
+  app = await startApp(inject('sampleRegistryDir'), { queriesDir: projectQueriesDir });
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const PANELS = ['divida-ativa', 'primeira-infancia', 'obras', 'fila-creche', 'qualidade-cadastro'];
+
+const activeDoc = (page: Page) => page.locator('.doc-tab:not(.hidden)');
+
+async function openFromGallery(page: Page, name: string, mode: 'panel' | 'notebook'): Promise<Locator> {
+  await page.getByTestId('rail-panels').click();
+  const item = page.getByTestId(`gallery-${name}.md`);
+  await item.waitFor();
+  await (mode === 'panel' ? item.locator('.gallery-open') : item.getByTestId('open-notebook')).click();
+  const doc = activeDoc(page);
+  await doc.getByTestId(`doc-${mode}`).waitFor({ timeout: 15_000 });
+  return doc;
+}
+
+/** Every cell of the panel has run: nothing pending, no dimmed result. */
+async function panelSettled(doc: Locator): Promise<void> {
+  await expect.poll(() => doc.locator('.panel-body').getAttribute('data-busy'), { timeout: 45_000 }).toBe('false');
+  await expect.poll(() => doc.locator('.cell-pending, .waiting, .spinner').count(), { timeout: 45_000 }).toBe(0);
+  await expect.poll(() => doc.locator('.kpi, .cell-table, [data-testid=chart] svg').count(), { timeout: 45_000 }).toBeGreaterThan(0);
+}
+
+/** Full-height screenshot at 1366 wide: the document scrolls inside its pane, so the viewport grows to fit. */
+async function fullScreenshot(page: Page, name: string): Promise<void> {
+  const height = await activeDoc(page).locator('.doc-view').evaluate((el) => el.scrollHeight);
+  await page.setViewportSize({ width: 1366, height: Math.max(768, Math.min(height + 80, 6000)) });
+  await page.waitForTimeout(300);
+  await screenshot(page, name, true);
+  await page.setViewportSize({ width: 1366, height: 768 });
+}
+
+async function withPage(body: (page: Page) => Promise<void>): Promise<void> {
+  const page = await openPage(app);
+  try {
+    await body(page);
+  } finally {
+    await page.context().close();
+  }
+}
+
+describe('panels and notebooks in Chromium', () => {
+  it('opens the debt panel as staff would: parameters re-run KPIs and charts, no SQL on screen', async () => {
+    await withPage(async (page) => {
+      const doc = await openFromGallery(page, 'divida-ativa', 'panel');
+      await expect(doc.getByTestId('doc-title').innerText()).resolves.toContain('Dívida ativa');
+      const saldo = doc.getByTestId('kpi-saldo_total').getByTestId('kpi-value');
+      await expect.poll(() => saldo.innerText(), { timeout: 45_000 }).toMatch(/R\$\s?\d{1,3}(\.\d{3})+/);
+      const bars = doc.getByTestId('panel-chart-por_tributo').locator('svg rect');
+      await expect.poll(() => bars.count(), { timeout: 30_000 }).toBeGreaterThan(1);
+      await panelSettled(doc);
+      await expect.poll(() => doc.getByTestId('panel-cell-maiores_devedores').locator('.ag-row').count(), { timeout: 15_000 }).toBeGreaterThan(3);
+      await expect.poll(() => doc.getByTestId('kpi-saldo_total').locator('.kpi-delta').count(), { timeout: 15_000 }).toBe(1);
+      const before = await saldo.innerText();
+      const barsBefore = await bars.count();
+
+      expect(await page.locator('.monaco-editor:visible').count()).toBe(0);
+      expect((await doc.innerText()).toLowerCase()).not.toMatch(/\bselect\s/);
+
+      const tributo = doc.getByTestId('param-tributo');
+      await expect.poll(() => tributo.locator('option').count()).toBeGreaterThan(2);
+      const choice = (await tributo.locator('option').nth(1).getAttribute('value'))!;
+      await tributo.selectOption(choice);
+      await expect.poll(() => saldo.innerText(), { timeout: 30_000 }).not.toBe(before);
+      await expect.poll(() => bars.count(), { timeout: 30_000 }).toBeLessThan(barsBefore);
+      await panelSettled(doc);
+      await expect(doc.getByTestId('panel-chart-por_tributo').innerText()).resolves.toContain(choice);
+      expect(await page.locator('.monaco-editor:visible').count()).toBe(0);
+
+      await doc.getByTestId('toggle-sql').click();
+      await expect.poll(() => doc.locator('.sql-view').count()).toBeGreaterThan(0);
+      await doc.getByTestId('toggle-sql').click();
+      await tributo.selectOption('');
+      await panelSettled(doc);
+      await fullScreenshot(page, 'panel-divida-ativa');
+    });
+  });
+
+  it('shows each of the other curated panels without errors', async () => {
+    await withPage(async (page) => {
+      for (const name of PANELS.slice(1)) {
+        const doc = await openFromGallery(page, name, 'panel');
+        await panelSettled(doc);
+        await expect(doc.locator('[data-testid=error-panel]').count()).resolves.toBe(0);
+        await fullScreenshot(page, `panel-${name}`);
+        await page.locator('.editor-tab.active .tab-close').click();
+      }
+    });
+  });
+
+  it('builds on a named cell in notebook mode, marks dependents stale and charts with the builder', async () => {
+    await withPage(async (page) => {
+      const doc = await openFromGallery(page, 'divida-ativa', 'notebook');
+      await doc.getByTestId('add-sql').click();
+      const cells = doc.locator('article.nb-cell');
+      // Locators are lazy: pin the new cell by its position, not as "the last one".
+      const added = cells.nth((await cells.count()) - 1);
+      await added.locator('.view-lines').click();
+      await page.keyboard.type('select tributo, saldo from por_tributo order by saldo desc');
+      await page.keyboard.press('Escape');
+      await doc.getByTestId('run-all-cells').click();
+      await expect.poll(() => added.locator('.ag-row').count(), { timeout: 60_000 }).toBeGreaterThan(1);
+      await expect(added.locator('[data-testid=error-panel]').count()).resolves.toBe(0);
+
+      await doc.getByTestId('add-chart').click();
+      const chart = cells.nth((await cells.count()) - 1);
+      await expect(chart.getAttribute('data-kind')).resolves.toBe('chart');
+      await chart.getByTestId('builder-mark').selectOption('barX');
+      await chart.getByTestId('builder-x').selectOption('saldo');
+      await chart.getByTestId('builder-y').selectOption('tributo');
+      await expect.poll(() => chart.locator('[data-testid=chart] svg rect').count(), { timeout: 20_000 }).toBeGreaterThan(1);
+      await chart.scrollIntoViewIfNeeded();
+      await screenshot(page, 'chart-builder');
+
+      // Editing por_tributo leaves the cell built on it stale until it runs again.
+      const source = cells.filter({ has: page.locator('[data-testid=cell-name]', { hasText: /^por_tributo$/ }) });
+      await source.locator('.view-lines').click();
+      await page.keyboard.press('ControlOrMeta+End');
+      await page.keyboard.type(' ');
+      await expect.poll(() => added.getByTestId('stale-badge').count()).toBe(1);
+      await added.getByTestId('cell-run').click();
+      await expect.poll(() => added.getByTestId('stale-badge').count()).toBe(0);
+      await doc.locator('.doc-view').evaluate((el) => (el.scrollTop = 0));
+      await screenshot(page, 'notebook');
+    });
+  });
+
+  it('offers an autosaved edit back after the server dies mid-edit, and recovers it', async () => {
+    let page = await openPage(app);
+    try {
+      const doc = await openFromGallery(page, 'fila-creche', 'notebook');
+      await doc.getByTestId('add-sql').click();
+      await doc.locator('article.nb-cell').last().locator('.view-lines').click();
+      await page.keyboard.type("select 'marca-rascunho' as marca");
+      await page.keyboard.press('Escape');
+      await expect.poll(async () => (await app.workbench.openDocument({ path: 'fila-creche.md' })).draft?.text ?? '', { timeout: 10_000 }).toContain('marca-rascunho');
+
+      await app.restartServer();
+      await page.context().close();
+      page = await openPage(app);
+      const reopened = await openFromGallery(page, 'fila-creche', 'panel');
+      const offer = reopened.getByTestId('draft-offer');
+      await offer.waitFor({ timeout: 15_000 });
+      await expect(offer.innerText()).resolves.toMatch(/Há alterações não salvas de \d\d\/\d\d\/\d{4} \d\d:\d\d/);
+      await screenshot(page, 'draft-offer');
+      await reopened.getByTestId('draft-recover').click();
+      await reopened.getByTestId('switch-mode').click();
+      await expect.poll(() => reopened.locator('article.nb-cell').last().locator('.view-lines').innerText(), { timeout: 10_000 }).toContain('marca-rascunho');
+      await expect(reopened.getByTestId('doc-title').innerText()).resolves.toContain('•');
+    } finally {
+      await page.context().close();
+    }
+  });
+});
