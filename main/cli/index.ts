@@ -105,7 +105,8 @@ function buildProgram(): Command {
     .description('mede o caminho das consultas contra o DuckDB puro (uma linha JSON por caso)')
     .addOption(new Option('--data <dir>', 'pasta de dados (gerada em escala 1 se faltar)').default(defaultDataDir))
     .option('--skip-generate', 'não mede a geração em escala 1')
-    .action(async (options: { data: string; skipGenerate?: boolean }) => {
+    .option('--skip-sf10', 'não gera a escala 10 para medir os painéis nela')
+    .action(async (options: { data: string; skipGenerate?: boolean; skipSf10?: boolean }) => {
       const { benchCommand } = await import('./commands/bench.ts');
       await benchCommand(options);
     });

@@ -17,3 +17,4 @@ export { compileCell, staleCells, findSqlCell, sqlCells, type CompiledCell, type
 export { mapCompiledPosition, relocateError, type DocumentPosition } from './positions.ts';
 export { paramValuesFromStrings, bindableParams, type ParamValues } from './param-values.ts';
 export { runCell, resolveParamOptions, paramSpecsOf, type RunCellOptions } from './run.ts';
+export { panelLayout, type PanelLayout } from './panel-layout.ts';

@@ -1,33 +1,5 @@
-// What a panel shows of a notebook: helper cells that only feed later cells stay out of sight.
-import { compileCell } from '../../../main/core/documents/compile.ts';
-import type { NotebookDocument, SqlCell } from './doc-edit.ts';
-
-export interface PanelLayout {
-  /** SQL cells shown (and run) in the panel, in document order: helper cells before the first output are not. */
-  shown: SqlCell[];
-  /** Names drawn by a chart cell. */
-  charted: Set<string>;
-}
-
-export function panelLayout(doc: NotebookDocument): PanelLayout {
-  const charted = new Set(doc.cells.flatMap((cell) => (cell.kind === 'chart' ? [cell.target] : [])));
-  const used = new Set<string>();
-  for (const cell of doc.cells) {
-    if (cell.kind !== 'sql') continue;
-    try {
-      for (const name of compileCell(doc, cell).dependencies) used.add(name);
-    } catch {
-      // A cell that does not compile still shows (its error is what the reader needs).
-    }
-  }
-  // Helper cells are the ones that only feed later cells and come before the first cell that
-  // is shown for itself (a result nothing else uses, or a charted one); later cells all show.
-  const sql = doc.cells.filter((cell): cell is SqlCell => cell.kind === 'sql');
-  const isOutput = (cell: SqlCell) => !cell.name || !used.has(cell.name) || charted.has(cell.name);
-  const firstOutput = sql.findIndex(isOutput);
-  const shown = sql.filter((cell, index) => firstOutput < 0 || index >= firstOutput || isOutput(cell));
-  return { shown, charted };
-}
+// The panel screen's layout rules live in the core (shared with the panel benchmark).
+export { panelLayout, type PanelLayout } from '../../../main/core/documents/panel-layout.ts';
 
 export function previousSnapshotOf(dates: string[], current: string): string | null {
   return [...dates].sort().filter((date) => date < current).at(-1) ?? null;
