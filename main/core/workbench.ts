@@ -38,6 +38,7 @@ import { WorkspaceStore } from './session/workspace.ts';
 import { DocumentStore } from './session/document-store.ts';
 import type { AuditAction, AuditEntry, AuditQuery, UnmaskRequest } from './api.ts';
 import type { AuditRecord } from './privacy/audit-log.ts';
+import { fileSha256 } from './privacy/file-digest.ts';
 import { classifyResults, withColumnPrivacy } from './privacy/result-privacy.ts';
 import { SessionPrivacy } from './privacy/session-privacy.ts';
 import {
@@ -236,11 +237,31 @@ export class Workbench implements WorkbenchCore {
   }
 
   async exportResult(request: ExportResultRequest): Promise<{ exportId: string }> {
-    return this.exports.exportResult(request);
+    const started = this.exports.exportResult(request);
+    this.auditExport(started.exportId, { queryId: request.queryId, ...(request.purpose ? { purpose: request.purpose } : {}) });
+    return started;
   }
 
   async exportDocument(request: ExportDocumentRequest): Promise<{ exportId: string }> {
-    return this.exports.exportDocument(request);
+    // Role `consulta` exports the saved panel at `path`, never text sent by the client.
+    const text = await this.documentText(request);
+    const started = this.exports.exportDocument({ ...request, text });
+    this.auditExport(started.exportId, {
+      ...(request.path ? { document: request.path } : {}),
+      ...(request.snapshot ? { snapshot: request.snapshot } : {}),
+      ...(request.params ? { params: request.params } : {}),
+      ...(request.purpose ? { purpose: request.purpose } : {}),
+    });
+    return started;
+  }
+
+  /** Logs a finished export with the file it wrote and that file's SHA-256 (LGPD: who exported what, for what). */
+  private auditExport(exportId: string, details: Omit<AuditRecord, 'action'>): void {
+    void this.exports.settled(exportId).then(async (status) => {
+      if (status.state !== 'done' || !status.path) return;
+      const sha256 = await fileSha256(status.path);
+      await this.privacy.audit.record({ action: 'export', path: status.path, sha256, rows: status.rowsWritten, ...details });
+    }).catch(() => undefined);
   }
 
   async cancelExport(request: { exportId: string }): Promise<{ cancelled: boolean }> {

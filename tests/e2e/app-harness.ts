@@ -1,11 +1,12 @@
 // Starts the real core and the local web server over the SF 0.01 registry, and drives the
 // built renderer in Chromium (playwright-core + the system chromium).
 import { existsSync, mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Role } from '../../main/core/api.ts';
 import { Workbench } from '../../main/core/workbench.ts';
 import { startServer, type RunningServer } from '../../main/server/server.ts';
 
@@ -28,6 +29,20 @@ export interface App {
 export interface AppOptions {
   /** The curated notebooks and panels the server lists; default the core's own default. */
   queriesDir?: string;
+  /**
+   * Gives the current OS user this role through `<dataDir>/mirante.yaml`, written in a COPY of
+   * the registry dir (the shared one is never touched).
+   */
+  role?: Role;
+}
+
+/** A private copy of the registry dir whose `mirante.yaml` gives the OS user `role`. */
+async function registryWithRole(dataDir: string, role: Role): Promise<string> {
+  const copy = await mkdtemp(path.join(os.tmpdir(), `mirante-e2e-${role}-`));
+  await cp(dataDir, copy, { recursive: true, filter: (source) => !source.includes(`${path.sep}auditoria`) });
+  const user = JSON.stringify(os.userInfo().username);
+  await writeFile(path.join(copy, 'mirante.yaml'), `# e2e: the role of the user running the tests\nusuarios:\n  ${user}: ${role}\n`);
+  return copy;
 }
 
 export async function startApp(dataDir: string, options: AppOptions = {}): Promise<App> {
@@ -35,8 +50,11 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
     throw new Error(`The renderer is not built: run \`npx vite build -c vite.renderer.config.ts\` first (${rendererRoot})`);
   }
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'mirante-e2e-state-'));
+  const dataCopy = options.role ? await registryWithRole(dataDir, options.role) : null;
+  // Each app keeps its own audit log: test files run in parallel over the same registry dir.
+  const auditLog = path.join(stateDir, 'auditoria', 'auditoria.jsonl');
   const open = async () => {
-    const workbench = await Workbench.open({ dataDir, stateDir, ...(options.queriesDir ? { queriesDir: options.queriesDir } : {}) });
+    const workbench = await Workbench.open({ dataDir: dataCopy ?? dataDir, stateDir, auditLog, ...(options.queriesDir ? { queriesDir: options.queriesDir } : {}) });
     return { workbench, server: await startServer(workbench, { port: 0, staticRoot: rendererRoot }) };
   };
   const { workbench, server } = await open();
@@ -59,17 +77,19 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
       await app.server.close();
       await app.workbench.close();
       await rm(stateDir, { recursive: true, force: true });
+      if (dataCopy) await rm(dataCopy, { recursive: true, force: true });
     },
   };
   return app;
 }
 
-export async function openPage(app: App, viewport = { width: 1366, height: 768 }): Promise<Page> {
+/** `readyTestId`: what shows once the app has started (role `consulta` opens on the gallery). */
+export async function openPage(app: App, viewport = { width: 1366, height: 768 }, readyTestId = 'catalog-table-pessoa'): Promise<Page> {
   const context = await app.browser.newContext({ viewport });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${app.server.port}` });
   const page = await context.newPage();
   await page.goto(app.server.url);
-  await page.getByTestId('catalog-table-pessoa').waitFor({ timeout: 30_000 });
+  await page.getByTestId(readyTestId).waitFor({ timeout: 30_000 });
   return page;
 }
 

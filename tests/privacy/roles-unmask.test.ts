@@ -99,6 +99,25 @@ describe('roles from the deployment', () => {
     expect(await viewer.paramOptions({ text: 'x', param: 'bairro', path: 'painel.md' })).toEqual([]);
     await expect(viewer.paramOptions({ text: PANEL, param: 'bairro' })).rejects.toMatchObject({ detail: { code: 'not_allowed' } });
   });
+
+  it('exports a panel for consulta from the saved file, whatever text is sent, and logs the export', async () => {
+    await expect(viewer.exportDocument({ text: HOSTILE_TEXT, format: 'xlsx' })).rejects.toMatchObject({ detail: { code: 'not_allowed' } });
+    const { exportId } = await viewer.exportDocument({
+      text: HOSTILE_TEXT,
+      path: 'painel.md',
+      format: 'xlsx',
+      destination: path.join(scratch, 'painel.xlsx'),
+      purpose: 'Relatório para a secretaria',
+    });
+    const status = await viewer.exportSettled(exportId);
+    expect(status.state).toBe('done');
+    // The saved cell counts (one row); the hostile text would have listed every name.
+    expect(status.sheets).toEqual([{ name: 'contagem', rows: 1 }]);
+    await expect.poll(async () => (await readFile(auditLog, 'utf8')).split('\n').filter((l) => l.includes('"action":"export"')).length).toBe(1);
+    const entry = JSON.parse((await readFile(auditLog, 'utf8')).split('\n').find((l) => l.includes('"action":"export"')) as string) as AuditEntry;
+    expect(entry).toMatchObject({ user: 'maria', role: 'consulta', rows: 1, purpose: 'Relatório para a secretaria' });
+    expect(entry.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
 });
 
 describe('unmasking one result', () => {

@@ -85,7 +85,7 @@ export async function runCommand(file: string, options: CommonOptions & { cell?:
   }
 }
 
-/** XLSX: `--cell NAME` as one sheet, else every named SQL cell a sheet (DESIGN.md), + "Sobre". */
+/** XLSX: `--cell NAME` as one sheet, else every named table cell the panel shows a sheet, + "Sobre". */
 async function runXlsx(doc: NotebookDocument, file: string, options: CommonOptions & { cell?: string }): Promise<void> {
   const cells = options.cell !== undefined ? [chooseCell(doc, options.cell)] : exportedCells(doc);
   const params = paramsFor(doc, options.param);

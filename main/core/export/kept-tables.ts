@@ -6,7 +6,16 @@ import type { Engine } from '../engine/engine.ts';
 import type { KeptResult } from '../results/kept-result.ts';
 import type { ResultStore } from '../results/result-store.ts';
 import { runKept } from '../results/run-kept.ts';
-import { bindableParams, compileCell, paramSpecsOf, relocateError, sqlCells, type NotebookDocument, type SqlCell } from '../documents/index.ts';
+import {
+  bindableParams,
+  compileCell,
+  panelLayout,
+  paramSpecsOf,
+  relocateError,
+  sqlCells,
+  type NotebookDocument,
+  type SqlCell,
+} from '../documents/index.ts';
 import type { StoredColumn } from './copy-columns.ts';
 import type { KeptTable } from './kept-export.ts';
 
@@ -22,10 +31,13 @@ export function keptTableOf(kept: KeptResult, name: string, sort?: readonly Sort
   return { name, relation: kept.table, columns, rowCount: kept.rowCount, ...(sort?.length ? { sort } : {}) };
 }
 
-/** The sheets of a panel: every named SQL cell; a document with none named, its only SQL cell. */
+/**
+ * The sheets of a panel: every named SQL cell the panel shows (helper cells that only feed
+ * later cells, like a base join, are not sheets); a document with none named, its only SQL cell.
+ */
 export function exportedCells(doc: NotebookDocument): SqlCell[] {
   const cells = sqlCells(doc);
-  const named = cells.filter((cell) => cell.name !== null);
+  const named = panelLayout(doc).shown.filter((cell) => cell.name !== null);
   if (named.length > 0) return named;
   if (cells.length === 1) return cells;
   throw new WorkbenchError({ code: 'parameter', message: 'O documento não tem células SQL com nome para exportar.' });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { DocumentSummary, HistoryEntry, TableInfo, WorkbenchClient, WorkbenchInfo, Workspace } from '../../../main/core/api.ts';
+import type { DocumentSummary, HistoryEntry, TableInfo, WorkbenchInfo, Workspace } from '../../../main/core/api.ts';
+import { AuditView } from '../audit/AuditView.tsx';
 import { CatalogPanel } from '../catalog/CatalogPanel.tsx';
 import { DocumentTab, type OpenDocumentTab } from '../documents/DocumentTab.tsx';
 import { GalleryPanel } from '../gallery/GalleryPanel.tsx';
@@ -11,23 +12,26 @@ import { HistoryPanel } from '../history/HistoryPanel.tsx';
 import { LocaleContext, translator } from '../i18n/i18n.ts';
 import { ResultArea } from '../results/ResultArea.tsx';
 import { Palette } from '../shell/Palette.tsx';
+import { RailTabs, type RailSection } from '../shell/RailTabs.tsx';
 import { StatusBar } from '../shell/StatusBar.tsx';
 import { TabBar } from '../shell/TabBar.tsx';
 import { testHook } from '../test-hook.ts';
+import type { RendererClient } from '../client/renderer-client.ts';
 import type { QueryStore } from './query-store.ts';
+import { RoleContext } from './role.ts';
 import { useSplit } from './use-split.ts';
 import { useWorkspace } from './workspace.ts';
 
 interface Props {
-  client: WorkbenchClient;
+  client: RendererClient;
   store: QueryStore;
   info: WorkbenchInfo;
   workspace: Workspace;
 }
 
-type RailSection = 'catalog' | 'panels' | 'history';
-
 const DOC_TAB = 'doc:';
+/** The audit log opens in a main-area tab of its own (analysts only). */
+const AUDIT_TAB = 'audit:';
 
 export function App({ client, store, info, workspace }: Props) {
   const ws = useWorkspace(client, workspace);
@@ -35,7 +39,10 @@ export function App({ client, store, info, workspace }: Props) {
   const version = useSyncExternalStore(store.subscribe, () => store.version);
   const [snapshot, setSnapshot] = useState(info.defaultSnapshot);
   const [tables, setTables] = useState<TableInfo[] | null>(null);
-  const [rail, setRail] = useState<RailSection>('catalog');
+  // Role `consulta` has no editor, SQL tabs, history or audit: it opens on the panels gallery.
+  const analyst = info.role === 'analista';
+  const [rail, setRail] = useState<RailSection>(analyst ? 'catalog' : 'panels');
+  const [auditOpen, setAuditOpen] = useState(false);
   const [palette, setPalette] = useState(false);
   const [toast, setToast] = useState<string | null>(null);
   const [historyVersion, setHistoryVersion] = useState(0);
@@ -126,12 +133,18 @@ export function App({ client, store, info, workspace }: Props) {
     if (before !== state?.dirty) setDocStateVersion((v) => v + 1);
   }, []);
 
-  const openDocument = useCallback((doc: DocumentSummary, mode: 'panel' | 'notebook') => {
+  const openDocument = useCallback((doc: DocumentSummary, wanted: 'panel' | 'notebook') => {
+    const mode = analyst ? wanted : 'panel';
     const key = `${DOC_TAB}${doc.path}`;
     setDocTabs((previous) =>
       previous.some((tab) => tab.key === key) ? previous.map((tab) => (tab.key === key ? { ...tab, mode } : tab)) : [...previous, { key, path: doc.path, title: doc.title, mode }],
     );
     setActiveDoc(key);
+  }, [analyst]);
+
+  const openAudit = useCallback(() => {
+    setAuditOpen(true);
+    setActiveDoc(AUDIT_TAB);
   }, []);
 
   const closeDocument = useCallback((key: string) => {
@@ -151,6 +164,7 @@ export function App({ client, store, info, workspace }: Props) {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey)) return;
       const key = event.key.toLowerCase();
+      if (!analyst) return;
       if (key === 'k') {
         event.preventDefault();
         setPalette(true);
@@ -164,31 +178,36 @@ export function App({ client, store, info, workspace }: Props) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [save, runActive, activeDoc]);
+  }, [save, runActive, activeDoc, analyst]);
 
   const openHistory = (entry: HistoryEntry) => openInNewTab(entry.sql.replace(/\s+/g, ' ').slice(0, 24), entry.sql, false);
   const running = run?.status === 'running';
   const localeValue = useMemo(() => ({ locale: ws.locale, t }), [ws.locale, t]);
+  const unmask = useCallback((statementIndex: number, purpose: string) => (activeId ? store.unmask(activeId, statementIndex, purpose) : Promise.resolve()), [activeId, store]);
+  const activeTitle = ws.tabs.find((tab) => tab.id === activeId)?.title ?? t('queryTitle', { n: 1 });
+  const mainTabs = [
+    ...(analyst ? ws.tabs : []),
+    ...docTabs.map((tab) => ({ id: tab.key, title: `${tab.mode === 'panel' ? '▦' : '✎'} ${tab.title}${docStates.current.get(tab.key)?.dirty ? ' •' : ''}` })),
+    ...(analyst && auditOpen ? [{ id: AUDIT_TAB, title: `⚖ ${t('auditTab')}` }] : []),
+  ];
 
   return (
     <LocaleContext.Provider value={localeValue}>
+    <RoleContext.Provider value={info.role}>
       <div className="app" data-version={version}>
         <aside className="rail">
           <div className="brand">
             <span className="brand-mark" aria-hidden />
             <span className="brand-name">Mirante</span>
           </div>
-          <nav className="rail-tabs" role="tablist">
-            <button role="tab" aria-selected={rail === 'catalog'} className={rail === 'catalog' ? 'active' : ''} onClick={() => setRail('catalog')}>
-              {t('catalog')}
-            </button>
-            <button role="tab" data-testid="rail-panels" aria-selected={rail === 'panels'} className={rail === 'panels' ? 'active' : ''} onClick={() => setRail('panels')}>
-              {t('panels')}
-            </button>
-            <button role="tab" aria-selected={rail === 'history'} className={rail === 'history' ? 'active' : ''} onClick={() => setRail('history')}>
-              {t('history')}
-            </button>
-          </nav>
+          <RailTabs
+            rail={rail}
+            analyst={analyst}
+            onRail={(section) => {
+              setRail(section);
+              if (section === 'audit') openAudit();
+            }}
+          />
           {rail === 'catalog' ? (
             <CatalogPanel
               client={client}
@@ -201,29 +220,41 @@ export function App({ client, store, info, workspace }: Props) {
             />
           ) : rail === 'panels' ? (
             <GalleryPanel client={client} onOpen={openDocument} />
+          ) : rail === 'audit' ? (
+            <div className="rail-note">
+              <p>{t('auditRailNote')}</p>
+              <button className="link-button" onClick={openAudit}>
+                {t('auditOpen')}
+              </button>
+            </div>
           ) : (
             <HistoryPanel client={client} version={historyVersion} onOpen={openHistory} />
           )}
         </aside>
         <main className="work" ref={split.container}>
           <TabBar
-            tabs={[
-              ...ws.tabs,
-              ...docTabs.map((tab) => ({ id: tab.key, title: `${tab.mode === 'panel' ? '▦' : '✎'} ${tab.title}${docStates.current.get(tab.key)?.dirty ? ' •' : ''}` })),
-            ]}
-            activeId={activeDoc ?? activeId}
+            tabs={mainTabs}
+            activeId={activeDoc ?? (analyst ? activeId : null)}
             running={(id) => store.runOf(id)?.status === 'running'}
-            onSelect={(id) => (id.startsWith(DOC_TAB) ? setActiveDoc(id) : selectSqlTab(id))}
+            onSelect={(id) => (id.startsWith(DOC_TAB) || id === AUDIT_TAB ? setActiveDoc(id) : selectSqlTab(id))}
             onClose={(id) => {
+              if (id === AUDIT_TAB) {
+                setAuditOpen(false);
+                return setActiveDoc((active) => (active === AUDIT_TAB ? null : active));
+              }
               if (id.startsWith(DOC_TAB)) return closeDocument(id);
               store.forget(id);
               ws.closeTab(id);
             }}
             onRename={(id, title) => !id.startsWith(DOC_TAB) && ws.renameTab(id, title)}
-            onNew={() => {
-              setActiveDoc(null);
-              ws.openTab(nextTitle(), '');
-            }}
+            {...(analyst
+              ? {
+                  onNew: () => {
+                    setActiveDoc(null);
+                    ws.openTab(nextTitle(), '');
+                  },
+                }
+              : {})}
           />
           {docTabs.map((tab) => (
             <DocumentTab
@@ -240,6 +271,18 @@ export function App({ client, store, info, workspace }: Props) {
               onState={onDocState}
             />
           ))}
+          {analyst && auditOpen && (
+            <div className={activeDoc === AUDIT_TAB ? 'doc-tab' : 'doc-tab hidden'}>
+              <AuditView client={client} />
+            </div>
+          )}
+          {!analyst && !activeDoc && (
+            <div className="empty-state" data-testid="consulta-start">
+              <p>{t('pickPanel')}</p>
+              <p className="muted">{t('pickPanelHint')}</p>
+            </div>
+          )}
+          {analyst && (
           <div className={activeDoc ? 'workbench-view hidden' : 'workbench-view'}>
           <div className="editor-pane" style={{ height: `${split.ratio * 100}%` }}>
             <div className="toolbar">
@@ -271,13 +314,15 @@ export function App({ client, store, info, workspace }: Props) {
             )}
           </div>
           <div className="splitter" onMouseDown={split.start} role="separator" aria-orientation="horizontal" />
-          <ResultArea client={client} run={run} onToast={showToast} />
+          <ResultArea client={client} run={run} title={activeTitle} onToast={showToast} onUnmask={unmask} />
           </div>
+          )}
         </main>
         <StatusBar
           snapshot={run?.snapshot ?? snapshot}
           run={run}
           duckdbVersion={info.duckdbVersion}
+          role={info.role}
           theme={ws.theme}
           onCancel={() => activeId && void store.cancel(activeId)}
           onLocale={ws.setLocale}
@@ -297,6 +342,7 @@ export function App({ client, store, info, workspace }: Props) {
         )}
         {toast && <div className="toast" role="status">{toast}</div>}
       </div>
+    </RoleContext.Provider>
     </LocaleContext.Provider>
   );
 }

@@ -29,7 +29,12 @@ export interface Run {
   rowsSoFar: number;
   statements: StatementResult[];
   error: ApiError | null;
+  /** Rows re-run on the raw views after the user declared a purpose (shown with a warning). */
+  unmasked?: boolean;
 }
+
+/** Events of queries not adopted yet (an unmask's id is known only when its call returns). */
+const MAX_STASHED_EVENTS = 64;
 
 function newQueryId(): string {
   return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `q-${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -39,6 +44,7 @@ export class QueryStore {
   private readonly runs = new Map<string, Run>();
   private readonly tabOfQuery = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
+  private stashed: QueryEvent[] = [];
   /** Bumped on every change, for useSyncExternalStore. */
   version = 0;
 
@@ -85,6 +91,25 @@ export class QueryStore {
     }
   }
 
+  /**
+   * Replaces the tab's result by the same statement unmasked (the server checks the role and
+   * the purpose, and logs it); throws the server's refusal.
+   */
+  async unmask(tabId: string, statementIndex: number, purpose: string): Promise<void> {
+    const previous = this.runs.get(tabId);
+    if (!previous || previous.status === 'running') return;
+    const { queryId } = await this.client.unmaskResult({ queryId: previous.queryId, statementIndex, purpose });
+    this.release(previous.queryId);
+    this.tabOfQuery.set(queryId, tabId);
+    this.set({
+      queryId, tabId, sqlOffset: previous.sqlOffset, sql: previous.sql, snapshot: previous.snapshot, status: 'running', startedAt: performance.now(),
+      elapsedMs: 0, rowsSoFar: 0, statements: [], error: null, unmasked: true,
+    });
+    const early = this.stashed.filter((event) => event.queryId === queryId);
+    this.stashed = this.stashed.filter((event) => event.queryId !== queryId);
+    for (const event of early) this.apply(event);
+  }
+
   async cancel(tabId: string): Promise<void> {
     const run = this.runs.get(tabId);
     if (run?.status === 'running') await this.client.cancelQuery({ queryId: run.queryId }).catch(() => undefined);
@@ -106,6 +131,11 @@ export class QueryStore {
   }
 
   private apply(event: QueryEvent): void {
+    if (!this.tabOfQuery.has(event.queryId)) {
+      this.stashed.push(event);
+      if (this.stashed.length > MAX_STASHED_EVENTS) this.stashed.shift();
+      return;
+    }
     const arrivedAt = performance.now();
     this.update(event.queryId, (run) => {
       switch (event.kind) {

@@ -2,6 +2,7 @@ import { useState, type DragEvent } from 'react';
 import type { SnapshotInfo, TableInfo, WorkbenchClient } from '../../../main/core/api.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { formatIsoDate } from '../format/temporal.ts';
+import { useIsAnalyst } from '../app/role.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { ProfileCard } from '../profile/ProfileCard.tsx';
 import { PrivacyBadge } from './PrivacyBadge.tsx';
@@ -25,6 +26,8 @@ function dragName(name: string) {
 
 export function CatalogPanel({ client, snapshots, snapshot, onSnapshot, tables, onInsert, onPreview }: Props) {
   const { locale, t } = useLocale();
+  // Role `consulta` reads the dictionary but does not explore the tables (no preview, no profile).
+  const explore = useIsAnalyst();
   const [open, setOpen] = useState<Set<string>>(new Set());
   const [filter, setFilter] = useState('');
   const [profiled, setProfiled] = useState<{ table: string; column: string } | null>(null);
@@ -72,9 +75,11 @@ export function CatalogPanel({ client, snapshots, snapshot, onSnapshot, tables, 
                   {table.name}
                 </button>
                 <span className="count">{n(table.rowCount)}</span>
-                <button className="row-action" title={t('preview')} onClick={() => onPreview(table.name)}>
-                  {t('preview')}
-                </button>
+                {explore && (
+                  <button className="row-action" title={t('preview')} onClick={() => onPreview(table.name)}>
+                    {t('preview')}
+                  </button>
+                )}
               </div>
               {expanded && (
                 <ul className="columns">
@@ -86,9 +91,11 @@ export function CatalogPanel({ client, snapshots, snapshot, onSnapshot, tables, 
                         </button>
                         <span className="type">{column.type.toLowerCase()}</span>
                         <PrivacyBadge privacy={column.privacy} />
-                        <button className="row-action" title={t('profile')} onClick={() => setProfiled({ table: table.name, column: column.name })}>
-                          {t('profile')}
-                        </button>
+                        {explore && (
+                          <button className="row-action" title={t('profile')} onClick={() => setProfiled({ table: table.name, column: column.name })}>
+                            {t('profile')}
+                          </button>
+                        )}
                       </div>
                       {column.description && <div className="description">{column.description}</div>}
                     </li>

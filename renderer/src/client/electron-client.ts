@@ -1,18 +1,23 @@
-import { WORKBENCH_METHODS, type QueryEvent, type WorkbenchClient } from '../../../main/core/api.ts';
+import { WORKBENCH_METHODS, type QueryEvent } from '../../../main/core/api.ts';
 import { unwrap, type Envelope } from './client-error.ts';
+import type { RendererClient } from './renderer-client.ts';
 
 /** What the Electron preload exposes on `window.miranteBridge`. */
 export interface MiranteBridge {
   invoke(method: string, request: unknown): Promise<unknown>;
   onEvent(listener: (event: QueryEvent) => void): () => void;
+  /** The native save dialog (main process): the chosen absolute path, or null when cancelled. */
+  saveDialog?(suggestedName: string): Promise<string | null>;
 }
 
-export function electronClient(bridge: MiranteBridge): WorkbenchClient {
+export function electronClient(bridge: MiranteBridge): RendererClient {
   const client: Record<string, unknown> = {
     onQueryEvent: (listener: (event: QueryEvent) => void) => bridge.onEvent(listener),
   };
   for (const method of WORKBENCH_METHODS) {
     client[method] = async (request: unknown) => unwrap((await bridge.invoke(method, request ?? {})) as Envelope);
   }
-  return client as unknown as WorkbenchClient;
+  const saveDialog = bridge.saveDialog;
+  if (saveDialog) client.chooseSaveLocation = (suggestedName: string) => saveDialog.call(bridge, suggestedName);
+  return client as unknown as RendererClient;
 }

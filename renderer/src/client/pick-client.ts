@@ -1,5 +1,5 @@
-import type { WorkbenchClient } from '../../../main/core/api.ts';
 import { electronClient, type MiranteBridge } from './electron-client.ts';
+import type { RendererClient } from './renderer-client.ts';
 import { webClient } from './web-client.ts';
 
 declare global {
@@ -9,6 +9,6 @@ declare global {
 }
 
 /** Chosen once at start-up; nothing else in the renderer knows which shell it runs in. */
-export function pickClient(): WorkbenchClient {
+export function pickClient(): RendererClient {
   return window.miranteBridge ? electronClient(window.miranteBridge) : webClient();
 }

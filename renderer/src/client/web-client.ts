@@ -65,7 +65,7 @@ export function webClient(): WorkbenchClient {
   };
   for (const method of WORKBENCH_METHODS) client[method] = (request: unknown) => call(method, request);
   // A query's events must not be missed: run only once the event socket is connected.
-  for (const method of ['runQuery', 'runCell'] as const) {
+  for (const method of ['runQuery', 'runCell', 'unmaskResult', 'exportResult', 'exportDocument'] as const) {
     client[method] = async (request: unknown) => {
       await socket.whenOpen();
       return call(method, request);

@@ -2,6 +2,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ParamValue, SnapshotInfo, WorkbenchClient } from '../../../main/core/api.ts';
 import type { QueryStore } from '../app/query-store.ts';
+import { useIsAnalyst } from '../app/role.ts';
+import { ExportMenu } from '../exports/ExportMenu.tsx';
 import { formatIsoDate } from '../format/temporal.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { NotebookView } from './NotebookView.tsx';
@@ -35,6 +37,7 @@ function draftTime(iso: string, locale: string): string {
 
 export function DocumentView({ client, store, tabKey, path, mode, handle, snapshots, defaultSnapshot, theme, onMode, onToast }: Props) {
   const { locale, t } = useLocale();
+  const analyst = useIsAnalyst();
   const doc = handle.doc;
   const [snapshot, setSnapshot] = useState(defaultSnapshot);
   const [params, setParams] = useState<ParamValues | null>(null);
@@ -86,13 +89,24 @@ export function DocumentView({ client, store, tabKey, path, mode, handle, snapsh
               </label>
             )}
             {mode === 'panel' && (
+              <ExportMenu
+                client={client}
+                formats={['xlsx']}
+                label={t('exportPanel')}
+                defaultFileName={doc.title}
+                target={() => ({ kind: 'document', text: handle.text(), path, params, snapshot })}
+              />
+            )}
+            {mode === 'panel' && analyst && (
               <button data-testid="toggle-sql" aria-pressed={showSql} onClick={() => setShowSql((v) => !v)}>
                 {showSql ? t('hideSql') : t('viewSql')}
               </button>
             )}
-            <button data-testid="switch-mode" onClick={() => onMode(mode === 'panel' ? 'notebook' : 'panel')}>
-              {mode === 'panel' ? t('openAsNotebook') : t('openAsPanel')}
-            </button>
+            {analyst && (
+              <button data-testid="switch-mode" onClick={() => onMode(mode === 'panel' ? 'notebook' : 'panel')}>
+                {mode === 'panel' ? t('openAsNotebook') : t('openAsPanel')}
+              </button>
+            )}
           </div>
         </div>
       </header>
@@ -107,9 +121,9 @@ export function DocumentView({ client, store, tabKey, path, mode, handle, snapsh
           </button>
         </div>
       )}
-      <ParamBar client={client} specs={specs} values={params} snapshot={snapshot} text={handle.text} onChange={setParam} />
-      {mode === 'panel' ? (
-        <PanelView client={client} store={store} tabKey={tabKey} path={path} doc={doc} params={params} snapshot={snapshot} previousSnapshot={previousSnapshot} compare={compare && !!previousSnapshot} showSql={showSql} onToast={onToast} />
+      <ParamBar client={client} specs={specs} values={params} snapshot={snapshot} text={handle.text} path={path} onChange={setParam} />
+      {mode === 'panel' || !analyst ? (
+        <PanelView client={client} store={store} tabKey={tabKey} path={path} doc={doc} params={params} snapshot={snapshot} previousSnapshot={previousSnapshot} compare={compare && !!previousSnapshot} showSql={showSql && analyst} onToast={onToast} />
       ) : (
         <NotebookView client={client} store={store} tabKey={tabKey} path={path} handle={handle} params={params} snapshot={snapshot} theme={theme} onToast={onToast} onSave={save} />
       )}

@@ -1,8 +1,9 @@
 // One cell of a notebook: its header (kind, name chip, actions) and its body by kind.
-import { useState } from 'react';
-import type { WorkbenchClient } from '../../../main/core/api.ts';
+import { useRef, useState } from 'react';
+import type { SortKey, WorkbenchClient } from '../../../main/core/api.ts';
 import type { Run } from '../app/query-store.ts';
 import { ChartView } from '../charts/ChartView.tsx';
+import { ExportMenu } from '../exports/ExportMenu.tsx';
 import { useLocale } from '../i18n/i18n.ts';
 import { ErrorPanel } from '../results/ResultArea.tsx';
 import { resultOf } from './cell-runs.ts';
@@ -76,6 +77,8 @@ function NameChip({ name, onRename }: { name: string | null; onRename(name: stri
 export function NotebookCell({ client, cell, index, count, run, targetRun, targets, sourceLine, stale, theme, fileName, actions, onToast }: Props) {
   const { t } = useLocale();
   const [editingText, setEditingText] = useState(cell.kind === 'markdown' && cell.source.trim() === '');
+  const sortRef = useRef<SortKey[]>([]);
+  const result = resultOf(run);
   const error = run?.status === 'error' ? run.error : null;
   // An error inside this cell (not in a cell it uses) gets a marker at its place.
   const localError = error?.line && error.line >= sourceLine && error.line < sourceLine + cell.source.split('\n').length ? { ...error, line: error.line - sourceLine + 1 } : null;
@@ -89,6 +92,15 @@ export function NotebookCell({ client, cell, index, count, run, targetRun, targe
         {stale && <span className="stale-badge" data-testid="stale-badge">{t('stale')}</span>}
         {run?.status === 'running' && <span className="spinner small" aria-hidden />}
         <span className="toolbar-spacer" />
+        {cell.kind === 'sql' && run && result && (
+          <ExportMenu
+            client={client}
+            className="icon-text"
+            disabled={run.status !== 'done'}
+            defaultFileName={fileName}
+            target={() => ({ kind: 'result', queryId: run.queryId, statementIndex: result.statementIndex, sort: sortRef.current })}
+          />
+        )}
         <span className="nb-actions">
           {cell.kind === 'sql' && (
             <button className="icon-text primary-text" data-testid="cell-run" title={t('runCell')} onClick={actions.run}>
@@ -135,7 +147,7 @@ export function NotebookCell({ client, cell, index, count, run, targetRun, targe
         <>
           <CellEditor cellId={cell.id} source={cell.source} theme={theme} error={localError} onChange={actions.source} onRun={actions.run} onSave={actions.save} />
           {run?.status === 'error' && <ErrorPanel run={run} />}
-          <CellTable client={client} run={run} onToast={onToast} />
+          <CellTable client={client} run={run} onToast={onToast} sortRef={sortRef} />
         </>
       )}
       {cell.kind === 'chart' && (

@@ -126,7 +126,7 @@ export function NotebookView({ client, store, tabKey, path, handle, params, snap
             sourceLine={cellSourceLine(doc, cell.id)}
             stale={stale.has(cell.id)}
             theme={theme}
-            fileName={`${path.replace(/\.\w+$/, '')}-${cell.kind === 'chart' ? cell.target : index}`}
+            fileName={`${path.replace(/\.\w+$/, '')}-${cell.kind === 'chart' ? cell.target : cell.kind === 'sql' && cell.name ? cell.name : index}`}
             actions={actionsFor(cell.id, index)}
             onToast={onToast}
           />

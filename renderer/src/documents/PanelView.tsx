@@ -1,7 +1,7 @@
 // Panel mode, for secretariat staff: KPIs, tables and charts of a notebook, parameters on top,
 // SQL hidden unless asked for.
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { WorkbenchClient } from '../../../main/core/api.ts';
+import type { SortKey, WorkbenchClient } from '../../../main/core/api.ts';
 import type { QueryStore, Run } from '../app/query-store.ts';
 import { ChartView } from '../charts/ChartView.tsx';
 import { useLocale } from '../i18n/i18n.ts';
@@ -127,7 +127,14 @@ export function PanelView({ client, store, tabKey, path, doc, params, snapshot, 
   );
 }
 
-export function CellTable({ client, run, onToast }: { client: WorkbenchClient; run: Run | null; onToast(message: string): void }) {
+interface CellTableProps {
+  client: WorkbenchClient;
+  run: Run | null;
+  onToast(message: string): void;
+  sortRef?: { current: SortKey[] };
+}
+
+export function CellTable({ client, run, onToast, sortRef }: CellTableProps) {
   const { t } = useLocale();
   const statement = resultOf(run);
   if (!run || !statement || !(statement.first || statement.rowCount !== null)) {
@@ -135,7 +142,7 @@ export function CellTable({ client, run, onToast }: { client: WorkbenchClient; r
   }
   return (
     <div className={run.status === 'running' ? 'cell-table waiting' : 'cell-table'}>
-      <ResultGrid client={client} queryId={run.queryId} statementIndex={statement.statementIndex} statement={statement} onCopied={onToast} height={tableHeight(run)} />
+      <ResultGrid client={client} queryId={run.queryId} statementIndex={statement.statementIndex} statement={statement} onCopied={onToast} height={tableHeight(run)} {...(sortRef ? { sortRef } : {})} />
     </div>
   );
 }

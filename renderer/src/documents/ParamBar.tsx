@@ -23,16 +23,18 @@ interface Props {
   snapshot: string;
   /** The document's text, for paramOptions (options may be SQL). */
   text(): string;
+  /** The document's path: role `consulta` gets the options of the saved file there. */
+  path?: string;
   onChange(name: string, value: ParamValue | undefined): void;
 }
 
-function useOptions(client: WorkbenchClient, spec: ParamSpec, snapshot: string, text: () => string): string[] | null {
+function useOptions(client: WorkbenchClient, spec: ParamSpec, snapshot: string, text: () => string, path: string | undefined): string[] | null {
   const [options, setOptions] = useState<string[] | null>(Array.isArray(spec.options) ? spec.options : null);
   const source = JSON.stringify(spec.options ?? null);
   useEffect(() => {
     if (spec.type !== 'select' && spec.type !== 'multiselect') return;
     let live = true;
-    client.paramOptions({ text: text(), param: spec.name, snapshot }).then(
+    client.paramOptions({ text: text(), param: spec.name, snapshot, ...(path ? { path } : {}) }).then(
       (list) => live && setOptions(list),
       () => live && setOptions([]),
     );
@@ -40,13 +42,13 @@ function useOptions(client: WorkbenchClient, spec: ParamSpec, snapshot: string, 
       live = false;
     };
     // The text getter changes identity on every edit; options depend only on the spec itself.
-  }, [client, spec.name, spec.type, source, snapshot]);
+  }, [client, spec.name, spec.type, source, snapshot, path]);
   return options;
 }
 
-function ParamInput({ client, spec, value, snapshot, text, onChange }: { spec: ParamSpec; value: ParamValue | undefined } & Omit<Props, 'specs' | 'values' | 'onChange'> & { onChange(value: ParamValue | undefined): void }) {
+function ParamInput({ client, spec, value, snapshot, text, path, onChange }: { spec: ParamSpec; value: ParamValue | undefined } & Omit<Props, 'specs' | 'values' | 'onChange'> & { onChange(value: ParamValue | undefined): void }) {
   const { t } = useLocale();
-  const options = useOptions(client, spec, snapshot, text);
+  const options = useOptions(client, spec, snapshot, text, path);
   const testId = `param-${spec.name}`;
   switch (spec.type) {
     case 'select':
@@ -110,14 +112,14 @@ function ParamInput({ client, spec, value, snapshot, text, onChange }: { spec: P
   }
 }
 
-export function ParamBar({ client, specs, values, snapshot, text, onChange }: Props) {
+export function ParamBar({ client, specs, values, snapshot, text, path, onChange }: Props) {
   if (specs.length === 0) return null;
   return (
     <div className="param-bar" data-testid="param-bar">
       {specs.map((spec) => (
         <label key={spec.name} className="param">
           <span className="param-label">{spec.label ?? spec.name}</span>
-          <ParamInput client={client} spec={spec} value={values[spec.name]} snapshot={snapshot} text={text} onChange={(value) => onChange(spec.name, value)} />
+          <ParamInput client={client} spec={spec} value={values[spec.name]} snapshot={snapshot} text={text} {...(path ? { path } : {})} onChange={(value) => onChange(spec.name, value)} />
         </label>
       ))}
     </div>

@@ -1,6 +1,7 @@
 // The gallery: the notebooks and panels of the queries folder, grouped by their secretariat.
 import { useEffect, useState } from 'react';
 import type { DocumentSummary, WorkbenchClient } from '../../../main/core/api.ts';
+import { useIsAnalyst } from '../app/role.ts';
 import { useLocale } from '../i18n/i18n.ts';
 
 interface Props {
@@ -10,6 +11,7 @@ interface Props {
 
 export function GalleryPanel({ client, onOpen }: Props) {
   const { t } = useLocale();
+  const analyst = useIsAnalyst();
   const [docs, setDocs] = useState<DocumentSummary[] | null>(null);
   useEffect(() => {
     let live = true;
@@ -38,9 +40,11 @@ export function GalleryPanel({ client, onOpen }: Props) {
                   <span className="gallery-title">{doc.title}</span>
                   {doc.purpose && <span className="gallery-purpose">{doc.purpose}</span>}
                 </button>
-                <button className="link-button gallery-notebook" data-testid="open-notebook" onClick={() => onOpen(doc, 'notebook')}>
-                  {t('openAsNotebook')}
-                </button>
+                {analyst && (
+                  <button className="link-button gallery-notebook" data-testid="open-notebook" onClick={() => onOpen(doc, 'notebook')}>
+                    {t('openAsNotebook')}
+                  </button>
+                )}
               </div>
             ))}
           </section>

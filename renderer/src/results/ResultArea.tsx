@@ -1,24 +1,34 @@
 import { useEffect, useRef, useState } from 'react';
-import type { StatementResult } from '../app/query-store.ts';
-import type { WorkbenchClient } from '../../../main/core/api.ts';
-import type { Run } from '../app/query-store.ts';
+import type { SortKey } from '../../../main/core/api.ts';
+import type { Run, StatementResult } from '../app/query-store.ts';
+import { useIsAnalyst } from '../app/role.ts';
+import type { RendererClient } from '../client/renderer-client.ts';
+import { ExportMenu } from '../exports/ExportMenu.tsx';
 import { useLocale } from '../i18n/i18n.ts';
+import { UnmaskDialog } from '../privacy/UnmaskDialog.tsx';
 import { ProfileCard } from '../profile/ProfileCard.tsx';
 import { ResultGrid } from './ResultGrid.tsx';
 
 interface Props {
-  client: WorkbenchClient;
+  client: RendererClient;
   run: Run | null;
+  /** The tab's title: the export's suggested file name. */
+  title: string;
   onToast(message: string): void;
+  /** Analysts: re-run the shown statement unmasked, with the declared purpose. */
+  onUnmask?(statementIndex: number, purpose: string): Promise<void>;
 }
 
 type View = 'result' | 'profile';
 
-export function ResultArea({ client, run, onToast }: Props) {
+export function ResultArea({ client, run, title, onToast, onUnmask }: Props) {
   const { t } = useLocale();
   const [view, setView] = useState<View>('result');
   const [picked, setPicked] = useState<number | null>(null);
   const [profileColumn, setProfileColumn] = useState(0);
+  const [unmasking, setUnmasking] = useState(false);
+  const analyst = useIsAnalyst();
+  const sortRef = useRef<SortKey[]>([]);
   const withColumns = run?.statements.filter((s) => s.columns.length > 0) ?? [];
   const statement = withColumns.find((s) => s.statementIndex === picked) ?? withColumns[withColumns.length - 1] ?? null;
 
@@ -53,7 +63,30 @@ export function ResultArea({ client, run, onToast }: Props) {
             ))}
           </div>
         )}
+        <span className="toolbar-spacer" />
+        {run && statement && (
+          <div className="result-actions">
+            {run.unmasked && (
+              <span className="unmasked-badge" data-testid="unmasked-badge" title={t('unmaskedTitle')}>
+                {t('unmaskedBadge')}
+              </span>
+            )}
+            {analyst && onUnmask && !run.unmasked && (
+              <button className="result-action" data-testid="unmask-button" disabled={run.status !== 'done'} onClick={() => setUnmasking(true)}>
+                {t('unmask')}
+              </button>
+            )}
+            <ExportMenu
+              client={client}
+              className="result-action"
+              disabled={run.status !== 'done'}
+              defaultFileName={title}
+              target={() => ({ kind: 'result', queryId: run.queryId, statementIndex: statement.statementIndex, sort: sortRef.current })}
+            />
+          </div>
+        )}
       </div>
+      {unmasking && run && statement && onUnmask && <UnmaskDialog onUnmask={(purpose) => onUnmask(statement.statementIndex, purpose)} onClose={() => setUnmasking(false)} />}
       {run?.error && run.status === 'error' && <ErrorPanel run={run} />}
       <div className="result-body">
         {!run && (
@@ -65,7 +98,7 @@ export function ResultArea({ client, run, onToast }: Props) {
         {run && !statement && run.status === 'done' && <div className="empty-state muted">{t('noColumns')}</div>}
         {shown && (
           <div className={gridVisible ? 'grid-slot' : 'grid-slot hidden'}>
-            <ResultGrid client={client} queryId={shown.queryId} statementIndex={shown.statement.statementIndex} statement={shown.statement} onCopied={onToast} />
+            <ResultGrid client={client} queryId={shown.queryId} statementIndex={shown.statement.statementIndex} statement={shown.statement} onCopied={onToast} sortRef={sortRef} />
           </div>
         )}
         {run && statement && view === 'profile' && (

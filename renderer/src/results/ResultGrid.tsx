@@ -25,6 +25,8 @@ interface Props {
   onCopied(message: string): void;
   /** Fixed height in pixels (notebook and panel tables); default: fill the parent. */
   height?: number;
+  /** Receives the sort on screen, so an export writes the rows in the same order. */
+  sortRef?: { current: SortKey[] };
 }
 
 function readCell(row: ArrowRow | undefined, column: number): unknown {
@@ -46,7 +48,7 @@ function initialWidth(name: string, type: string, first: StatementResult['first'
 }
 
 // One grid instance per result area: a new result swaps the datasource and the columns.
-export function ResultGrid({ client, queryId, statementIndex, statement, onCopied, height }: Props) {
+export function ResultGrid({ client, queryId, statementIndex, statement, onCopied, height, sortRef }: Props) {
   const { locale, t } = useLocale();
   const api = useRef<GridApi<ArrowRow> | null>(null);
   const state = useRef<SourceState>({ first: statement.first, rowCount: statement.rowCount });
@@ -70,8 +72,12 @@ export function ResultGrid({ client, queryId, statementIndex, statement, onCopie
   };
 
   const datasource = useMemo(
-    () => arrowDatasource(client, result, () => state.current, (keys) => (sort.current = keys)),
-    [client, result],
+    () =>
+      arrowDatasource(client, result, () => state.current, (keys) => {
+        sort.current = keys;
+        if (sortRef) sortRef.current = keys;
+      }),
+    [client, result, sortRef],
   );
 
   const columnDefs = useMemo<ColDef<ArrowRow>[]>(() => {
@@ -96,7 +102,7 @@ export function ResultGrid({ client, queryId, statementIndex, statement, onCopie
         return {
           colId: columnId(index),
           headerName: column.name,
-          headerComponentParams: { innerHeaderComponent: ColumnHeader, innerHeaderComponentParams: { type: column.type } },
+          headerComponentParams: { innerHeaderComponent: ColumnHeader, innerHeaderComponentParams: { type: column.type, privacy: column.privacy } },
           valueGetter: (p: ValueGetterParams<ArrowRow>) => readCell(p.data, index),
           valueFormatter: (p: ValueFormatterParams<ArrowRow>) => (p.data === undefined ? '' : p.value === null || p.value === undefined ? 'NULL' : format.display(p.value)),
           cellClass: (p: CellClassParams<ArrowRow>) => {

@@ -1,3 +1,4 @@
+import type { Role } from '../../../main/core/api.ts';
 import type { Run } from '../app/query-store.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { formatDuration, formatIsoDate } from '../format/temporal.ts';
@@ -8,13 +9,14 @@ interface Props {
   snapshot: string;
   run: Run | null;
   duckdbVersion: string;
+  role: Role;
   theme: 'light' | 'dark';
   onCancel(): void;
   onLocale(locale: Locale): void;
   onTheme(theme: 'light' | 'dark'): void;
 }
 
-export function StatusBar({ snapshot, run, duckdbVersion, theme, onCancel, onLocale, onTheme }: Props) {
+export function StatusBar({ snapshot, run, duckdbVersion, role, theme, onCancel, onLocale, onTheme }: Props) {
   const { locale, t } = useLocale();
   const n = (value: number) => groupDigits(String(value), symbolsOf(locale).group);
   const running = run?.status === 'running';
@@ -24,6 +26,9 @@ export function StatusBar({ snapshot, run, duckdbVersion, theme, onCancel, onLoc
     <footer className="status-bar" data-testid="status-bar">
       <span className="status-item snapshot-date">{t('dataOf', { date: formatIsoDate(snapshot, locale) })}</span>
       <span className="status-sep" />
+      <span className={`status-item role-chip role-${role}`} data-testid="role" title={t('roleTitle')}>
+        {t(`role_${role}`)}
+      </span>
       {running && (
         <span className="status-item running">
           <span className="spinner" aria-hidden />
@@ -42,7 +47,7 @@ export function StatusBar({ snapshot, run, duckdbVersion, theme, onCancel, onLoc
         {run && !running ? formatDuration(run.elapsedMs, locale) : ''}
       </span>
       <span className="status-spacer" />
-      <span className="status-item muted">{t('keyboardHelp')}</span>
+      {role === 'analista' && <span className="status-item muted">{t('keyboardHelp')}</span>}
       <span className="status-item muted">DuckDB {duckdbVersion}</span>
       <select className="status-select" data-testid="theme-select" aria-label={t('theme')} value={theme} onChange={(e) => onTheme(e.target.value as 'light' | 'dark')}>
         <option value="light">{t('themeLight')}</option>

@@ -9,7 +9,8 @@ interface Props {
   onSelect(id: string): void;
   onClose(id: string): void;
   onRename(id: string, title: string): void;
-  onNew(): void;
+  /** Absent for role `consulta`: no new SQL tabs. */
+  onNew?(): void;
 }
 
 export function TabBar({ tabs, activeId, running, onSelect, onClose, onRename, onNew }: Props) {
@@ -61,9 +62,11 @@ export function TabBar({ tabs, activeId, running, onSelect, onClose, onRename, o
           </button>
         </div>
       ))}
-      <button className="new-tab" data-testid="new-tab" title={t('newTab')} aria-label={t('newTab')} onClick={onNew}>
-        +
-      </button>
+      {onNew && (
+        <button className="new-tab" data-testid="new-tab" title={t('newTab')} aria-label={t('newTab')} onClick={onNew}>
+          +
+        </button>
+      )}
     </div>
   );
 }

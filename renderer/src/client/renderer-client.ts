@@ -1,0 +1,13 @@
+import type { WorkbenchClient } from '../../../main/core/api.ts';
+
+/**
+ * The client as the renderer uses it: the contract plus what only a shell can do. Only the
+ * two client files implement the optional parts; everything else just asks whether they exist.
+ */
+export interface RendererClient extends WorkbenchClient {
+  /**
+   * Electron: a native save dialog; the chosen absolute path, or null when the user gave up.
+   * Absent in the web mode, where a finished export is downloaded by the browser instead.
+   */
+  chooseSaveLocation?(suggestedName: string): Promise<string | null>;
+}

@@ -1,0 +1,36 @@
+import { useEffect, type ReactNode } from 'react';
+import { useLocale } from '../i18n/i18n.ts';
+
+interface Props {
+  title: string;
+  testId: string;
+  /** Absent while the dialog must stay (an export running): no ×, Escape does nothing. */
+  onClose: (() => void) | undefined;
+  children: ReactNode;
+}
+
+/** A calm centred dialog over a dimmed app; Escape and the backdrop close it when allowed. */
+export function Modal({ title, testId, onClose, children }: Props) {
+  const { t } = useLocale();
+  useEffect(() => {
+    if (!onClose) return;
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose?.()}>
+      <div className="modal" role="dialog" aria-modal="true" aria-label={title} data-testid={testId}>
+        <header className="modal-head">
+          <h2>{title}</h2>
+          {onClose && (
+            <button className="icon-button" aria-label={t('close')} onClick={onClose}>
+              ×
+            </button>
+          )}
+        </header>
+        <div className="modal-body">{children}</div>
+      </div>
+    </div>
+  );
+}
