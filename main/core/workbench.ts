@@ -35,6 +35,7 @@ import { complete } from './session/completion.ts';
 import { QueryHistory } from './session/history.ts';
 import { profileColumn, type ProfileTarget } from './session/profile.ts';
 import { WorkspaceStore } from './session/workspace.ts';
+import { compileForRun } from './documents/compile-for-run.ts';
 import { DocumentStore } from './session/document-store.ts';
 import type { AuditAction, AuditEntry, AuditQuery, UnmaskRequest } from './api.ts';
 import type { AuditRecord } from './privacy/audit-log.ts';
@@ -43,7 +44,6 @@ import { classifyResults, withColumnPrivacy } from './privacy/result-privacy.ts'
 import { SessionPrivacy } from './privacy/session-privacy.ts';
 import {
   bindableParams,
-  compileCell,
   paramSpecsOf,
   parseDocument,
   relocateError,
@@ -212,7 +212,7 @@ export class Workbench implements WorkbenchCore {
 
   async runCell(request: RunCellRequest): Promise<{ queryId: string }> {
     const doc = parseDocument(await this.documentText(request), request.path);
-    const compiled = compileCell(doc, request.cell);
+    const compiled = await compileForRun(this.engine, doc, request.cell, request.snapshot);
     const queryId = request.queryId ?? randomUUID();
     const sqlRequest: RunQueryRequest & { queryId: string } = {
       sql: compiled.sql,

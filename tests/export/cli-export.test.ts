@@ -16,14 +16,16 @@ beforeAll(async () => {
 });
 
 describe('mirante --format xlsx', () => {
-  it('query and run write workbooks LibreOffice opens: one sheet per named cell, and Sobre', async () => {
+  it('query and run write workbooks LibreOffice opens: one sheet per table the panel shows (not its helper cells), and Sobre', async () => {
     const queryOut = path.join(dir, 'consulta.xlsx');
     const query = await runCli(['query', `select '007' as cep, 12.5::DECIMAL(14,2) as valor_total, count(*) as n from divida_ativa`, '--data', data, '--format', 'xlsx', '--out', queryOut]);
     expect(query.stderr).toBe('');
     expect(query.code).toBe(0);
 
     const panel = path.join(dir, 'painel.md');
-    await writeFile(panel, ['---', 'title: Painel', '---', '', '```sql a', 'select 1 as um', '```', '', '```sql b', 'select * from a, range(3)', '```', ''].join('\n'));
+    // `a` only feeds `b`: a helper, not a table of its own; `c` stands alone.
+    const cells = ['```sql a', 'select 1 as um', '```', '', '```sql b', 'select * from a, range(3)', '```', '', '```sql c', 'select 2 as dois', '```'];
+    await writeFile(panel, ['---', 'title: Painel', '---', '', ...cells, ''].join('\n'));
     const runOut = path.join(dir, 'painel.xlsx');
     const run = await runCli(['run', panel, '--data', data, '--format', 'xlsx', '--out', runOut]);
     expect(run.stderr).toBe('');
@@ -31,7 +33,7 @@ describe('mirante --format xlsx', () => {
 
     const out = path.join(dir, 'csv');
     await libreOfficeToCsv([queryOut, runOut], out, { asShown: false });
-    expect((await readdir(out)).sort()).toEqual(['consulta-Sobre.csv', 'consulta-dados.csv', 'painel-Sobre.csv', 'painel-a.csv', 'painel-b.csv']);
+    expect((await readdir(out)).sort()).toEqual(['consulta-Sobre.csv', 'consulta-dados.csv', 'painel-Sobre.csv', 'painel-b.csv', 'painel-c.csv']);
     const [row] = await readSheet(path.join(out, 'consulta-dados.csv'));
     expect(row?.cep).toBe('007');
     expect(row?.valor_total).toBe('12.5');

@@ -5,14 +5,15 @@ import type { ParamValue, RunQueryRequest } from '../../core/api.ts';
 import { Engine } from '../../core/engine/engine.ts';
 import type { TextFormat } from '../../core/format/index.ts';
 import {
-  compileCell,
   paramValuesFromStrings,
   parseDocument,
   relocateError,
   sqlCells,
+  type CompiledCell,
   type NotebookDocument,
   type SqlCell,
 } from '../../core/documents/index.ts';
+import { compileForRun } from '../../core/documents/compile-for-run.ts';
 import { parseParams, type CommonOptions } from '../common-options.ts';
 import { UsageError } from '../errors.ts';
 import { atomicFileSink, stdoutSink } from '../output.ts';
@@ -61,23 +62,26 @@ export async function runCommand(file: string, options: CommonOptions & { cell?:
   const doc = parseDocument(text, file);
   if (format === 'xlsx') return runXlsx(doc, file, options);
   const cell = chooseCell(doc, options.cell);
-  const compiled = compileCell(doc, cell);
-  const request: RunQueryRequest & { queryId: string } = {
-    sql: compiled.sql,
-    params: paramsFor(doc, options.param),
-    queryId: randomUUID(),
-    ...(options.snapshot ? { snapshot: options.snapshot } : {}),
-    ...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}),
-  };
+  const params = paramsFor(doc, options.param);
 
   const engine = await Engine.open({ dataDir: options.data });
-  const onSignal = () => engine.cancel(request.queryId);
+  const queryId = randomUUID();
+  const onSignal = () => engine.cancel(queryId);
   process.once('SIGINT', onSignal);
+  let compiled: CompiledCell | undefined;
   try {
+    compiled = await compileForRun(engine, doc, cell, options.snapshot);
+    const request: RunQueryRequest & { queryId: string } = {
+      sql: compiled.sql,
+      params,
+      queryId,
+      ...(options.snapshot ? { snapshot: options.snapshot } : {}),
+      ...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}),
+    };
     if (format === 'parquet') await writeParquet(engine, request, options.out as string);
     else await writeText(engine, request, options.format as TextFormat, options.out ? await atomicFileSink(options.out) : stdoutSink());
   } catch (error) {
-    if (error instanceof WorkbenchError) throw relocateError(doc, compiled, error);
+    if (error instanceof WorkbenchError && compiled) throw relocateError(doc, compiled, error);
     throw error;
   } finally {
     process.off('SIGINT', onSignal);
@@ -89,8 +93,9 @@ export async function runCommand(file: string, options: CommonOptions & { cell?:
 async function runXlsx(doc: NotebookDocument, file: string, options: CommonOptions & { cell?: string }): Promise<void> {
   const cells = options.cell !== undefined ? [chooseCell(doc, options.cell)] : exportedCells(doc);
   const params = paramsFor(doc, options.param);
-  const queries = cells.map((cell) => {
-    const compiled = compileCell(doc, cell);
+  const engine = await Engine.open({ dataDir: options.data });
+  const queries = await Promise.all(cells.map(async (cell) => {
+    const compiled = await compileForRun(engine, doc, cell, options.snapshot);
     const request: RunQueryRequest & { queryId: string } = {
       sql: compiled.sql,
       params,
@@ -100,8 +105,10 @@ async function runXlsx(doc: NotebookDocument, file: string, options: CommonOptio
     };
     const relocate = (error: unknown) => (error instanceof WorkbenchError ? relocateError(doc, compiled, error) : error);
     return { name: cell.name ?? doc.title, request, relocate };
+  })).catch(async (error: unknown) => {
+    await engine.close();
+    throw error;
   });
-  const engine = await Engine.open({ dataDir: options.data });
   const onSignal = () => queries.forEach((q) => engine.cancel(q.request.queryId));
   process.once('SIGINT', onSignal);
   try {

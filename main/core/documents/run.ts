@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { ParamValue } from '../api.ts';
 import { streamArrow, type ArrowStatement } from '../arrow-stream.ts';
 import type { Engine } from '../engine/engine.ts';
-import { compileCell, type CompiledCell } from './compile.ts';
+import { type CompiledCell } from './compile.ts';
+import { compileForRun } from './compile-for-run.ts';
 import { bindableParams } from './param-values.ts';
 import { relocateError } from './positions.ts';
 import type { NotebookDocument, ParamSpec } from './types.ts';
@@ -36,7 +37,7 @@ export async function* runCell(
   cellName: string,
   options: RunCellOptions = {},
 ): AsyncGenerator<ArrowStatement> {
-  const compiled = compileCell(doc, cellName);
+  const compiled = await compileForRun(engine, doc, cellName, options.snapshot);
   const request = {
     sql: compiled.sql,
     params: bindableParams(paramSpecsOf(doc), options.params),

@@ -20,6 +20,8 @@ import { executeQuery } from './query.ts';
 import type { QueryRequest, StatementStream } from './query.ts';
 import { QueryConnections } from './connection-pool.ts';
 import { RunningQueries } from './running.ts';
+import { toWorkbenchError } from './errors.ts';
+import { destroyPrepared, prepareScript } from './statements.ts';
 import { stageParquet } from './stage-parquet.ts';
 import { createEngineTempFolder, removeEngineTempFolder } from './temp-folder.ts';
 
@@ -178,6 +180,29 @@ export class Engine {
   /** The data dictionary of this data dir (privacy classes per column). */
   get dataDictionary(): Dictionary {
     return this.dictionary;
+  }
+
+  /**
+   * The result columns of the last statement of a script, from preparing it (nothing runs):
+   * the same allow-list and reference gate as a query.
+   */
+  async describe(request: QueryRequest): Promise<{ name: string; type: string }[]> {
+    this.assertOpen();
+    const connection = await this.appConnection(request.snapshot ?? this.defaultSnapshot());
+    try {
+      const prepared = await prepareScript(connection, request.sql);
+      try {
+        const last = prepared.statements.at(-1);
+        if (!last) return [];
+        return Array.from({ length: last.columnCount }, (_, i) => ({ name: last.columnName(i), type: last.columnType(i).toString() }));
+      } finally {
+        destroyPrepared(prepared.statements);
+      }
+    } catch (error) {
+      throw error instanceof WorkbenchError ? error : toWorkbenchError(error, { script: request.sql });
+    } finally {
+      connection.closeSync();
+    }
   }
 
   /** What each statement of a script reads (parse only), on the chosen snapshot. */

@@ -8,7 +8,6 @@ import type { ResultStore } from '../results/result-store.ts';
 import { runKept } from '../results/run-kept.ts';
 import {
   bindableParams,
-  compileCell,
   panelLayout,
   paramSpecsOf,
   relocateError,
@@ -16,6 +15,7 @@ import {
   type NotebookDocument,
   type SqlCell,
 } from '../documents/index.ts';
+import { compileForRun } from '../documents/compile-for-run.ts';
 import type { StoredColumn } from './copy-columns.ts';
 import type { KeptTable } from './kept-export.ts';
 
@@ -68,7 +68,7 @@ export async function runCellsKept(
   try {
     for (const cell of exportedCells(run.doc)) {
       if (signal.aborted) throw new WorkbenchError({ code: 'cancelled', message: 'Exportação cancelada.' });
-      const compiled = compileCell(run.doc, cell);
+      const compiled = await compileForRun(engine, run.doc, cell, run.snapshot);
       const queryId = `${run.runId}-${queryIds.length}`;
       queryIds.push(queryId);
       const cancel = () => engine.cancel(queryId);
