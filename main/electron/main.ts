@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol } from 'electron';
 import { Workbench } from '../core/workbench.ts';
 import { registerIpc, registerSaveDialog } from './ipc.ts';
+import { registerTextFiles } from './text-files.ts';
 import { menuTemplate } from './menu.ts';
 import { APP_HOST, APP_ORIGIN_URL, APP_SCHEME, hardenWindow, windowOptions } from './window-options.ts';
 
@@ -33,6 +34,24 @@ async function start(): Promise<void> {
   registerSaveDialog(ipcMain, async (suggestedName) => {
     const choice = await dialog.showSaveDialog(window, { title: 'Exportar', defaultPath: path.join(app.getPath('documents'), suggestedName) });
     return choice.canceled || !choice.filePath ? null : choice.filePath;
+  });
+  registerTextFiles(ipcMain, {
+    chooseOpen: async () => {
+      const choice = await dialog.showOpenDialog(window, {
+        title: 'Abrir consulta',
+        properties: ['openFile'],
+        filters: [{ name: 'SQL', extensions: ['sql', 'md', 'txt'] }],
+      });
+      return choice.canceled ? null : (choice.filePaths[0] ?? null);
+    },
+    chooseSave: async (suggestedName) => {
+      const choice = await dialog.showSaveDialog(window, {
+        title: 'Salvar consulta',
+        defaultPath: path.join(app.getPath('documents'), suggestedName),
+        filters: [{ name: 'SQL', extensions: ['sql'] }],
+      });
+      return choice.canceled || !choice.filePath ? null : choice.filePath;
+    },
   });
   window.once('ready-to-show', () => window.show());
   await window.loadURL(`${APP_ORIGIN_URL}index.html`);

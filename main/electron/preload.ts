@@ -1,7 +1,8 @@
 // The only bridge between the page and the app: invoke a contract method, listen to events,
-// and ask for a place to save an export (the native dialog; the web mode downloads instead).
+// ask for a place to save an export, and open or save a .sql file (the native dialogs; the
+// web mode uses the browser's picker and downloads instead).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { EVENT_CHANNEL, INVOKE_CHANNEL, SAVE_DIALOG_CHANNEL } from './channels.ts';
+import { EVENT_CHANNEL, INVOKE_CHANNEL, OPEN_TEXT_CHANNEL, SAVE_DIALOG_CHANNEL, SAVE_TEXT_CHANNEL } from './channels.ts';
 
 contextBridge.exposeInMainWorld('miranteBridge', {
   invoke: (method: string, request: unknown): Promise<unknown> => ipcRenderer.invoke(INVOKE_CHANNEL, method, request),
@@ -11,4 +12,7 @@ contextBridge.exposeInMainWorld('miranteBridge', {
     return () => ipcRenderer.off(EVENT_CHANNEL, handler);
   },
   saveDialog: (suggestedName: string): Promise<string | null> => ipcRenderer.invoke(SAVE_DIALOG_CHANNEL, String(suggestedName)),
+  openTextFile: (): Promise<{ name: string; text: string } | null> => ipcRenderer.invoke(OPEN_TEXT_CHANNEL),
+  saveTextFile: (suggestedName: string, text: string): Promise<boolean> =>
+    ipcRenderer.invoke(SAVE_TEXT_CHANNEL, String(suggestedName), String(text)),
 });

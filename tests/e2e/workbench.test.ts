@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { columnTexts, jsHeapBytes, openPage, runSql, screenshot, startApp, type App } from './app-harness.ts';
@@ -152,6 +153,21 @@ describe('workbench in Chromium', () => {
       await expect.poll(() => page.getByTestId('history-entry').count()).toBe(1);
       await entry.click();
       await expect.poll(() => page.locator('[role=tab][data-testid^=tab-]').count()).toBe(2);
+    });
+  });
+
+  it('opens a .sql file into a new tab and saves a tab as a .sql file', async () => {
+    await withPage('open-save-file', async (page) => {
+      const sql = "select 'ação' as texto -- vinda do disco\n";
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-file').click()]);
+      await chooser.setFiles({ name: 'relatorio.sql', mimeType: 'application/sql', buffer: Buffer.from(sql) });
+      await expect.poll(() => page.locator('[data-testid^=tab-]').allInnerTexts()).toContainEqual(expect.stringContaining('relatorio'));
+      // Monaco lays text out with non-breaking spaces.
+      const editorText = () => page.locator('[data-testid=editor] .view-lines').innerText().then((text) => text.replace(/\u00a0/g, ' '));
+      await expect.poll(editorText).toContain('vinda do disco');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-file').click()]);
+      expect(download.suggestedFilename()).toBe('relatorio.sql');
+      await expect(readFile(await download.path(), 'utf8')).resolves.toBe(sql);
     });
   });
 

@@ -7,6 +7,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
 import { Workbench } from '../../main/core/workbench.ts';
 import { registerIpc, registerSaveDialog } from '../../main/electron/ipc.ts';
+import { registerTextFiles } from '../../main/electron/text-files.ts';
+import { OPEN_TEXT_CHANNEL, SAVE_TEXT_CHANNEL } from '../../main/electron/channels.ts';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import { hardenWindow, isTrustedUrl, windowOptions } from '../../main/electron/window-options.ts';
 import { CONTENT_SECURITY_POLICY } from '../../main/server/security-headers.ts';
 import { projectRoot } from '../support/run-cli.ts';
@@ -159,6 +163,30 @@ describe('Electron save dialog', () => {
     expect(await handler?.(from('https://evil.example/'), 'x.xlsx')).toBeNull();
     expect(asked).toEqual([]);
     expect(await handler?.(from('app://mirante/index.html'), '../../etc/divida.xlsx')).toBe('/home/analista/.._.._etc_divida.xlsx');
+  });
+});
+
+describe('Electron .sql files', () => {
+  it('read and write only what the user chose in the native dialog, for the app’s page only', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'mirante-electron-files-'));
+    const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>>();
+    const chosen = { open: path.join(dir, 'consulta.sql'), save: path.join(dir, 'salva.sql') };
+    await writeFile(chosen.open, 'select 1 -- ação');
+    registerTextFiles({ handle: (channel, listener) => void handlers.set(channel, listener) }, {
+      chooseOpen: async () => chosen.open,
+      chooseSave: async () => chosen.save,
+    });
+    const from = (url: string) => ({ senderFrame: { url } }) as unknown as IpcMainInvokeEvent;
+    const open = handlers.get(OPEN_TEXT_CHANNEL) as (e: IpcMainInvokeEvent) => Promise<unknown>;
+    const save = handlers.get(SAVE_TEXT_CHANNEL) as (e: IpcMainInvokeEvent, ...a: unknown[]) => Promise<unknown>;
+    expect(await open(from('https://evil.example/'))).toBeNull();
+    expect(await open(from('app://mirante/index.html'))).toEqual({ name: 'consulta.sql', text: 'select 1 -- ação' });
+    expect(await save(from('https://evil.example/'), 'x.sql', 'drop')).toBe(false);
+    expect(await save(from('app://mirante/index.html'), 'x.sql', 'select 2')).toBe(true);
+    expect(await readFile(chosen.save, 'utf8')).toBe('select 2');
+    chosen.open = path.join(dir, 'segredo.key');
+    await writeFile(chosen.open, 'x');
+    await expect(open(from('app://mirante/index.html'))).rejects.toThrow(/\.sql/);
   });
 });
 

@@ -119,6 +119,24 @@ export function App({ client, store, info, workspace }: Props) {
   );
 
   const nextTitle = () => t('queryTitle', { n: ws.tabs.length + 1 });
+
+  // A .sql file from disk opens as a new tab; a tab saves as a .sql file (native dialogs in
+  // Electron, the browser's picker and download in the web mode: the client knows which).
+  const openSqlFile = async () => {
+    try {
+      const file = await client.openTextFile?.();
+      if (file) ws.openTab(file.name.replace(/\.(sql|md|txt)$/i, ''), file.text);
+    } catch (error) {
+      showToast(error instanceof Error ? error.message : String(error));
+    }
+  };
+  const saveSqlFile = async () => {
+    const tab = ws.tabs.find((candidate) => candidate.id === activeId);
+    if (!tab) return;
+    const text = modelFor(tab.id).getValue();
+    const name = `${tab.title.replace(/[\\/:*?"<>|]+/g, '_') || 'consulta'}.sql`;
+    if (await client.saveTextFile?.(name, text)) showToast(t('fileSaved', { name }));
+  };
   const saveWorkspace = useCallback(() => void ws.saveNow().then(() => showToast(t('saved'))), [ws, showToast, t]);
   const save = useCallback(() => {
     const doc = activeDoc ? docStates.current.get(activeDoc) : undefined;
@@ -295,6 +313,16 @@ export function App({ client, store, info, workspace }: Props) {
               <button title={t('formatTitle')} disabled={!activeId} onClick={() => editor.current?.formatSql()}>
                 {t('format')}
               </button>
+              {client.openTextFile && (
+                <button data-testid="open-file" title={t('openFileTitle')} onClick={() => void openSqlFile()}>
+                  {t('openFile')}
+                </button>
+              )}
+              {client.saveTextFile && (
+                <button data-testid="save-file" title={t('saveFileTitle')} disabled={!activeId} onClick={() => void saveSqlFile()}>
+                  {t('saveFile')}
+                </button>
+              )}
               {running && (
                 <button className="danger" onClick={() => activeId && void store.cancel(activeId)}>
                   {t('cancel')}

@@ -8,6 +8,10 @@ export interface MiranteBridge {
   onEvent(listener: (event: QueryEvent) => void): () => void;
   /** The native save dialog (main process): the chosen absolute path, or null when cancelled. */
   saveDialog?(suggestedName: string): Promise<string | null>;
+  /** Native open dialog; main reads the chosen .sql/.md file (size-capped). */
+  openTextFile(): Promise<{ name: string; text: string } | null>;
+  /** Native save dialog; main writes the text atomically. */
+  saveTextFile(suggestedName: string, text: string): Promise<boolean>;
 }
 
 export function electronClient(bridge: MiranteBridge): RendererClient {
@@ -19,5 +23,7 @@ export function electronClient(bridge: MiranteBridge): RendererClient {
   }
   const saveDialog = bridge.saveDialog;
   if (saveDialog) client.chooseSaveLocation = (suggestedName: string) => saveDialog.call(bridge, suggestedName);
+  client.openTextFile = () => bridge.openTextFile();
+  client.saveTextFile = (suggestedName: string, text: string) => bridge.saveTextFile(suggestedName, text);
   return client as unknown as RendererClient;
 }

@@ -10,4 +10,8 @@ export interface RendererClient extends WorkbenchClient {
    * Absent in the web mode, where a finished export is downloaded by the browser instead.
    */
   chooseSaveLocation?(suggestedName: string): Promise<string | null>;
+  /** Opens a SQL file from the user's disk (native dialog, or the browser's file picker); null when cancelled. */
+  openTextFile?(): Promise<{ name: string; text: string } | null>;
+  /** Saves text to the user's disk (native dialog, or a browser download); false when cancelled. */
+  saveTextFile?(suggestedName: string, text: string): Promise<boolean>;
 }

@@ -1,5 +1,6 @@
-import { WORKBENCH_METHODS, type QueryEvent, type WorkbenchClient } from '../../../main/core/api.ts';
+import { WORKBENCH_METHODS, type QueryEvent } from '../../../main/core/api.ts';
 import { unwrap, type Envelope } from './client-error.ts';
+import type { RendererClient } from './renderer-client.ts';
 
 const ENVELOPE_TYPE = 'application/x-mirante-envelope';
 
@@ -54,7 +55,37 @@ function eventSocket(emit: (event: QueryEvent) => void): { whenOpen: () => Promi
   return { whenOpen: () => opened };
 }
 
-export function webClient(): WorkbenchClient {
+const MAX_OPEN_BYTES = 5 * 1024 * 1024;
+
+/** The browser's file picker: the web mode cannot see the disk, the user hands a file over. */
+function openTextFile(): Promise<{ name: string; text: string } | null> {
+  return new Promise((resolve, reject) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.sql,.md,.txt';
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      if (!file) return resolve(null);
+      if (file.size > MAX_OPEN_BYTES) return reject(new Error(`${file.name}: arquivo grande demais para o editor`));
+      file.text().then((text) => resolve({ name: file.name, text }), reject);
+    });
+    input.addEventListener('cancel', () => resolve(null));
+    input.click();
+  });
+}
+
+/** A download of the text: where it lands is the browser's choice. */
+async function saveTextFile(suggestedName: string, text: string): Promise<boolean> {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/sql;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = suggestedName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return true;
+}
+
+export function webClient(): RendererClient {
   const listeners = new Set<(event: QueryEvent) => void>();
   const socket = eventSocket((event) => listeners.forEach((listener) => listener(event)));
   const client: Record<string, unknown> = {
@@ -62,6 +93,8 @@ export function webClient(): WorkbenchClient {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    openTextFile,
+    saveTextFile,
   };
   for (const method of WORKBENCH_METHODS) client[method] = (request: unknown) => call(method, request);
   // A query's events must not be missed: run only once the event socket is connected.
@@ -71,5 +104,5 @@ export function webClient(): WorkbenchClient {
       return call(method, request);
     };
   }
-  return client as unknown as WorkbenchClient;
+  return client as unknown as RendererClient;
 }
