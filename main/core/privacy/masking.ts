@@ -43,15 +43,45 @@ function digitsOf(value: string): string {
   return `regexp_replace(${value}, '[^0-9]', '', 'g')`;
 }
 
+// md5 keyed by the secret salt: the salt is unknown to the reader, so low-entropy values
+// (CPFs) cannot be enumerated; md5 costs about half of sha256 per row in DuckDB and the
+// token is only an in-session pseudonym, never a signature.
 function tokenOf(value: string, salt: string): string {
-  return `'#' || left(sha256(${quotedString(salt)} || ${value}), 16)`;
+  return `concat('#', left(md5(concat(${quotedString(salt)}, ${value})), 16))`;
 }
 
-/** A fixed-length digit string shown through `pattern`, where `$a..$b` keeps those digits. */
-function digitsMask(value: string, length: number, parts: (string | [number, number])[], salt: string): string {
+interface DigitsPattern {
+  length: number;
+  /** Literal text, or `[a, n]`: n digits from the a-th. */
+  parts: (string | [number, number])[];
+}
+
+const DIGIT_PATTERNS: Partial<Record<MaskKind, DigitsPattern>> = {
+  cpf: { length: 11, parts: ['***.', [4, 3], '.', [7, 3], '-**'] },
+  nis: { length: 11, parts: ['***.', [4, 5], '.**-*'] },
+  cns: { length: 15, parts: ['*** ', [4, 4], ' ', [8, 4], ' ****'] },
+  cnpj: { length: 14, parts: ['**.', [3, 3], '.', [6, 3], '/****-**'] },
+};
+
+/** The pattern applied to a string of bare digits; one concat() allocates once, a chain of || per piece. */
+function shownDigits(digits: string, pattern: DigitsPattern): string {
+  const pieces = pattern.parts.map((part) => (typeof part === 'string' ? quotedString(part) : `substr(${digits}, ${part[0]}, ${part[1]})`));
+  return `concat(${pieces.join(', ')})`;
+}
+
+/**
+ * The common case first: a value that is already bare digits of the right length is cut as
+ * it is, after a single regexp test. DuckDB does not reuse a repeated sub-expression inside
+ * CASE, so the general branch (strip punctuation, then cut) runs regexp_replace per piece.
+ */
+function bareDigitsBranch(value: string, pattern: DigitsPattern): string {
+  return `WHEN regexp_full_match(${value}, '[0-9]{${pattern.length}}') THEN ${shownDigits(value, pattern)}`;
+}
+
+/** Any other non-blank value: its digits through the pattern if they have the right length, else a token. */
+function digitsMask(value: string, pattern: DigitsPattern, salt: string): string {
   const digits = digitsOf(value);
-  const shown = parts.map((part) => (typeof part === 'string' ? quotedString(part) : `substr(${digits}, ${part[0]}, ${part[1]})`));
-  return `CASE WHEN length(${digits}) = ${length} THEN ${shown.join(' || ')} ELSE ${tokenOf(value, salt)} END`;
+  return `CASE WHEN length(${digits}) = ${pattern.length} THEN ${shownDigits(digits, pattern)} ELSE ${tokenOf(value, salt)} END`;
 }
 
 function initials(value: string): string {
@@ -63,20 +93,9 @@ function initials(value: string): string {
 }
 
 function maskedText(kind: MaskKind, value: string, salt: string): string {
-  switch (kind) {
-    case 'cpf':
-      return digitsMask(value, 11, ['***.', [4, 3], '.', [7, 3], '-**'], salt);
-    case 'nis':
-      return digitsMask(value, 11, ['***.', [4, 5], '.**-*'], salt);
-    case 'cns':
-      return digitsMask(value, 15, ['*** ', [4, 4], ' ', [8, 4], ' ****'], salt);
-    case 'cnpj':
-      return digitsMask(value, 14, ['**.', [3, 3], '.', [6, 3], '/****-**'], salt);
-    case 'nome':
-      return initials(value);
-    case 'token':
-      return tokenOf(value, salt);
-  }
+  const pattern = DIGIT_PATTERNS[kind];
+  if (pattern !== undefined) return digitsMask(value, pattern, salt);
+  return kind === 'nome' ? initials(value) : tokenOf(value, salt);
 }
 
 /**
@@ -86,7 +105,13 @@ function maskedText(kind: MaskKind, value: string, salt: string): string {
 export function maskExpression(column: string, type: string, salt: string, publicRows?: string): string {
   const value = quotedIdentifier(column);
   if (type.toUpperCase() !== 'VARCHAR') return `CAST(NULL AS ${type})`;
-  const masked = maskedText(maskKindFor(column), value, salt);
-  const keep = `${value} IS NULL OR trim(${value}) = ''${publicRows ? ` OR (${publicRows})` : ''}`;
-  return `CASE WHEN ${keep} THEN ${value} ELSE ${masked} END`;
+  const kind = maskKindFor(column);
+  const pattern = DIGIT_PATTERNS[kind];
+  const branches = [
+    ...(publicRows ? [`WHEN (${publicRows}) THEN ${value}`] : []),
+    // Bare digits are never NULL or blank, so testing them before the blank check is the same.
+    ...(pattern !== undefined ? [bareDigitsBranch(value, pattern)] : []),
+    `WHEN ${value} IS NULL OR trim(${value}) = '' THEN ${value}`,
+  ];
+  return `CASE ${branches.join(' ')} ELSE ${maskedText(kind, value, salt)} END`;
 }
