@@ -4,26 +4,15 @@
 // line with O_APPEND and fsyncs before the next may start.
 import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { AuditAction, AuditEntry, AuditQuery, ParamValue, Role } from '../api.ts';
+import type { AuditEntry, AuditQuery, ParamValue, Role } from '../api.ts';
 import { GENESIS_HASH, entryHash, sha256Hex } from './audit-chain.ts';
 import { loadAuditKey, redactParams, redactSql } from './audit-redact.ts';
 
-export interface AuditRecord {
-  action: AuditAction;
-  sql?: string;
-  snapshot?: string;
+/** What a caller records; the log adds seq, time, user, role, the SQL hash and the chain. */
+export type AuditRecord = Omit<AuditEntry, 'seq' | 'time' | 'user' | 'role' | 'sqlSha256' | 'params' | 'prev' | 'hash'> & {
+  /** Raw values: identifying ones are hashed before they are written. */
   params?: Record<string, ParamValue | undefined>;
-  rows?: number | null;
-  /** Export: the file written and its SHA-256. */
-  path?: string;
-  sha256?: string;
-  purpose?: string;
-  queryId?: string;
-  document?: string;
-  cell?: string;
-  status?: 'ok' | 'error' | 'cancelled';
-  error?: string;
-}
+};
 
 const LOCK_STALE_MS = 30_000;
 const LOCK_WAIT_MS = 15_000;
