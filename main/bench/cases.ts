@@ -23,13 +23,13 @@ export async function queryOverheadCases(workbench: Workbench, dataDir: string, 
   const bare = await openBareDuckDB(dataDir, snapshot);
   try {
     const [wbAgg, bareAgg] = (await compareMedians([
-      () => runCorePath(workbench.engine, AGGREGATE_SQL),
+      () => runCorePath(workbench.runner, AGGREGATE_SQL),
       () => bareReadAll(bare, AGGREGATE_SQL),
     ], 15, 3)) as [number, number];
     printCase('query_overhead_aggregate', { workbench_ms: round(wbAgg), bare_ms: round(bareAgg), ratio: round(wbAgg / bareAgg) });
 
     const [wb1m, bare1m, floor1m] = (await compareMedians([
-      () => runCorePath(workbench.engine, MILLION_ROWS_SQL),
+      () => runCorePath(workbench.runner, MILLION_ROWS_SQL),
       () => bareReadAll(bare, MILLION_ROWS_SQL),
       () => bareChunksOnly(bare, MILLION_ROWS_SQL),
     ], 3, 1)) as [number, number, number];
@@ -51,7 +51,7 @@ export async function queryOverheadCases(workbench: Workbench, dataDir: string, 
 export const REGISTRY_ROWS_SQL = 'select * from pessoa';
 
 async function arrowVsJson(workbench: Workbench, bare: Awaited<ReturnType<typeof openBareDuckDB>>): Promise<void> {
-  const { tables } = await runCorePath(workbench.engine, REGISTRY_ROWS_SQL);
+  const { tables } = await runCorePath(workbench.runner, REGISTRY_ROWS_SQL);
   const reader = await bare.runAndReadAll(REGISTRY_ROWS_SQL);
   const rows = reader.getRowObjectsJson();
   let ipcBytes = 0;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordBatch, Table } from 'apache-arrow';
 import { WorkbenchError } from '../core/api.ts';
-import type { Engine } from '../core/engine/engine.ts';
+import type { QueryRunner } from '../core/queries/query-runner.ts';
 import type { Workbench } from '../core/workbench.ts';
 import { decodeIpc, encodeIpcStream } from '../core/arrow/ipc.ts';
 import { streamArrow } from '../core/arrow-stream.ts';
@@ -15,12 +15,13 @@ export interface CoreRun {
 }
 
 /**
- * The query path every consumer of a whole result uses (CLI, exports): engine chunks →
- * Arrow batches → IPC bytes in messages of ~64k rows → decoded tables.
+ * The query path every consumer of a whole result uses (CLI, exports): the runner (role,
+ * audit entries, time limit), engine chunks → Arrow batches → IPC bytes in messages of ~64k
+ * rows → decoded tables.
  */
-export async function runCorePath(engine: Engine, sql: string): Promise<CoreRun> {
+export async function runCorePath(runner: QueryRunner, sql: string): Promise<CoreRun> {
   const run: CoreRun = { rows: 0, ipcBytes: 0, tables: [] };
-  for await (const statement of streamArrow(engine, { sql, queryId: randomUUID() })) {
+  for await (const statement of streamArrow(runner.statements({ action: 'query', source: { kind: 'free' }, sql, queryId: randomUUID() }))) {
     let pending: RecordBatch[] = [];
     let pendingRows = 0;
     const flush = () => {

@@ -52,8 +52,9 @@ function buildProgram(): Command {
       .command('run')
       .description('executa uma célula de um notebook (.md) ou um arquivo .sql')
       .argument('<arquivo>', 'notebook .md ou arquivo .sql')
-      .option('--cell <nome>', 'a célula SQL com nome a executar'),
-  ).action(async (file: string, options: CommonOptions & { cell?: string }) => {
+      .option('--cell <nome>', 'a célula SQL com nome a executar')
+      .option('--queries <dir>', 'pasta dos painéis salvos: só um arquivo dela roda para o papel consulta (padrão: queries/ do projeto)'),
+  ).action(async (file: string, options: CommonOptions & { cell?: string; queries?: string }) => {
     const { runCommand } = await import('./commands/run.ts');
     await runCommand(file, options);
   });

@@ -1,14 +1,13 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { RunQueryRequest } from '../core/api.ts';
-import type { Engine } from '../core/engine/engine.ts';
+import type { QueryJob, QueryRunner } from '../core/queries/query-runner.ts';
 
 /**
  * Parquet through DuckDB's own writer: the engine stages the file in its private temp folder
  * (DuckDB never writes where a user points), then Node moves it into place atomically.
  */
-export async function writeParquet(engine: Engine, request: RunQueryRequest & { queryId: string }, out: string): Promise<void> {
-  const staged = await engine.stageParquet(request);
+export async function writeParquet(runner: QueryRunner, job: QueryJob, out: string): Promise<void> {
+  const staged = await (await runner.admit(job)).stageParquet();
   try {
     await moveIntoPlace(staged, path.resolve(out));
   } finally {

@@ -5,3 +5,6 @@ import { fileURLToPath } from 'node:url';
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export const defaultDataDir = path.join(projectRoot, 'sample-data');
+
+/** The curated notebooks and panels (the workbench's gallery). */
+export const projectQueriesDir = path.join(projectRoot, 'queries');

@@ -101,7 +101,7 @@ export interface RunQueryRequest {
   snapshot?: string;
   /** Chosen by the caller so it can cancel before the first event arrives; generated if absent. */
   queryId?: string;
-  /** Time limit in milliseconds; the query is interrupted when it passes. */
+  /** Time limit in milliseconds; the query is interrupted when it passes. The workbench's default applies when absent. */
   timeoutMs?: number;
 }
 
@@ -305,13 +305,23 @@ export interface RunCellRequest {
   timeoutMs?: number;
 }
 
+export interface ParamOptionsRequest {
+  /** The notebook's text; role `consulta` reads the saved file at `path` instead. */
+  text: string;
+  param: string;
+  snapshot?: string;
+  path?: string;
+  /** So the client can cancel a slow options query; generated if absent. */
+  queryId?: string;
+}
+
 /** Re-runs one statement of a kept query on the raw (unmasked) views; logged with its purpose. */
 export interface UnmaskRequest extends ResultRef {
   /** Why the identifiers are needed: mandatory, at least 10 characters. */
   purpose: string;
 }
 
-export type AuditAction = 'query' | 'run_panel' | 'export' | 'unmask' | 'open_snapshot';
+export type AuditAction = 'query' | 'run_panel' | 'param_options' | 'profile' | 'export' | 'unmask' | 'open_snapshot';
 
 /** One line of the hash-chained audit log (`<data dir>/auditoria/auditoria.jsonl`). */
 export interface AuditEntry {
@@ -334,9 +344,13 @@ export interface AuditEntry {
   sha256?: string;
   purpose?: string;
   queryId?: string;
+  /** A panel cell run for an export, or an export's own entries: the export's id. */
+  exportId?: string;
+  format?: ExportFormat;
   document?: string;
   cell?: string;
-  status?: 'ok' | 'error' | 'cancelled';
+  /** `started` is written before anything runs; a second entry with the same queryId says how it ended. */
+  status?: 'started' | 'ok' | 'error' | 'cancelled';
   error?: string;
   /** Hash of the previous entry (64 zeros for the first). */
   prev: string;
@@ -380,7 +394,7 @@ export interface WorkbenchApi {
   /** Runs one SQL cell of a notebook, its named dependencies compiled in; events as runQuery. */
   runCell(request: RunCellRequest): Promise<{ queryId: string }>;
   /** The choices of a select/multiselect parameter, from its SQL or its list. */
-  paramOptions(request: { text: string; param: string; snapshot?: string; path?: string }): Promise<string[]>;
+  paramOptions(request: ParamOptionsRequest): Promise<string[]>;
   /** Analysts only: a new query (events as runQuery) holding that statement's rows unmasked. */
   unmaskResult(request: UnmaskRequest): Promise<{ queryId: string }>;
   /** The audit log, newest first (analysts only). */

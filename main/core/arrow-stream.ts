@@ -1,7 +1,7 @@
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import type { ResultColumn, RunQueryRequest } from './api.ts';
-import type { Engine } from './engine/engine.ts';
+import type { ResultColumn } from './api.ts';
+import type { StatementStream } from './engine/engine.ts';
 import { arrowSchemaFor } from './arrow/schema.ts';
 import { chunkToRecordBatch } from './arrow/chunk-to-batch.ts';
 
@@ -13,12 +13,9 @@ export interface ArrowStatement {
   batches: AsyncGenerator<RecordBatch>;
 }
 
-/** The query path every shell shares: engine chunks converted to Arrow, one chunk at a time. */
-export async function* streamArrow(
-  engine: Engine,
-  request: RunQueryRequest & { queryId: string },
-): AsyncGenerator<ArrowStatement> {
-  for await (const statement of engine.execute(request)) {
+/** The statements of a query (from the runner) as Arrow, one chunk at a time. */
+export async function* streamArrow(statements: AsyncIterable<StatementStream>): AsyncGenerator<ArrowStatement> {
+  for await (const statement of statements) {
     const schema = arrowSchemaFor(statement.columns);
     yield {
       statementIndex: statement.statementIndex,

@@ -1,3 +1,6 @@
+// The core behind every shell: the WorkbenchApi over one query session (engine, role, audit,
+// the runner every piece of SQL goes through), kept results, history, documents and exports.
+// Each method is a thin composition of the modules it names.
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -5,103 +8,110 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   WorkbenchError,
-  toApiError,
+  type AuditEntry,
+  type AuditQuery,
   type ColumnProfile,
-  type DocumentSummary,
-  type OpenedDocument,
-  type RunCellRequest,
   type CompletionResult,
+  type DocumentSummary,
+  type ExportDocumentRequest,
+  type ExportResultRequest,
+  type ExportStatus,
   type FetchRowsRequest,
   type HistoryEntry,
+  type OpenedDocument,
+  type ParamOptionsRequest,
   type ProfileSource,
   type QueryEvent,
   type QueryEventListener,
   type RowsPage,
+  type RunCellRequest,
   type RunQueryRequest,
   type TableInfo,
+  type UnmaskRequest,
   type WorkbenchCore,
   type WorkbenchInfo,
   type Workspace,
-  type ExportDocumentRequest,
-  type ExportResultRequest,
-  type ExportStatus,
 } from './api.ts';
-import { WorkbenchExports } from './export/workbench-exports.ts';
 import { encodeIpcStream } from './arrow/ipc.ts';
-import { Engine, type EngineOptions } from './engine/engine.ts';
-import { ResultStore } from './results/result-store.ts';
-import { runKept } from './results/run-kept.ts';
-import { complete } from './session/completion.ts';
-import { QueryHistory } from './session/history.ts';
-import { profileColumn, type ProfileTarget } from './session/profile.ts';
-import { WorkspaceStore } from './session/workspace.ts';
 import { compileForRun } from './documents/compile-for-run.ts';
+import { bindableParams, paramSpecsOf, parseDocument, relocateError, resolveParamOptions } from './documents/index.ts';
+import type { Engine } from './engine/engine.ts';
+import { WorkbenchExports } from './export/workbench-exports.ts';
+import { checkedPurpose, statementText, type SessionPrivacy } from './privacy/session-privacy.ts';
+import { KeptQueries } from './queries/kept-queries.ts';
+import { openQuerySession, type QuerySession, type QuerySessionOptions } from './queries/query-session.ts';
+import type { QueryRunner, QuerySource } from './queries/query-runner.ts';
+import { ResultStore } from './results/result-store.ts';
+import { complete } from './session/completion.ts';
 import { DocumentStore } from './session/document-store.ts';
-import type { AuditAction, AuditEntry, AuditQuery, UnmaskRequest } from './api.ts';
-import type { AuditRecord } from './privacy/audit-log.ts';
-import { fileSha256 } from './privacy/file-digest.ts';
-import { classifyResults, withColumnPrivacy } from './privacy/result-privacy.ts';
-import { SessionPrivacy } from './privacy/session-privacy.ts';
-import {
-  bindableParams,
-  paramSpecsOf,
-  parseDocument,
-  relocateError,
-  resolveParamOptions,
-} from './documents/index.ts';
+import { QueryHistory } from './session/history.ts';
+import { profileColumn, profileTarget } from './session/profile.ts';
+import { WorkspaceStore } from './session/workspace.ts';
+import { AuditedExports } from './queries/audited-exports.ts';
 
 const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };
 
-export interface WorkbenchOptions extends EngineOptions {
+/** Queries from the UI stop after this long unless the user chose another limit. */
+export const DEFAULT_UI_TIMEOUT_MS = 10 * 60_000;
+
+export interface WorkbenchOptions extends QuerySessionOptions {
   /** Where history, the saved workspace and drafts live; default ~/.mirante. */
   stateDir?: string;
   /** The curated notebooks and panels; default the project's queries/. */
   queriesDir?: string;
-  /** Whose role applies (`<data dir>/mirante.yaml`); default the OS user. */
-  user?: string;
-  /** The audit log; default what mirante.yaml says, else `<data dir>/auditoria/auditoria.jsonl`. */
-  auditLog?: string;
 }
 
 const defaultQueriesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'queries');
 
-function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
+interface Parts {
+  session: QuerySession;
+  results: ResultStore;
+  history: QueryHistory;
+  workspace: WorkspaceStore;
+  documents: DocumentStore;
 }
 
-/** The core behind every shell: the engine, kept results, history and the event stream. */
 export class Workbench implements WorkbenchCore {
+  readonly engine: Engine;
+  readonly privacy: SessionPrivacy;
+  /** The one path SQL takes (role, audit, time limit, cancel); the bench measures through it. */
+  readonly runner: QueryRunner;
   private readonly listeners = new Set<QueryEventListener>();
-  private readonly running = new Map<string, Promise<void>>();
+  private readonly queries: KeptQueries;
   private readonly exports: WorkbenchExports;
+  private readonly audited: AuditedExports;
 
-  private constructor(
-    readonly engine: Engine,
-    private readonly results: ResultStore,
-    private readonly history: QueryHistory,
-    private readonly workspace: WorkspaceStore,
-    private readonly documents: DocumentStore,
-    /** Role, audit log, unmasked results: exports call `privacy.audit.record({ action: 'export', ... })`. */
-    readonly privacy: SessionPrivacy,
-  ) {
-    this.exports = new WorkbenchExports(engine, results, (event) => this.emit(event));
+  private constructor(private readonly parts: Parts) {
+    const { engine, privacy, runner } = parts.session;
+    this.engine = engine;
+    this.privacy = privacy;
+    this.runner = runner;
+    const emit = (event: QueryEvent) => this.emit(event);
+    this.exports = new WorkbenchExports(engine, runner, parts.results, emit);
+    this.queries = new KeptQueries({
+      engine,
+      runner,
+      results: parts.results,
+      history: parts.history,
+      emit,
+      onAdmitted: (job) => this.exports.remember(job),
+    });
+    this.audited = new AuditedExports(this.exports, privacy.audit);
   }
 
   static async open(options: WorkbenchOptions): Promise<Workbench> {
-    const engine = await Engine.open(options);
+    const session = await openQuerySession({ defaultTimeoutMs: DEFAULT_UI_TIMEOUT_MS, ...options });
     const stateDir = options.stateDir ?? path.join(os.homedir(), '.mirante');
     try {
-      const documents = new DocumentStore(options.queriesDir ?? defaultQueriesDir, path.join(stateDir, 'rascunhos'));
-      return new Workbench(
-        engine,
-        await ResultStore.open(engine),
-        QueryHistory.inDir(stateDir),
-        WorkspaceStore.inDir(stateDir),
-        documents,
-        await SessionPrivacy.open(engine.dataDir, { user: options.user, auditLog: options.auditLog }),
-      );
+      return new Workbench({
+        session,
+        results: await ResultStore.open(session.engine),
+        history: QueryHistory.inDir(stateDir),
+        workspace: WorkspaceStore.inDir(stateDir),
+        documents: new DocumentStore(options.queriesDir ?? defaultQueriesDir, path.join(stateDir, 'rascunhos')),
+      });
     } catch (error) {
-      await engine.close();
+      await session.close();
       throw error;
     }
   }
@@ -122,44 +132,34 @@ export class Workbench implements WorkbenchCore {
     return this.engine.catalog(request.snapshot);
   }
 
-  async runQuery(request: RunQueryRequest): Promise<{ queryId: string }> {
-    this.privacy.allow('free_sql');
-    const queryId = request.queryId ?? randomUUID();
-    if (typeof request.sql !== 'string') throw new WorkbenchError({ code: 'parameter', message: 'Informe o texto SQL.' });
-    const run = this.run({ ...request, queryId }).finally(() => this.running.delete(queryId));
-    this.running.set(queryId, run);
-    return { queryId };
+  runQuery(request: RunQueryRequest): Promise<{ queryId: string }> {
+    return this.queries.start({ ...queryOf(request), action: 'query', source: { kind: 'free' } });
   }
 
   async cancelQuery(request: { queryId: string }): Promise<{ cancelled: boolean }> {
-    return { cancelled: this.engine.cancel(request.queryId) };
+    return { cancelled: this.queries.cancel(request.queryId) };
   }
 
   async fetchRows(request: FetchRowsRequest): Promise<RowsPage> {
-    const kept = this.results.get(request);
+    const kept = this.parts.results.get(request);
     const batches = await kept.page(request.offset, request.limit, request.sort);
-    return {
-      ipc: encodeIpcStream(kept.schema, batches),
-      offset: request.offset,
-      rowCount: kept.rowCount,
-      complete: kept.complete,
-    };
+    return { ipc: encodeIpcStream(kept.schema, batches), offset: request.offset, rowCount: kept.rowCount, complete: kept.complete };
   }
 
   async releaseResult(request: { queryId: string }): Promise<{ released: boolean }> {
-    this.privacy.forget(request.queryId);
-    return { released: await this.results.release(request.queryId) };
+    return { released: await this.queries.release(request.queryId) };
   }
 
   async profileColumn(request: ProfileSource): Promise<ColumnProfile> {
-    if (request.kind !== 'result') this.privacy.allow('profile_table');
-    const target = await this.profileTarget(request);
-    const connection = await this.engine.appConnection(request.kind === 'table' ? request.snapshot : undefined);
-    try {
-      return await profileColumn(connection, target);
-    } finally {
-      connection.closeSync();
-    }
+    const target = await profileTarget(this.engine, this.parts.results, request);
+    const admitted = await this.runner.admit({
+      action: 'profile',
+      source: request.kind === 'result' ? { kind: 'kept' } : { kind: 'free' },
+      queryId: randomUUID(),
+      sql: target.describe,
+      ...(request.kind === 'table' && request.snapshot ? { snapshot: request.snapshot } : {}),
+    });
+    return admitted.withConnection((connection) => profileColumn(connection, target));
   }
 
   async complete(request: { sql: string; cursor: number; snapshot?: string }): Promise<CompletionResult> {
@@ -174,94 +174,101 @@ export class Workbench implements WorkbenchCore {
   }
 
   listHistory(request: { search?: string; limit?: number }): Promise<HistoryEntry[]> {
-    return this.history.list(request.search, request.limit);
+    return this.parts.history.list(request.search, request.limit);
   }
 
   loadWorkspace(_request: Record<string, never> = {}): Promise<Workspace | null> {
-    return this.workspace.load();
+    return this.parts.workspace.load();
   }
 
   async saveWorkspace(request: Workspace): Promise<{ saved: true }> {
-    await this.workspace.save(request);
+    await this.parts.workspace.save(request);
     return { saved: true };
   }
 
   listDocuments(_request: Record<string, never> = {}): Promise<DocumentSummary[]> {
-    return this.documents.list();
+    return this.parts.documents.list();
   }
 
   openDocument(request: { path: string }): Promise<OpenedDocument> {
-    return this.documents.open(request.path);
+    return this.parts.documents.open(request.path);
   }
 
   async saveDocument(request: { path: string; text: string }): Promise<{ saved: true }> {
     this.privacy.allow('save_document');
-    await this.documents.save(request.path, request.text);
+    await this.parts.documents.save(request.path, request.text);
     return { saved: true };
   }
 
   async autosaveDocument(request: { path: string; text: string }): Promise<{ saved: true }> {
     this.privacy.allow('save_document');
-    await this.documents.autosave(request.path, request.text);
+    await this.parts.documents.autosave(request.path, request.text);
     return { saved: true };
   }
 
   async discardDraft(request: { path: string }): Promise<{ discarded: boolean }> {
-    return { discarded: await this.documents.discardDraft(request.path) };
+    return { discarded: await this.parts.documents.discardDraft(request.path) };
   }
 
   async runCell(request: RunCellRequest): Promise<{ queryId: string }> {
-    const doc = parseDocument(await this.documentText(request), request.path);
+    const { text, source } = await this.documentText(request);
+    const doc = parseDocument(text, request.path);
     const compiled = await compileForRun(this.engine, doc, request.cell, request.snapshot);
-    const queryId = request.queryId ?? randomUUID();
-    const sqlRequest: RunQueryRequest & { queryId: string } = {
-      sql: compiled.sql,
-      params: bindableParams(paramSpecsOf(doc), request.params ?? {}),
-      queryId,
-      ...(request.snapshot ? { snapshot: request.snapshot } : {}),
-      ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
+    const job = {
+      ...queryOf({ ...request, sql: compiled.sql, params: bindableParams(paramSpecsOf(doc), request.params ?? {}) }),
+      action: 'run_panel' as const,
+      source,
+      audit: { cell: request.cell, ...(request.path !== undefined ? { document: request.path } : {}) },
     };
-    const cellAudit = { ...(request.path !== undefined ? { document: request.path } : {}), cell: request.cell };
-    const run = this.run(sqlRequest, (error) => relocateError(doc, compiled, error), 'run_panel', cellAudit).finally(() =>
-      this.running.delete(queryId),
-    );
-    this.running.set(queryId, run);
-    return { queryId };
+    return this.queries.start(job, (error) => relocateError(doc, compiled, error));
   }
 
-  async paramOptions(request: { text: string; param: string; snapshot?: string; path?: string }): Promise<string[]> {
-    const doc = parseDocument(await this.documentText(request));
-    const spec = paramSpecsOf(doc).find((p) => p.name === request.param);
+  async paramOptions(request: ParamOptionsRequest): Promise<string[]> {
+    const { text, source } = await this.documentText(request);
+    const spec = paramSpecsOf(parseDocument(text)).find((p) => p.name === request.param);
     if (!spec) throw new WorkbenchError({ code: 'not_found', message: `Parâmetro desconhecido: ${request.param}` });
-    return resolveParamOptions(this.engine, spec, request.snapshot);
+    return resolveParamOptions(this.runner, spec, {
+      source,
+      ...(request.snapshot ? { snapshot: request.snapshot } : {}),
+      ...(request.queryId ? { queryId: request.queryId } : {}),
+    });
   }
 
-  async exportResult(request: ExportResultRequest): Promise<{ exportId: string }> {
-    const started = this.exports.exportResult(request);
-    this.auditExport(started.exportId, { queryId: request.queryId, ...(request.purpose ? { purpose: request.purpose } : {}) });
-    return started;
+  async unmaskResult(request: UnmaskRequest): Promise<{ queryId: string }> {
+    this.runner.check({ action: 'unmask', source: { kind: 'free' }, unmasked: true });
+    const purpose = checkedPurpose(request.purpose);
+    const origin = this.runner.origin(request.queryId);
+    const sql = origin === undefined ? undefined : statementText(origin.sql, request.statementIndex);
+    if (origin === undefined || sql === undefined) {
+      throw new WorkbenchError({ code: 'not_found', message: 'Este resultado não está mais disponível: execute a consulta de novo.' });
+    }
+    return this.queries.start({
+      action: 'unmask',
+      source: origin.source,
+      unmasked: true,
+      queryId: randomUUID(),
+      sql,
+      snapshot: origin.snapshot,
+      audit: { purpose },
+      ...(origin.params ? { params: origin.params } : {}),
+      ...(origin.timeoutMs !== undefined ? { timeoutMs: origin.timeoutMs } : {}),
+    });
+  }
+
+  async listAudit(request: AuditQuery): Promise<AuditEntry[]> {
+    this.privacy.allow('read_audit');
+    return this.privacy.audit.list(request ?? {});
+  }
+
+  exportResult(request: ExportResultRequest): Promise<{ exportId: string }> {
+    const kept = this.parts.results.get(request);
+    const unmasked = this.runner.origin(request.queryId)?.unmasked === true;
+    return this.audited.exportResult(request, { personal: kept.holdsPersonalData, unmasked });
   }
 
   async exportDocument(request: ExportDocumentRequest): Promise<{ exportId: string }> {
-    // Role `consulta` exports the saved panel at `path`, never text sent by the client.
-    const text = await this.documentText(request);
-    const started = this.exports.exportDocument({ ...request, text });
-    this.auditExport(started.exportId, {
-      ...(request.path ? { document: request.path } : {}),
-      ...(request.snapshot ? { snapshot: request.snapshot } : {}),
-      ...(request.params ? { params: request.params } : {}),
-      ...(request.purpose ? { purpose: request.purpose } : {}),
-    });
-    return started;
-  }
-
-  /** Logs a finished export with the file it wrote and that file's SHA-256 (LGPD: who exported what, for what). */
-  private auditExport(exportId: string, details: Omit<AuditRecord, 'action'>): void {
-    void this.exports.settled(exportId).then(async (status) => {
-      if (status.state !== 'done' || !status.path) return;
-      const sha256 = await fileSha256(status.path);
-      await this.privacy.audit.record({ action: 'export', path: status.path, sha256, rows: status.rowsWritten, ...details });
-    }).catch(() => undefined);
+    const { text, source } = await this.documentText(request);
+    return this.audited.exportDocument({ ...request, text, source }, this.engine);
   }
 
   async cancelExport(request: { exportId: string }): Promise<{ cancelled: boolean }> {
@@ -277,36 +284,9 @@ export class Workbench implements WorkbenchCore {
     return this.exports.takeDownload(exportId);
   }
 
-  /** Resolves when an export has ended. */
+  /** Resolves when an export has ended and its closing audit entry is written. */
   exportSettled(exportId: string): Promise<ExportStatus> {
-    return this.exports.settled(exportId);
-  }
-
-  async unmaskResult(request: UnmaskRequest): Promise<{ queryId: string }> {
-    const queryId = randomUUID();
-    const unmasked = await this.privacy.unmask(request, queryId);
-    const run = this.run(unmasked, undefined, 'unmask', { purpose: request.purpose.trim() }).finally(() =>
-      this.running.delete(queryId),
-    );
-    this.running.set(queryId, run);
-    return { queryId };
-  }
-
-  async listAudit(request: AuditQuery): Promise<AuditEntry[]> {
-    this.privacy.allow('read_audit');
-    return this.privacy.audit.list(request ?? {});
-  }
-
-  /**
-   * The notebook text to run (not part of the contract; exports of a panel use it too): what
-   * the client sent, or for role `consulta` the saved file at `path`, whatever text was sent.
-   */
-  async documentText(request: { text?: unknown; path?: string }): Promise<string> {
-    if (this.privacy.canWriteSql) return String(request.text);
-    if (typeof request.path !== 'string' || request.path === '') {
-      throw new WorkbenchError({ code: 'not_allowed', message: 'O seu papel (consulta) executa apenas painéis salvos: informe o caminho do painel.' });
-    }
-    return (await this.documents.open(request.path)).text;
+    return this.audited.settled(exportId);
   }
 
   onQueryEvent(listener: QueryEventListener): () => void {
@@ -315,75 +295,38 @@ export class Workbench implements WorkbenchCore {
   }
 
   async close(): Promise<void> {
-    for (const queryId of this.running.keys()) this.engine.cancel(queryId);
-    await Promise.allSettled(this.running.values());
+    await this.queries.close();
+    await this.audited.close();
     await this.exports.close();
-    await this.results.close();
-    await this.engine.close();
+    await this.parts.results.close();
+    await this.parts.session.close();
+  }
+
+  /**
+   * The notebook text to run and where it comes from: what the client sent (analysts), or for
+   * role `consulta` the saved file at `path`, whatever text was sent.
+   */
+  private async documentText(request: { text?: unknown; path?: string }): Promise<{ text: string; source: QuerySource }> {
+    if (this.privacy.canWriteSql) return { text: String(request.text), source: { kind: 'free' } };
+    if (typeof request.path !== 'string' || request.path === '') {
+      throw new WorkbenchError({ code: 'not_allowed', message: 'O seu papel (consulta) executa apenas painéis salvos: informe o caminho do painel.' });
+    }
+    const saved = await this.parts.documents.open(request.path);
+    return { text: saved.text, source: { kind: 'saved', document: request.path } };
   }
 
   private emit(event: QueryEvent): void {
     for (const listener of this.listeners) listener(event);
   }
+}
 
-  private async run(
-    request: RunQueryRequest & { queryId: string },
-    relocate: (error: unknown) => unknown = (e) => e,
-    action: AuditAction = 'query',
-    audit: Partial<AuditRecord> = {},
-  ): Promise<void> {
-    const started = performance.now();
-    const entry: HistoryEntry = {
-      id: request.queryId,
-      sql: request.sql,
-      startedAt: new Date().toISOString(),
-      durationMs: 0,
-      rowCount: null,
-      snapshot: request.snapshot ?? this.engine.defaultSnapshot(),
-      status: 'ok',
-    };
-    this.exports.remember(request);
-    const snapshot = entry.snapshot;
-    this.privacy.remember(request.queryId, { sql: request.sql, snapshot, ...(request.params ? { params: request.params } : {}), ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}) });
-    const classes = await classifyResults(this.engine, request.sql, request.snapshot);
-    try {
-      const emit = (event: QueryEvent) => this.emit(withColumnPrivacy(event, classes));
-      entry.rowCount = (await runKept(this.engine, this.results, request, emit)).rowCount;
-    } catch (error) {
-      const detail = toApiError(relocate(error));
-      entry.status = detail.code === 'cancelled' ? 'cancelled' : 'error';
-      entry.error = detail.message;
-      this.emit({ kind: 'error', queryId: request.queryId, error: detail });
-    }
-    entry.durationMs = Math.round(performance.now() - started);
-    await this.history.record(entry).catch(() => undefined);
-    const outcome = { rows: entry.rowCount, status: entry.status, ...(entry.error !== undefined ? { error: entry.error } : {}) };
-    await this.privacy
-      .recordRun(action, { ...request, snapshot }, outcome, audit)
-      .catch((error: unknown) => console.error(`mirante: falha ao gravar a auditoria: ${String(error)}`));
-    this.emit({ kind: 'finished', queryId: request.queryId, elapsedMs: performance.now() - started });
-  }
-
-  private async profileTarget(request: ProfileSource): Promise<ProfileTarget> {
-    if (request.kind === 'result') {
-      const kept = this.results.get(request);
-      const column = kept.columnType(request.column);
-      if (!column) throw new WorkbenchError({ code: 'not_found', message: `Coluna ${request.column} não existe neste resultado.` });
-      return { relation: kept.table, column: kept.storedColumn(request.column), name: column.name, type: column.type };
-    }
-    const catalog = await this.engine.catalog(request.snapshot);
-    const table = catalog.find((t) => t.name === request.table);
-    const column = table?.columns.find((c) => c.name === request.column);
-    if (!table || !column) {
-      throw new WorkbenchError({ code: 'not_found', message: `Coluna desconhecida: ${request.table}.${request.column}` });
-    }
-    const relation = `${this.engine.snapshotSchema(request.snapshot)}.${quoteIdentifier(table.name)}`;
-    const connection = await this.engine.appConnection();
-    try {
-      const described = await connection.run(`SELECT ${quoteIdentifier(column.name)} FROM ${relation} LIMIT 0`);
-      return { relation, column: quoteIdentifier(column.name), name: column.name, type: described.columnType(0) };
-    } finally {
-      connection.closeSync();
-    }
-  }
+/** The parts of a request every query job takes, with a fresh queryId when the client chose none. */
+function queryOf(request: RunQueryRequest): Pick<RunQueryRequest, 'sql' | 'params' | 'snapshot' | 'timeoutMs'> & { queryId: string } {
+  return {
+    sql: request.sql,
+    queryId: request.queryId ?? randomUUID(),
+    ...(request.params ? { params: request.params } : {}),
+    ...(request.snapshot ? { snapshot: request.snapshot } : {}),
+    ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
+  };
 }

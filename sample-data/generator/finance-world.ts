@@ -2,11 +2,13 @@
 // and payments, all dated so a snapshot can show the state at its reference date.
 import { sqlDate } from './domain.ts';
 import { FINAL_DATE, type GenParams } from './params.ts';
-import { PREFIXOS_EMPRESA, SOBRENOMES, SUFIXOS_EMPRESA } from './reference-data.ts';
+import { NOMES_FEMININOS, NOMES_MASCULINOS, PREFIXOS_EMPRESA, SOBRENOMES, SUFIXOS_EMPRESA } from './reference-data.ts';
 import { listLit } from './sql-helpers.ts';
 
 const F = sqlDate(FINAL_DATE);
 const EXERCICIOS = [2015, 2025] as const;
+/** Share of companies that are MEIs (in Brazil most active CNPJs are). */
+const MEI_SHARE = 0.35;
 /** Tributo codes used in keys: 1 IPTU, 2 ISS, 3 ITBI, 4 taxa_lixo, 5 multa_posturas, 6 contribuicao_melhoria. */
 const TRIBUTOS = "['IPTU', 'ISS', 'ITBI', 'taxa_lixo', 'multa_posturas', 'contribuicao_melhoria']";
 
@@ -27,13 +29,19 @@ export function financeWorld(p: GenParams): string[] {
     `CREATE TABLE w_contribuinte AS
       WITH pf AS (SELECT pessoa_id, nome, bairro_id FROM w_pessoa WHERE idade >= 18 AND rnd(pessoa_id, 'proprietario') < 0.42)
       SELECT row_number() OVER (ORDER BY pessoa_id) AS contribuinte_id, 'PF' AS tipo, pessoa_id,
-        CAST(NULL AS VARCHAR) AS cnpj, nome, bairro_id FROM pf
+        CAST(NULL AS VARCHAR) AS cnpj, nome, bairro_id, CAST(NULL AS BOOLEAN) AS mei FROM pf
       UNION ALL
       SELECT (SELECT count(*) FROM pf) + range + 1, 'PJ', NULL,
         make_cnpj(perm(range, 387420489, ${(p.seed * 7727) % 1e8}, 100000000)),
-        pick(${listLit(PREFIXOS_EMPRESA)}, range, 'pj1') || ' ' || pick(${listLit(SOBRENOMES)}, range, 'pj2')
-          || ' ' || pick(${listLit(SUFIXOS_EMPRESA)}, range, 'pj3'),
-        bairro_of(rnd(range, 'pj_bairro'))
+        -- A microempreendedor individual's company name is the owner's own name and CPF, as
+        -- the Receita Federal registers it: personal data under a PJ.
+        CASE WHEN rnd(range, 'mei') < ${MEI_SHARE}
+          THEN pick(${listLit([...NOMES_FEMININOS, ...NOMES_MASCULINOS])}, range, 'mei1') || ' ' || pick(${listLit(SOBRENOMES)}, range, 'mei2')
+            || ' ' || pick(${listLit(SOBRENOMES)}, range, 'mei3') || ' ' || make_cpf(perm(range, 387420489, ${(p.seed * 6113) % 1e9}, 1000000000))
+          ELSE pick(${listLit(PREFIXOS_EMPRESA)}, range, 'pj1') || ' ' || pick(${listLit(SOBRENOMES)}, range, 'pj2')
+            || ' ' || pick(${listLit(SUFIXOS_EMPRESA)}, range, 'pj3') END,
+        bairro_of(rnd(range, 'pj_bairro')),
+        rnd(range, 'mei') < ${MEI_SHARE}
       FROM range(${p.empresas})`,
     `CREATE TABLE w_imovel AS
       WITH n AS (

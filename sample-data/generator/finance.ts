@@ -53,7 +53,7 @@ export const financeDomain: Domain = {
     {
       name: 'contribuinte',
       orderBy: 'contribuinte_id',
-      select: () => `SELECT contribuinte_id, tipo, pessoa_id, cnpj, nome FROM w_contribuinte`,
+      select: () => `SELECT contribuinte_id, tipo, pessoa_id, cnpj, nome, mei FROM w_contribuinte`,
     },
     {
       name: 'imovel',

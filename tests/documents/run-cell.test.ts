@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkbenchError } from '../../main/core/api.ts';
-import { Engine } from '../../main/core/engine/engine.ts';
+import { openQuerySession, type QuerySession } from '../../main/core/queries/query-session.ts';
 import { parseDocument, paramValuesFromStrings, resolveParamOptions, runCell } from '../../main/core/documents/index.ts';
 import type { NotebookDocument, RunCellOptions } from '../../main/core/documents/index.ts';
 import { collectRows, createDataFixture, type DataFixture } from './fixture.ts';
@@ -48,22 +48,22 @@ from estoque
 `;
 
 let fixture: DataFixture;
-let engine: Engine;
+let session: QuerySession;
 let doc: NotebookDocument;
 
 beforeAll(async () => {
   fixture = await createDataFixture();
-  engine = await Engine.open({ dataDir: fixture.dataDir, threads: 1 });
+  session = await openQuerySession({ dataDir: fixture.dataDir, threads: 1 });
   doc = parseDocument(NOTEBOOK, 'divida.md');
 });
 
 afterAll(async () => {
-  await engine.close();
+  await session.close();
   await fixture.cleanup();
 });
 
 async function rows(cell: string, options: RunCellOptions = {}): Promise<unknown[][]> {
-  const [result] = await collectRows(runCell(engine, doc, cell, options));
+  const [result] = await collectRows(runCell(session, doc, cell, options));
   return result?.rows ?? [];
 }
 
@@ -128,7 +128,7 @@ describe('runCell', () => {
     const broken = parseDocument(NOTEBOOK.replace('where ($tributo is null', 'where (tributo_x is null'), 'divida.md');
     let caught: unknown;
     try {
-      await collectRows(runCell(engine, broken, 'por_tributo'));
+      await collectRows(runCell(session, broken, 'por_tributo'));
     } catch (error) {
       caught = error;
     }
@@ -139,7 +139,7 @@ describe('runCell', () => {
 
   it('resolves the options of a select from SQL on the snapshot, and of a list as given', async () => {
     const [tributo, tributos] = doc.frontMatter?.params ?? [];
-    expect(await resolveParamOptions(engine, tributo ?? (null as never))).toEqual(['IPTU', 'ISS', 'taxa_lixo']);
-    expect(await resolveParamOptions(engine, tributos ?? (null as never))).toEqual(['IPTU', 'ISS', 'taxa_lixo']);
+    expect(await resolveParamOptions(session.runner, tributo ?? (null as never), { source: { kind: 'free' } })).toEqual(['IPTU', 'ISS', 'taxa_lixo']);
+    expect(await resolveParamOptions(session.runner, tributos ?? (null as never), { source: { kind: 'free' } })).toEqual(['IPTU', 'ISS', 'taxa_lixo']);
   });
 });

@@ -55,40 +55,40 @@ describe('divida-ativa', () => {
   afterAll(() => mini.close());
 
   it('estoque sums only open situations and recovers only the reference year up to the reference date', async () => {
-    const rows = await runPanelCell(mini.engine, 'divida-ativa', 'estoque');
+    const rows = await runPanelCell(mini.session, 'divida-ativa', 'estoque');
     expect(rows).toEqual([{ saldo_total: '1501.50', cdas: '5', devedores: '3', recuperado_ano: '85.00' }]);
   });
 
   it('filters by tributo and saldo_minimo, and NULL parameters return everything', async () => {
-    const iss = await runPanelCell(mini.engine, 'divida-ativa', 'estoque', { params: { tributo: 'ISS' } });
+    const iss = await runPanelCell(mini.session, 'divida-ativa', 'estoque', { params: { tributo: 'ISS' } });
     expect(iss).toEqual([{ saldo_total: '700.70', cdas: '2', devedores: '1', recuperado_ano: '10.00' }]);
-    const big = await runPanelCell(mini.engine, 'divida-ativa', 'estoque', { params: { saldo_minimo: 300.3 } });
+    const big = await runPanelCell(mini.session, 'divida-ativa', 'estoque', { params: { saldo_minimo: 300.3 } });
     expect(big[0]).toMatchObject({ saldo_total: '1201.20', cdas: '3', devedores: '2' });
-    const all = await runPanelCell(mini.engine, 'divida-ativa', 'estoque', { params: { tributo: null, bairro: null, saldo_minimo: null } });
+    const all = await runPanelCell(mini.session, 'divida-ativa', 'estoque', { params: { tributo: null, bairro: null, saldo_minimo: null } });
     expect(all[0]).toMatchObject({ saldo_total: '1501.50', cdas: '5' });
   });
 
   it('groups the stock by tributo, situacao and bairro (imovel, else where the person lives)', async () => {
-    expect(await runPanelCell(mini.engine, 'divida-ativa', 'por_tributo')).toEqual([
+    expect(await runPanelCell(mini.session, 'divida-ativa', 'por_tributo')).toEqual([
       { tributo: 'ISS', saldo: '700.70', cdas: '2' },
       { tributo: 'taxa_lixo', saldo: '500.50', cdas: '1' },
       { tributo: 'IPTU', saldo: '300.30', cdas: '2' },
     ]);
-    const situacoes = await runPanelCell(mini.engine, 'divida-ativa', 'por_situacao');
+    const situacoes = await runPanelCell(mini.session, 'divida-ativa', 'por_situacao');
     expect(situacoes.map((row) => row.situacao).sort()).toEqual(['aberta', 'ajuizada', 'parcelada', 'protestada']);
-    expect(await runPanelCell(mini.engine, 'divida-ativa', 'por_bairro')).toEqual([
+    expect(await runPanelCell(mini.session, 'divida-ativa', 'por_bairro')).toEqual([
       { bairro: 'Não informado', saldo: '700.70', cdas: '2' },
       { bairro: 'Socorro', saldo: '500.50', cdas: '1' },
       { bairro: 'Centro', saldo: '300.30', cdas: '2' },
     ]);
-    const socorro = await runPanelCell(mini.engine, 'divida-ativa', 'estoque', { params: { bairro: 'Socorro' } });
+    const socorro = await runPanelCell(mini.session, 'divida-ativa', 'estoque', { params: { bairro: 'Socorro' } });
     expect(socorro[0]).toMatchObject({ saldo_total: '500.50', cdas: '1' });
-    const exercicios = await runPanelCell(mini.engine, 'divida-ativa', 'por_exercicio');
+    const exercicios = await runPanelCell(mini.session, 'divida-ativa', 'por_exercicio');
     expect(exercicios.map((row) => [row.exercicio, row.saldo])).toEqual([['2019', '700.70'], ['2021', '300.30'], ['2022', '500.50']]);
   });
 
   it('lists the top debtors with masked identifiers', async () => {
-    const rows = await runPanelCell(mini.engine, 'divida-ativa', 'maiores_devedores');
+    const rows = await runPanelCell(mini.session, 'divida-ativa', 'maiores_devedores');
     expect(rows.map((row) => [row.contribuinte_id, row.saldo])).toEqual([['2', '700.70'], ['3', '500.50'], ['1', '300.30']]);
     const joao = rows.find((row) => row.contribuinte_id === '1');
     expect(joao).toMatchObject({ documento: '***.456.789-**', nome: 'J. P. A.' });
@@ -96,13 +96,13 @@ describe('divida-ativa', () => {
   });
 
   it('risco_prescricao keeps open CDAs inscribed more than 54 months before the reference date', async () => {
-    expect(await runPanelCell(mini.engine, 'divida-ativa', 'risco_prescricao')).toEqual([
+    expect(await runPanelCell(mini.session, 'divida-ativa', 'risco_prescricao')).toEqual([
       { cda: 'B', contribuinte_id: '1', tributo: 'IPTU', saldo: '200.20', data_inscricao: '2022-04-29' },
     ]);
   });
 
   it('acordos_atrasados lists only late agreements', async () => {
-    const rows = await runPanelCell(mini.engine, 'divida-ativa', 'acordos_atrasados');
+    const rows = await runPanelCell(mini.session, 'divida-ativa', 'acordos_atrasados');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ acordo_id: '1', contribuinte_id: '2', saldo_acordo: '600.00' });
   });

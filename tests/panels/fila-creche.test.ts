@@ -39,20 +39,20 @@ describe('fila-creche', () => {
   afterAll(() => mini.close());
 
   it('compares who waits with capacity minus active enrolments, by bairro', async () => {
-    const rows = await runPanelCell(mini.engine, 'fila-creche', 'por_bairro');
+    const rows = await runPanelCell(mini.session, 'fila-creche', 'por_bairro');
     const summary = rows.map((row) => [row.bairro, row.na_fila, row.vagas_livres, row.saldo]);
     expect(summary).toEqual([
       ['Centro', '3', '1', '-2'],
       ['Braz Cubas', '1', '0', '-1'],
       ['Socorro', '1', '0', '-1'],
     ]);
-    expect(await runPanelCell(mini.engine, 'fila-creche', 'resumo')).toEqual([
+    expect(await runPanelCell(mini.session, 'fila-creche', 'resumo')).toEqual([
       { na_fila: '5', vagas_livres: '1', bairros_sem_vaga: '3', espera_media_dias: '91.0' },
     ]);
   });
 
   it('filters the list by prioridade', async () => {
-    const rows = await runPanelCell(mini.engine, 'fila-creche', 'por_bairro', { params: { prioridade: 'bolsa_familia' } });
+    const rows = await runPanelCell(mini.session, 'fila-creche', 'por_bairro', { params: { prioridade: 'bolsa_familia' } });
     expect(rows.map((row) => [row.bairro, row.na_fila, row.vagas_livres])).toEqual([
       ['Centro', '1', '1'],
       ['Socorro', '0', '0'],

@@ -53,12 +53,12 @@ describe('obras', () => {
   afterAll(() => mini.close());
 
   it('lists works in execucao or paralisada only', async () => {
-    const rows = await runPanelCell(mini.engine, 'obras', 'obras_em_andamento');
+    const rows = await runPanelCell(mini.session, 'obras', 'obras_em_andamento');
     expect([...byId(rows).keys()].sort()).toEqual(['1', '2', '3', '4', '6']);
   });
 
   it('a work late without its aditivos de prazo is on time with them', async () => {
-    const rows = byId(await runPanelCell(mini.engine, 'obras', 'obras_em_andamento'));
+    const rows = byId(await runPanelCell(mini.session, 'obras', 'obras_em_andamento'));
     expect(rows.get('1')).toMatchObject({
       percentual_fisico: '45.0', percentual_prazo: '50.0', atraso_pp: '5.0', atrasada: 'false',
       valor_contratado: '1050000.00', valor_medido: '300.00', termino_previsto: '2027-10-31',
@@ -67,7 +67,7 @@ describe('obras', () => {
   });
 
   it('caps the elapsed term at 100, counts 0% without medicao, and is late only above 10 points', async () => {
-    const rows = byId(await runPanelCell(mini.engine, 'obras', 'obras_em_andamento'));
+    const rows = byId(await runPanelCell(mini.session, 'obras', 'obras_em_andamento'));
     expect(rows.get('3')).toMatchObject({ percentual_prazo: '100.0', atraso_pp: '10.0', atrasada: 'false' });
     expect(rows.get('6')).toMatchObject({ percentual_prazo: '100.0', atraso_pp: '10.1', atrasada: 'true' });
     expect(rows.get('4')).toMatchObject({ percentual_fisico: '0.0', percentual_prazo: '8.2', valor_medido: '0.00', atrasada: 'false' });
@@ -75,11 +75,11 @@ describe('obras', () => {
   });
 
   it('filters by secretaria and situacao', async () => {
-    const saude = await runPanelCell(mini.engine, 'obras', 'obras_em_andamento', { params: { secretaria: 'saude' } });
+    const saude = await runPanelCell(mini.session, 'obras', 'obras_em_andamento', { params: { secretaria: 'saude' } });
     expect(saude.map((row) => row.obra_id)).toEqual(['4']);
-    const paradas = await runPanelCell(mini.engine, 'obras', 'obras_em_andamento', { params: { situacao: 'paralisada' } });
+    const paradas = await runPanelCell(mini.session, 'obras', 'obras_em_andamento', { params: { situacao: 'paralisada' } });
     expect(paradas.map((row) => row.obra_id)).toEqual(['6']);
-    const resumo = await runPanelCell(mini.engine, 'obras', 'resumo');
+    const resumo = await runPanelCell(mini.session, 'obras', 'resumo');
     expect(resumo[0]).toMatchObject({ obras: '5', atrasadas: '2', paralisadas: '1' });
   });
 });

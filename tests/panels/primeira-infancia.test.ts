@@ -58,7 +58,7 @@ describe('primeira-infancia: scope and vacina_atrasada', () => {
   afterAll(() => mini.close());
 
   it('flags doses due more than 30 days ago without a record, only for living children under 72 months', async () => {
-    const rows = await runPanelCell(mini.engine, 'primeira-infancia', 'alertas');
+    const rows = await runPanelCell(mini.session, 'primeira-infancia', 'alertas');
     expect(alertsOf(rows)).toEqual(['11:vacina_atrasada', '1:vacina_atrasada', '4:vacina_atrasada', '6:vacina_atrasada']);
     const byId = new Map(rows.map((row) => [row.pessoa_id, row]));
     expect(byId.get('1')?.idade_meses).toBe('71');
@@ -68,28 +68,28 @@ describe('primeira-infancia: scope and vacina_atrasada', () => {
   });
 
   it('shows names reduced to initials', async () => {
-    const rows = await runPanelCell(mini.engine, 'primeira-infancia', 'alertas');
+    const rows = await runPanelCell(mini.session, 'primeira-infancia', 'alertas');
     const names = rows.map((row) => row.nome);
     expect(names).toContain('M. S. S.');
     expect(names.join(' ')).not.toMatch(/Maria|Silva|Criança/);
   });
 
   it('filters by territorio_cras and alerta, and their NULL default returns everything', async () => {
-    const centro = await runPanelCell(mini.engine, 'primeira-infancia', 'alertas', { params: { territorio_cras: 'CRAS Centro' } });
+    const centro = await runPanelCell(mini.session, 'primeira-infancia', 'alertas', { params: { territorio_cras: 'CRAS Centro' } });
     expect(alertsOf(centro)).toEqual(['11:vacina_atrasada', '1:vacina_atrasada', '4:vacina_atrasada']);
-    const none = await runPanelCell(mini.engine, 'primeira-infancia', 'alertas', { params: { alerta: 'falta_saude' } });
+    const none = await runPanelCell(mini.session, 'primeira-infancia', 'alertas', { params: { alerta: 'falta_saude' } });
     expect(none).toEqual([]);
-    const all = await runPanelCell(mini.engine, 'primeira-infancia', 'alertas', { params: { territorio_cras: null, alerta: null } });
+    const all = await runPanelCell(mini.session, 'primeira-infancia', 'alertas', { params: { territorio_cras: null, alerta: null } });
     expect(all).toHaveLength(4);
   });
 
   it('counts alerts by territory', async () => {
-    const rows = await runPanelCell(mini.engine, 'primeira-infancia', 'por_territorio');
+    const rows = await runPanelCell(mini.session, 'primeira-infancia', 'por_territorio');
     expect(rows).toEqual([
       { territorio_cras: 'CRAS Centro', alerta: 'vacina_atrasada', criancas: '3' },
       { territorio_cras: 'CRAS Jundiapeba', alerta: 'vacina_atrasada', criancas: '1' },
     ]);
-    const resumo = await runPanelCell(mini.engine, 'primeira-infancia', 'resumo');
+    const resumo = await runPanelCell(mini.session, 'primeira-infancia', 'resumo');
     expect(resumo).toEqual([
       { criancas: '8', com_alerta: '4', falta_saude: '0', fora_da_escola: '0', vacina_atrasada: '4', baixa_frequencia: '0' },
     ]);
@@ -126,7 +126,7 @@ describe('primeira-infancia: falta_saude', () => {
   afterAll(() => mini.close());
 
   it('needs an active enrolment this year and two misses in the six months up to the reference date', async () => {
-    const rows = await runPanelCell(mini.engine, 'primeira-infancia', 'alertas');
+    const rows = await runPanelCell(mini.session, 'primeira-infancia', 'alertas');
     expect(alertsOf(rows)).toEqual(['10:falta_saude', '15:falta_saude']);
     expect(rows[0]?.detalhe).toContain('2 faltas');
   });
@@ -166,7 +166,7 @@ describe('primeira-infancia: fora_da_escola', () => {
   afterAll(() => mini.close());
 
   it('counts age in completed years on 31 March and needs a vulnerable family without enrolment', async () => {
-    const rows = await runPanelCell(mini.engine, 'primeira-infancia', 'alertas');
+    const rows = await runPanelCell(mini.session, 'primeira-infancia', 'alertas');
     expect(alertsOf(rows)).toEqual(['20:fora_da_escola', '22:fora_da_escola', '24:fora_da_escola']);
   });
 });
@@ -195,13 +195,13 @@ describe('primeira-infancia: baixa_frequencia', () => {
   afterAll(() => mini.close());
 
   it('reads the last complete month: 59% is under 60%, 60% is not', async () => {
-    const rows = await runPanelCell(mini.engine, 'primeira-infancia', 'alertas');
+    const rows = await runPanelCell(mini.session, 'primeira-infancia', 'alertas');
     expect(alertsOf(rows)).toEqual(['30:baixa_frequencia']);
     expect(rows[0]?.detalhe).toContain('59');
   });
 
   it('on a mid-month reference date the last complete month is the previous one', async () => {
-    const rows = await runPanelCell(mini.engine, 'primeira-infancia', 'alertas', { snapshot: '2026-10-15' });
+    const rows = await runPanelCell(mini.session, 'primeira-infancia', 'alertas', { snapshot: '2026-10-15' });
     expect(alertsOf(rows)).toEqual(['33:baixa_frequencia']);
   });
 });

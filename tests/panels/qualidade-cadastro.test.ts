@@ -38,12 +38,12 @@ describe('qualidade-cadastro', () => {
   afterAll(() => mini.close());
 
   it('summarises single-system people, duplicate source ids and missing documents', async () => {
-    expect(await runPanelCell(mini.engine, 'qualidade-cadastro', 'resumo')).toEqual([
+    expect(await runPanelCell(mini.session, 'qualidade-cadastro', 'resumo')).toEqual([
       { pessoas: '4', so_uma_secretaria: '2', sem_nenhum_sistema: '1', com_id_duplicado: '1', sem_cpf: '2', sem_cns: '1' },
     ]);
-    const duplicados = await runPanelCell(mini.engine, 'qualidade-cadastro', 'ids_duplicados');
+    const duplicados = await runPanelCell(mini.session, 'qualidade-cadastro', 'ids_duplicados');
     expect(duplicados.find((row) => row.sistema === 'tributario')).toMatchObject({ pessoas_com_mais_de_um_codigo: '1' });
-    const scores = await runPanelCell(mini.engine, 'qualidade-cadastro', 'score_vinculo');
+    const scores = await runPanelCell(mini.session, 'qualidade-cadastro', 'score_vinculo');
     expect(scores.map((row) => [row.metodo, row.faixa_score, row.vinculos])).toEqual([
       ['cns', '0.9', '1'], ['cpf', '0.9', '2'], ['probabilistico', '0.7', '1'], ['probabilistico', '0.9', '1'],
     ]);
@@ -53,15 +53,15 @@ describe('qualidade-cadastro', () => {
     const expected = {
       retrato_anterior: '2026-09-30', pessoas_antes: '4', pessoas_agora: '4', novas: '1', nascimentos: '1', removidas: '1', atualizadas: '1',
     };
-    expect((await runPanelCell(mini.engine, 'qualidade-cadastro', 'mudancas_pessoas'))[0]).toMatchObject(expected);
-    const chosen = await runPanelCell(mini.engine, 'qualidade-cadastro', 'mudancas_pessoas', { params: { comparar_com: '2026-09-30' } });
+    expect((await runPanelCell(mini.session, 'qualidade-cadastro', 'mudancas_pessoas'))[0]).toMatchObject(expected);
+    const chosen = await runPanelCell(mini.session, 'qualidade-cadastro', 'mudancas_pessoas', { params: { comparar_com: '2026-09-30' } });
     expect(chosen[0]).toMatchObject(expected);
-    const tabelas = await runPanelCell(mini.engine, 'qualidade-cadastro', 'mudancas_tabelas');
+    const tabelas = await runPanelCell(mini.session, 'qualidade-cadastro', 'mudancas_tabelas');
     expect(tabelas.find((row) => row.tabela === 'pessoa')).toMatchObject({ antes: '4', agora: '4', diferenca: '0' });
   });
 
   it('reports the missing previous snapshot by name', async () => {
-    await expect(runPanelCell(mini.engine, 'qualidade-cadastro', 'mudancas_pessoas', { snapshot: '2026-09-30' })).rejects.toThrow(
+    await expect(runPanelCell(mini.session, 'qualidade-cadastro', 'mudancas_pessoas', { snapshot: '2026-09-30' })).rejects.toThrow(
       /s_2026_08_31/,
     );
   });

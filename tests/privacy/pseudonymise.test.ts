@@ -78,10 +78,14 @@ describe('mirante snapshot pseudonymise', () => {
           await scalar(`SELECT count(*) FROM ${t('pessoa')} p JOIN ${t('matricula')} m USING (pessoa_id) JOIN ${t('agendamento')} a USING (pessoa_id)`),
           await scalar(`SELECT count(*) FROM ${t('pessoa')} p JOIN ${t('vinculo')} v ON v.id_origem = p.nis WHERE v.sistema = 'cadunico'`),
           await scalar(`SELECT count(DISTINCT cpf) FROM ${t('pessoa')}`),
-          await scalar(`SELECT count(*) FROM ${t('contribuinte')} WHERE tipo = 'PJ' AND nome IS NOT NULL`),
+          await scalar(`SELECT count(*) FROM ${t('contribuinte')} WHERE tipo = 'PJ' AND mei IS NOT TRUE AND nome IS NOT NULL`),
         ]);
       }
       expect(counts[1]).toEqual(counts[0]);
+      // A company's name stays; an MEI's (its owner's name and CPF) is dropped like a person's.
+      const meiNames = (t: (table: string) => string) => scalar(`SELECT count(*) FROM ${t('contribuinte')} WHERE mei AND nome IS NOT NULL`);
+      expect(Number(await meiNames(tier(inDir, date)))).toBeGreaterThan(0);
+      expect(Number(await meiNames(tier(outDir, date)))).toBe(0);
       expect(Number(counts[0]?.[0])).toBeGreaterThan(0);
       expect(Number(counts[0]?.[1])).toBeGreaterThan(0);
     }

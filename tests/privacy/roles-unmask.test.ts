@@ -113,10 +113,18 @@ describe('roles from the deployment', () => {
     expect(status.state).toBe('done');
     // The saved cell counts (one row); the hostile text would have listed every name.
     expect(status.sheets).toEqual([{ name: 'contagem', rows: 1 }]);
-    await expect.poll(async () => (await readFile(auditLog, 'utf8')).split('\n').filter((l) => l.includes('"action":"export"')).length).toBe(1);
-    const entry = JSON.parse((await readFile(auditLog, 'utf8')).split('\n').find((l) => l.includes('"action":"export"')) as string) as AuditEntry;
-    expect(entry).toMatchObject({ user: 'maria', role: 'consulta', rows: 1, purpose: 'Relatório para a secretaria' });
-    expect(entry.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const exportEntries = (await readFile(auditLog, 'utf8')).split('\n').filter((l) => l.includes('"action":"export"')).map((l) => JSON.parse(l) as AuditEntry);
+    // One entry before anything ran, one when the file was written.
+    expect(exportEntries.map((e) => e.status)).toEqual(['started', 'ok']);
+    const [started, done] = exportEntries;
+    expect(started).toMatchObject({ user: 'maria', role: 'consulta', document: 'painel.md', exportId, purpose: 'Relatório para a secretaria' });
+    expect(done).toMatchObject({ user: 'maria', role: 'consulta', rows: 1, exportId, purpose: 'Relatório para a secretaria' });
+    expect(done?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // The cell the export ran is audited with its SQL, the saved panel's, not the text sent.
+    const cellRun = (await readFile(auditLog, 'utf8')).split('\n').filter((l) => l.includes(`"exportId":"${exportId}"`) && l.includes('"action":"run_panel"'));
+    expect(cellRun.length).toBe(2);
+    expect(cellRun[0]).toContain('count(*)');
+    expect(cellRun.join('\n')).not.toContain('select nome as n_pessoas');
   });
 });
 
@@ -141,8 +149,8 @@ describe('unmasking one result', () => {
     expect(unmasked.events.some((e) => e.kind === 'error')).toBe(false);
     const raw = decodeIpc((await analyst.fetchRows({ queryId: unmasked.queryId, statementIndex: 0, offset: 0, limit: 10 })).ipc);
     expect(raw.getChild('nome')?.toArray()).toEqual(['Ana Conceição', 'Maria Luísa', 'Beatriz Gonçalves']);
-    expect(analyst.privacy.isUnmasked(unmasked.queryId)).toBe(true);
-    expect(analyst.privacy.isUnmasked(queryId)).toBe(false);
+    expect(analyst.runner.origin(unmasked.queryId)?.unmasked).toBe(true);
+    expect(analyst.runner.origin(queryId)?.unmasked).toBe(false);
 
     // The kept (unmasked) results are not readable by SQL.
     const viaSql = await collect(analyst, (id) => analyst.runQuery({ sql: 'select * from resultados.r1', queryId: id }));

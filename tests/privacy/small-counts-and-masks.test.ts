@@ -2,7 +2,8 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maskExpression } from '../../main/core/privacy/masking.ts';
+import { maskExpression, publicRowsCondition } from '../../main/core/privacy/masking.ts';
+import { installMaskingKey } from '../../main/core/privacy/masking-key.ts';
 import { countColumnsToSuppress, suppressSmallCount, suppressSmallCountsSql } from '../../main/core/privacy/small-counts.ts';
 
 let instance: DuckDBInstance;
@@ -11,6 +12,7 @@ let connection: DuckDBConnection;
 beforeAll(async () => {
   instance = await DuckDBInstance.create(':memory:');
   connection = await instance.connect();
+  await installMaskingKey(connection);
 });
 
 afterAll(() => {
@@ -20,7 +22,7 @@ afterAll(() => {
 
 async function masked(column: string, values: (string | null)[], publicRows?: string, tipo = 'PF'): Promise<unknown[]> {
   const list = values.map((v) => (v === null ? 'NULL' : `'${v}'`)).join(', ');
-  const sql = `SELECT ${maskExpression(column, 'VARCHAR', 'sal', publicRows)} FROM (SELECT unnest([${list}]::VARCHAR[]) AS "${column}", '${tipo}' AS tipo)`;
+  const sql = `SELECT ${maskExpression(column, 'VARCHAR', publicRows)} FROM (SELECT unnest([${list}]::VARCHAR[]) AS "${column}", '${tipo}' AS tipo)`;
   return (await connection.runAndReadAll(sql)).getRowsJS().map((r) => r[0]);
 }
 
@@ -42,6 +44,19 @@ describe('masks', () => {
     expect(await masked('cpf', ['1234'])).toEqual([expect.stringMatching(/^#[0-9a-f]{16}$/)]);
     // Rows declared public (a company's name) keep their value.
     expect(await masked('nome', ['Padaria Central Ltda'], `"tipo" = 'PJ'`, 'PJ')).toEqual(['Padaria Central Ltda']);
+  });
+
+  it("masks an MEI's company name (the owner's name and CPF) while other companies' names stay public", async () => {
+    const rows = async (mei: string) => {
+      const publicRows = publicRowsCondition('contribuinte', ['tipo', 'nome', 'mei']);
+      const sql = `SELECT ${maskExpression('nome', 'VARCHAR', publicRows)} FROM (VALUES
+        ('PJ', 'Padaria Central Ltda', ${mei}), ('PJ', 'Maria Souza Lima 12345678909', ${mei}),
+        ('PJ', 'Joana Prado 123.456.789-09', false), ('PJ', 'Oficina do Zé', true), ('PF', 'João Alves', NULL)) t(tipo, nome, mei)`;
+      return (await connection.runAndReadAll(sql)).getRowsJS().map((r) => r[0]);
+    };
+    // Flagged or not, a CPF inside the name gives the MEI away; the flag alone is enough too.
+    expect(await rows('NULL')).toEqual(['Padaria Central Ltda', 'M. S. L.', 'J. P.', 'O. Z.', 'J. A.']);
+    expect(await rows('true')).toEqual(['P. C. L.', 'M. S. L.', 'J. P.', 'O. Z.', 'J. A.']);
   });
 });
 

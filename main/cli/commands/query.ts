@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { RunQueryRequest } from '../../core/api.ts';
-import { Engine } from '../../core/engine/engine.ts';
 import { streamArrow } from '../../core/arrow-stream.ts';
+import type { QueryJob, QueryRunner } from '../../core/queries/query-runner.ts';
+import { openQuerySession, type QuerySession } from '../../core/queries/query-session.ts';
 import { createTextWriter, type TextFormat } from '../../core/format/index.ts';
 import { parseParams, type CommonOptions } from '../common-options.ts';
 import { UsageError } from '../errors.ts';
@@ -11,11 +11,16 @@ import { writeParquet } from '../parquet-output.ts';
 import { writeXlsx } from '../../core/export/xlsx-writer.ts';
 import { statementSheets, type NamedQuery } from '../../core/export/statement-sheets.ts';
 
-/** `mirante query "<sql>"`: runs a script through the same engine and rules as the UI. */
+/**
+ * `mirante query "<sql>"`: runs a script through the same runner as the UI: the role of
+ * mirante.yaml (free SQL is for analysts), the audit entry before anything runs, the time limit.
+ */
 export async function queryCommand(sql: string, options: CommonOptions): Promise<void> {
   if (!sql.trim()) throw new UsageError('informe a consulta SQL (use "-" para ler da entrada padrão)');
   const text = sql === '-' ? await readStdin() : sql;
-  const request: RunQueryRequest & { queryId: string } = {
+  const job: QueryJob = {
+    action: 'query',
+    source: { kind: 'free' },
     sql: text,
     params: parseParams(options.param),
     queryId: randomUUID(),
@@ -25,28 +30,30 @@ export async function queryCommand(sql: string, options: CommonOptions): Promise
   const format = options.format;
   if ((format === 'parquet' || format === 'xlsx') && !options.out) throw new UsageError(`o formato ${format} precisa de --out <arquivo>`);
 
-  const engine = await Engine.open({ dataDir: options.data });
-  const onSignal = () => engine.cancel(request.queryId);
+  await withCommandSession(options.data, async ({ runner, engine }) => {
+    if (format === 'parquet') await writeParquet(runner, job, options.out as string);
+    else if (format === 'xlsx') await writeXlsxFile({ runner, engine }, [{ name: 'dados', job }], options.out as string, { title: 'Consulta' });
+    else await writeText(runner, job, format, options.out ? await atomicFileSink(options.out) : stdoutSink());
+  });
+}
+
+/** Opens the session of one command, cancels its queries on Ctrl+C, and closes it whatever happens. */
+export async function withCommandSession(dataDir: string, work: (session: QuerySession) => Promise<void>): Promise<void> {
+  const session = await openQuerySession({ dataDir });
+  const onSignal = () => session.runner.cancelAll();
   process.once('SIGINT', onSignal);
   try {
-    if (format === 'parquet') await writeParquet(engine, request, options.out as string);
-    else if (format === 'xlsx') await writeXlsxFile(engine, [{ name: 'dados', request }], options.out as string, { title: 'Consulta' });
-    else await writeText(engine, request, format, options.out ? await atomicFileSink(options.out) : stdoutSink());
+    await work(session);
   } finally {
     process.off('SIGINT', onSignal);
-    await engine.close();
+    await session.close();
   }
 }
 
-export async function writeText(
-  engine: Engine,
-  request: RunQueryRequest & { queryId: string },
-  format: TextFormat,
-  sink: OutputSink,
-): Promise<void> {
+export async function writeText(runner: QueryRunner, job: QueryJob, format: TextFormat, sink: OutputSink): Promise<void> {
   try {
     let first = true;
-    for await (const statement of streamArrow(engine, request)) {
+    for await (const statement of streamArrow(runner.statements(job))) {
       if (!first) await sink.write('\n');
       first = false;
       const writer = createTextWriter(format, statement.schema);
@@ -66,15 +73,20 @@ export async function writeText(
 }
 
 /** XLSX of one or more queries, each run once straight into its sheets, then "Sobre". */
-export async function writeXlsxFile(engine: Engine, queries: NamedQuery[], out: string, origin: { title: string; source?: string }): Promise<void> {
-  const first = queries[0]?.request;
-  await writeXlsx(statementSheets(engine, queries), {
+export async function writeXlsxFile(
+  { runner, engine }: Pick<QuerySession, 'runner' | 'engine'>,
+  queries: NamedQuery[],
+  out: string,
+  origin: { title: string; source?: string },
+): Promise<void> {
+  const first = queries[0]?.job;
+  await writeXlsx(statementSheets(runner, queries), {
     target: path.resolve(out),
     about: {
       ...origin,
       snapshot: first?.snapshot ?? engine.defaultSnapshot(),
       params: first?.params ?? {},
-      sql: queries.map((q) => ({ sheet: q.name, text: q.request.sql })),
+      sql: queries.map((q) => ({ sheet: q.name, text: q.job.sql })),
     },
   });
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
+import path from 'node:path';
 import { WorkbenchError } from '../../core/api.ts';
-import type { ParamValue, RunQueryRequest } from '../../core/api.ts';
-import { Engine } from '../../core/engine/engine.ts';
+import type { ParamValue } from '../../core/api.ts';
 import type { TextFormat } from '../../core/format/index.ts';
+import type { QueryJob, QuerySource } from '../../core/queries/query-runner.ts';
 import {
   paramValuesFromStrings,
   parseDocument,
@@ -18,8 +19,39 @@ import { parseParams, type CommonOptions } from '../common-options.ts';
 import { UsageError } from '../errors.ts';
 import { atomicFileSink, stdoutSink } from '../output.ts';
 import { writeParquet } from '../parquet-output.ts';
-import { writeText, writeXlsxFile } from './query.ts';
+import { projectQueriesDir } from '../paths.ts';
+import { withCommandSession, writeText, writeXlsxFile } from './query.ts';
 import { exportedCells } from '../../core/export/kept-tables.ts';
+
+export interface RunOptions extends CommonOptions {
+  cell?: string;
+  /** The curated documents; a file inside it counts as saved (role `consulta` may run it). */
+  queries?: string;
+}
+
+/**
+ * A file inside the queries folder is a saved document (every role may run it); any other
+ * file is SQL a user wrote (analysts only), as in the UI.
+ */
+async function sourceOf(file: string, queriesDir: string): Promise<QuerySource> {
+  const [real, root] = await Promise.all([realpath(file), realpath(queriesDir).catch(() => undefined)]);
+  const relative = root === undefined ? '' : path.relative(root, real);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return { kind: 'free' };
+  return { kind: 'saved', document: relative.split(path.sep).join('/') };
+}
+
+function cellJob(source: QuerySource, compiled: CompiledCell, params: Record<string, ParamValue>, cell: string, options: CommonOptions): QueryJob {
+  return {
+    action: 'run_panel',
+    source,
+    sql: compiled.sql,
+    params,
+    queryId: randomUUID(),
+    audit: { cell },
+    ...(options.snapshot ? { snapshot: options.snapshot } : {}),
+    ...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}),
+  };
+}
 
 /** The cell to write: `--cell NAME`, else the only named SQL cell, else the only SQL cell. */
 function chooseCell(doc: NotebookDocument, name: string | undefined): SqlCell {
@@ -50,7 +82,7 @@ function paramsFor(doc: NotebookDocument, pairs: readonly string[]): Record<stri
 }
 
 /** `mirante run <notebook.md|file.sql> [--cell NAME]`: one cell of a document, as `query` writes it. */
-export async function runCommand(file: string, options: CommonOptions & { cell?: string }): Promise<void> {
+export async function runCommand(file: string, options: RunOptions): Promise<void> {
   const format = options.format;
   if ((format === 'parquet' || format === 'xlsx') && !options.out) throw new UsageError(`o formato ${format} precisa de --out <arquivo>`);
   let text: string;
@@ -60,61 +92,37 @@ export async function runCommand(file: string, options: CommonOptions & { cell?:
     throw new UsageError(`não foi possível ler o arquivo ${file}`);
   }
   const doc = parseDocument(text, file);
-  if (format === 'xlsx') return runXlsx(doc, file, options);
+  const source = await sourceOf(file, options.queries ?? projectQueriesDir);
+  if (format === 'xlsx') return runXlsx(doc, file, source, options);
   const cell = chooseCell(doc, options.cell);
   const params = paramsFor(doc, options.param);
 
-  const engine = await Engine.open({ dataDir: options.data });
-  const queryId = randomUUID();
-  const onSignal = () => engine.cancel(queryId);
-  process.once('SIGINT', onSignal);
-  let compiled: CompiledCell | undefined;
-  try {
-    compiled = await compileForRun(engine, doc, cell, options.snapshot);
-    const request: RunQueryRequest & { queryId: string } = {
-      sql: compiled.sql,
-      params,
-      queryId,
-      ...(options.snapshot ? { snapshot: options.snapshot } : {}),
-      ...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}),
-    };
-    if (format === 'parquet') await writeParquet(engine, request, options.out as string);
-    else await writeText(engine, request, options.format as TextFormat, options.out ? await atomicFileSink(options.out) : stdoutSink());
-  } catch (error) {
-    if (error instanceof WorkbenchError && compiled) throw relocateError(doc, compiled, error);
-    throw error;
-  } finally {
-    process.off('SIGINT', onSignal);
-    await engine.close();
-  }
+  await withCommandSession(options.data, async ({ engine, runner }) => {
+    let compiled: CompiledCell | undefined;
+    try {
+      compiled = await compileForRun(engine, doc, cell, options.snapshot);
+      const job = cellJob(source, compiled, params, cell.name ?? doc.title, options);
+      if (format === 'parquet') await writeParquet(runner, job, options.out as string);
+      else await writeText(runner, job, options.format as TextFormat, options.out ? await atomicFileSink(options.out) : stdoutSink());
+    } catch (error) {
+      if (error instanceof WorkbenchError && compiled) throw relocateError(doc, compiled, error);
+      throw error;
+    }
+  });
 }
 
 /** XLSX: `--cell NAME` as one sheet, else every named table cell the panel shows a sheet, + "Sobre". */
-async function runXlsx(doc: NotebookDocument, file: string, options: CommonOptions & { cell?: string }): Promise<void> {
+async function runXlsx(doc: NotebookDocument, file: string, source: QuerySource, options: RunOptions): Promise<void> {
   const cells = options.cell !== undefined ? [chooseCell(doc, options.cell)] : exportedCells(doc);
   const params = paramsFor(doc, options.param);
-  const engine = await Engine.open({ dataDir: options.data });
-  const queries = await Promise.all(cells.map(async (cell) => {
-    const compiled = await compileForRun(engine, doc, cell, options.snapshot);
-    const request: RunQueryRequest & { queryId: string } = {
-      sql: compiled.sql,
-      params,
-      queryId: randomUUID(),
-      ...(options.snapshot ? { snapshot: options.snapshot } : {}),
-      ...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}),
-    };
-    const relocate = (error: unknown) => (error instanceof WorkbenchError ? relocateError(doc, compiled, error) : error);
-    return { name: cell.name ?? doc.title, request, relocate };
-  })).catch(async (error: unknown) => {
-    await engine.close();
-    throw error;
+  await withCommandSession(options.data, async (session) => {
+    const queries = await Promise.all(
+      cells.map(async (cell) => {
+        const compiled = await compileForRun(session.engine, doc, cell, options.snapshot);
+        const relocate = (error: unknown) => (error instanceof WorkbenchError ? relocateError(doc, compiled, error) : error);
+        return { name: cell.name ?? doc.title, job: cellJob(source, compiled, params, cell.name ?? doc.title, options), relocate };
+      }),
+    );
+    await writeXlsxFile(session, queries, options.out as string, { title: `Painel: ${doc.title}`, source: file });
   });
-  const onSignal = () => queries.forEach((q) => engine.cancel(q.request.queryId));
-  process.once('SIGINT', onSignal);
-  try {
-    await writeXlsxFile(engine, queries, options.out as string, { title: `Painel: ${doc.title}`, source: file });
-  } finally {
-    process.off('SIGINT', onSignal);
-    await engine.close();
-  }
 }

@@ -1,7 +1,7 @@
 // The engine: a sandboxed DuckDB instance over the snapshots of one data dir, running user
 // scripts one connection per query. A thin composition of the modules beside it.
 import { version } from '@duckdb/node-api';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBType } from '@duckdb/node-api';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { WorkbenchError } from '../api.ts';
@@ -12,7 +12,6 @@ import type { Dictionary } from '../registry/dictionary.ts';
 import { chooseSnapshot, discoverSnapshots, snapshotsRoot, toSnapshotInfo } from '../registry/snapshots.ts';
 import type { SnapshotLayout } from '../registry/snapshots.ts';
 import { createSnapshotViews, rawLayout, useSnapshot } from '../registry/views.ts';
-import { newMaskingSalt } from '../privacy/masking.ts';
 import { analyseScript } from '../privacy/sql-references.ts';
 import type { ScriptAnalysis } from '../privacy/sql-references.ts';
 import { createSandboxedInstance } from './instance.ts';
@@ -46,7 +45,8 @@ export class Engine {
   private readonly instance: DuckDBInstance;
   private readonly layouts: SnapshotLayout[];
   private readonly dictionary: Dictionary;
-  private readonly tempFolder: string;
+  /** The app-private folder DuckDB spills to and stages exports in. */
+  readonly tempFolder: string;
   private readonly running = new RunningQueries();
   private readonly connections: QueryConnections;
   private readonly catalogs = new Map<string, Promise<TableInfo[]>>();
@@ -85,7 +85,7 @@ export class Engine {
       });
       const connection = await instance.connect();
       try {
-        await createSnapshotViews(connection, layouts, dictionary, newMaskingSalt());
+        await createSnapshotViews(connection, layouts, dictionary);
       } finally {
         connection.closeSync();
       }
@@ -160,6 +160,34 @@ export class Engine {
   }
 
   /**
+   * App-made statements over the data (a column profile) on a connection of their own that
+   * the query's cancel and time limit interrupt; the connection is closed afterwards.
+   */
+  async withQueryConnection<T>(request: ExecuteRequest, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    const chosen = chooseSnapshot(this.layouts, request.snapshot);
+    const query = this.running.start(request.queryId, request.timeoutMs);
+    let connection: DuckDBConnection | undefined;
+    try {
+      connection = await this.instance.connect();
+      query.attach(connection);
+      await useSnapshot(connection, request.unmasked === true ? rawLayout(chosen) : chosen);
+      return await work(connection);
+    } catch (error) {
+      if (query.stopReason !== undefined) throw query.stoppedError();
+      throw error instanceof WorkbenchError ? error : toWorkbenchError(error, { script: request.sql });
+    } finally {
+      connection?.closeSync();
+      this.running.finish(query);
+    }
+  }
+
+  /** The snapshot a request means (the newest when none is given); `not_found` for an unknown date. */
+  snapshotInfo(snapshot?: string): SnapshotInfo {
+    return toSnapshotInfo(chooseSnapshot(this.layouts, snapshot));
+  }
+
+  /**
    * A connection for app-made statements (kept results, profiles, completion): the same
    * sandbox, outside the user allow-list. On the chosen snapshot when one is given.
    */
@@ -183,10 +211,11 @@ export class Engine {
   }
 
   /**
-   * The result columns of the last statement of a script, from preparing it (nothing runs):
+   * The result columns of the last statement of a script, from preparing it (nothing runs);
+   * a type that depends on a parameter not yet bound reads UNKNOWN:
    * the same allow-list and reference gate as a query.
    */
-  async describe(request: QueryRequest): Promise<{ name: string; type: string }[]> {
+  async describe(request: QueryRequest): Promise<{ name: string; type: string; duckdbType?: DuckDBType }[]> {
     this.assertOpen();
     const connection = await this.appConnection(request.snapshot ?? this.defaultSnapshot());
     try {
@@ -194,7 +223,10 @@ export class Engine {
       try {
         const last = prepared.statements.at(-1);
         if (!last) return [];
-        return Array.from({ length: last.columnCount }, (_, i) => ({ name: last.columnName(i), type: last.columnType(i).toString() }));
+        return Array.from({ length: last.columnCount }, (_, i) => {
+          const duckdbType = typeOrUndefined(() => last.columnType(i));
+          return { name: last.columnName(i), type: duckdbType?.toString() ?? 'UNKNOWN', ...(duckdbType ? { duckdbType } : {}) };
+        });
       } finally {
         destroyPrepared(prepared.statements);
       }
@@ -225,6 +257,10 @@ export class Engine {
     return this.running.cancel(queryId);
   }
 
+  cancelAll(): void {
+    this.running.cancelAll();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -232,5 +268,14 @@ export class Engine {
     this.connections.closeAll();
     this.instance.closeSync();
     await removeEngineTempFolder(this.tempFolder);
+  }
+}
+
+/** DuckDB cannot type a column whose type depends on an unbound parameter ("Unexpected type id"). */
+function typeOrUndefined(read: () => DuckDBType): DuckDBType | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
   }
 }

@@ -11,6 +11,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ApiError } from '../api.ts';
 import { isRawSchema } from '../privacy/masked-views.ts';
+import { INTERNAL_SCHEMA } from '../privacy/masking-key.ts';
 import { analyseScript } from '../privacy/sql-references.ts';
 import type { FunctionReference, ScriptAnalysis, TableReference } from '../privacy/sql-references.ts';
 import { locatedError } from './errors.ts';
@@ -25,8 +26,11 @@ const SAFE_TABLE_FUNCTIONS = new Set([
   'pragma_table_info', 'pragma_show', 'pragma_version', 'pragma_platform', 'pragma_collations', 'pragma_database_size',
 ]);
 
-/** Kept results of the session (possibly unmasked ones) live here; only the app reads them. */
-const APP_SCHEMAS = new Set(['resultados']);
+/**
+ * Only the app reads these: the session's kept results (possibly unmasked) and the masking
+ * key (privacy/masking-key.ts).
+ */
+const APP_SCHEMAS = new Set(['resultados', INTERNAL_SCHEMA]);
 
 // A replacement scan is a table "name" that is really a path or a glob.
 const PATH_LIKE = /[/\\.*?[\]{}:~]/;
@@ -76,7 +80,7 @@ function tableProblem(table: TableReference, unmasked: boolean): string | undefi
   }
   const qualifiers = [table.catalog, table.schema].filter((part) => part !== '');
   if (qualifiers.some((part) => APP_SCHEMAS.has(part.toLowerCase()))) {
-    return 'Os resultados guardados da sessão não podem ser lidos por SQL: execute a consulta de origem.';
+    return 'Os resultados guardados e os dados internos da sessão não podem ser lidos por SQL: consulte as tabelas do catálogo.';
   }
   if (!unmasked && qualifiers.some(isRawSchema)) {
     return `O esquema ${qualifiers.find(isRawSchema)} guarda os identificadores sem máscara: só uma consulta desmascarada, com finalidade registrada, pode lê-lo.`;

@@ -3,6 +3,7 @@
 import type { ParamValue, SortKey } from '../api.ts';
 import { WorkbenchError } from '../api.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { QueryRunner, QuerySource } from '../queries/query-runner.ts';
 import type { KeptResult } from '../results/kept-result.ts';
 import type { ResultStore } from '../results/result-store.ts';
 import { runKept } from '../results/run-kept.ts';
@@ -45,15 +46,19 @@ export function exportedCells(doc: NotebookDocument): SqlCell[] {
 
 export interface DocumentRun {
   doc: NotebookDocument;
+  /** The saved document the text came from, or text a user typed: who may run it. */
+  source: QuerySource;
   params: Record<string, ParamValue | undefined>;
   snapshot?: string;
   /** Prefix of the kept results' query ids. */
   runId: string;
+  /** The export the cells run for, named in their audit entries. */
+  exportId?: string;
 }
 
 /** Runs each exported cell once into a kept result; `release` frees them all. */
 export async function runCellsKept(
-  engine: Engine,
+  { engine, runner }: { engine: Engine; runner: QueryRunner },
   store: ResultStore,
   run: DocumentRun,
   signal: AbortSignal,
@@ -71,10 +76,19 @@ export async function runCellsKept(
       const compiled = await compileForRun(engine, run.doc, cell, run.snapshot);
       const queryId = `${run.runId}-${queryIds.length}`;
       queryIds.push(queryId);
-      const cancel = () => engine.cancel(queryId);
+      const cancel = () => runner.cancel(queryId);
       signal.addEventListener('abort', cancel);
       try {
-        await runKept(engine, store, { sql: compiled.sql, params, queryId, ...(run.snapshot ? { snapshot: run.snapshot } : {}) }, () => undefined);
+        const statements = runner.statements({
+          action: 'run_panel',
+          source: run.source,
+          sql: compiled.sql,
+          params,
+          queryId,
+          audit: { cell: cell.name ?? run.doc.title, ...(run.exportId ? { exportId: run.exportId } : {}) },
+          ...(run.snapshot ? { snapshot: run.snapshot } : {}),
+        });
+        await runKept(statements, store, queryId, () => undefined);
       } catch (error) {
         throw relocateError(run.doc, compiled, error);
       } finally {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExportDocumentRequest, ExportResultRequest, ExportStatus, QueryEvent, RunQueryRequest } from '../api.ts';
 import { WorkbenchError } from '../api.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { QueryRunner, QuerySource } from '../queries/query-runner.ts';
 import type { ResultStore } from '../results/result-store.ts';
 import { parseDocument } from '../documents/index.ts';
 import { ExportJobs } from './export-jobs.ts';
@@ -18,6 +19,7 @@ export class WorkbenchExports {
 
   constructor(
     private readonly engine: Engine,
+    private readonly runner: QueryRunner,
     private readonly results: ResultStore,
     emit: (event: QueryEvent) => void,
     downloadsDir?: string,
@@ -53,7 +55,8 @@ export class WorkbenchExports {
     return { exportId };
   }
 
-  exportDocument(request: ExportDocumentRequest): { exportId: string } {
+  /** `source`: the saved panel the text came from, or text a user typed (who may run its cells). */
+  exportDocument(request: ExportDocumentRequest & { source: QuerySource }): { exportId: string } {
     if (request.format !== 'xlsx') throw new WorkbenchError({ code: 'parameter', message: 'Painéis exportam em xlsx.' });
     const doc = parseDocument(String(request.text), request.path);
     const snapshot = request.snapshot ?? this.engine.defaultSnapshot();
@@ -73,7 +76,12 @@ export class WorkbenchExports {
       format: 'xlsx',
       about,
       prepare: async (signal) => {
-        const ran = await runCellsKept(this.engine, this.results, { doc, params: request.params ?? {}, snapshot, runId }, signal);
+        const ran = await runCellsKept(
+          { engine: this.engine, runner: this.runner },
+          this.results,
+          { doc, source: request.source, params: request.params ?? {}, snapshot, runId, ...(request.exportId ? { exportId: request.exportId } : {}) },
+          signal,
+        );
         release = ran.release;
         about.sql.push(...ran.sql);
         return ran.tables;

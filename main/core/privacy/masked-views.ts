@@ -31,11 +31,11 @@ async function columnTypes(connection: DuckDBConnection, schema: string, view: s
   return (reader.getRowsJS() as [string, string][]).map(([name, type]) => ({ name, type }));
 }
 
-export function maskedSelect(rawRelation: string, table: string, columns: readonly ColumnType[], entry: DictionaryTable | undefined, salt: string): string {
+export function maskedSelect(rawRelation: string, table: string, columns: readonly ColumnType[], entry: DictionaryTable | undefined): string {
   const publicRows = publicRowsCondition(table, columns.map((c) => c.name));
   const replaced = columns
     .filter((column) => entry?.columns.get(column.name)?.privacy === 'identificador')
-    .map((column) => `${maskExpression(column.name, column.type, salt, publicRows)} AS ${quotedIdentifier(column.name)}`);
+    .map((column) => `${maskExpression(column.name, column.type, publicRows)} AS ${quotedIdentifier(column.name)}`);
   return replaced.length === 0
     ? `SELECT * FROM ${rawRelation}`
     : `SELECT * REPLACE (${replaced.join(', ')}) FROM ${rawRelation}`;
@@ -46,10 +46,9 @@ export async function createMaskedView(
   connection: DuckDBConnection,
   names: { rawSchema: string; maskedSchema: string; table: string },
   entry: DictionaryTable | undefined,
-  salt: string,
 ): Promise<void> {
   const raw = `${quotedIdentifier(names.rawSchema)}.${quotedIdentifier(names.table)}`;
   const columns = await columnTypes(connection, names.rawSchema, names.table);
-  const select = maskedSelect(raw, names.table, columns, entry, salt);
+  const select = maskedSelect(raw, names.table, columns, entry);
   await connection.run(`CREATE VIEW ${quotedIdentifier(names.maskedSchema)}.${quotedIdentifier(names.table)} AS ${select}`);
 }

@@ -2,27 +2,41 @@
 // unqualified names resolve to. Each keeps the column's name and type, keeps NULL and blank
 // values as they are (so "missing CPF" counts still hold), and reveals only what a person
 // reading a grid needs: the middle digits of a CPF, the initials of a name.
-import { randomBytes } from 'node:crypto';
 import { quotedIdentifier, quotedString } from '@duckdb/node-api';
+import { MASKING_KEY_SQL } from './masking-key.ts';
 
 export type MaskKind = 'cpf' | 'cns' | 'nis' | 'cnpj' | 'nome' | 'token';
 
 /** Words left out of initials: "Maria da Silva Oliveira" reads `M. S. O.`. */
 const NAME_PARTICLES = ['da', 'das', 'de', 'do', 'dos', 'e'];
 
+/** A CPF written inside a text, with or without its punctuation (an MEI's company name carries one). */
+const CPF_IN_TEXT = String.raw`(^|[^0-9])[0-9]{3}[. ]?[0-9]{3}[. ]?[0-9]{3}[-. /]?[0-9]{2}([^0-9]|$)`;
+
 /**
- * Rows of a table whose identifier columns are not personal data: a company (PJ) name in
- * `contribuinte` is public; only people's names are masked there.
+ * Rows of a table whose identifier columns are not personal data: a company's (PJ) name and
+ * CNPJ in `contribuinte` are public. Not an MEI's: its company name is the owner's own name
+ * and CPF, so it is masked like a person's (flagged `mei`, or, where that column is missing,
+ * recognised by the CPF in the name).
  */
-const PUBLIC_ROWS: Readonly<Record<string, { column: string; value: string }>> = {
-  contribuinte: { column: 'tipo', value: 'PJ' },
+const PUBLIC_ROWS: Readonly<Record<string, (column: (name: string) => string | undefined) => string | undefined>> = {
+  contribuinte: (column) => {
+    const tipo = column('tipo');
+    if (tipo === undefined) return undefined;
+    const mei = column('mei');
+    const nome = column('nome');
+    return [
+      `${tipo} = 'PJ'`,
+      ...(mei !== undefined ? [`${mei} IS NOT TRUE`] : []),
+      ...(nome !== undefined ? [`NOT coalesce(regexp_matches(${nome}, '${CPF_IN_TEXT}'), false)`] : []),
+    ].join(' AND ');
+  },
 };
 
 /** The condition under which a row's identifiers are public, if that table has one. */
 export function publicRowsCondition(table: string, columns: readonly string[], qualifier = ''): string | undefined {
   const rule = PUBLIC_ROWS[table];
-  if (rule === undefined || !columns.includes(rule.column)) return undefined;
-  return `${qualifier}${quotedIdentifier(rule.column)} = ${quotedString(rule.value)}`;
+  return rule?.((name) => (columns.includes(name) ? `${qualifier}${quotedIdentifier(name)}` : undefined));
 }
 
 export function maskKindFor(column: string): MaskKind {
@@ -34,20 +48,15 @@ export function maskKindFor(column: string): MaskKind {
   return 'token';
 }
 
-/** A per-session secret for tokens: equal values mask equal (joins and distinct counts hold). */
-export function newMaskingSalt(): string {
-  return randomBytes(16).toString('hex');
-}
-
 function digitsOf(value: string): string {
   return `regexp_replace(${value}, '[^0-9]', '', 'g')`;
 }
 
-// md5 keyed by the secret salt: the salt is unknown to the reader, so low-entropy values
-// (CPFs) cannot be enumerated; md5 costs about half of sha256 per row in DuckDB and the
-// token is only an in-session pseudonym, never a signature.
-function tokenOf(value: string, salt: string): string {
-  return `concat('#', left(md5(concat(${quotedString(salt)}, ${value})), 16))`;
+// md5 keyed by the session's secret (masking-key.ts): unknown to the reader, so low-entropy
+// values (CPFs) cannot be enumerated; md5 costs about half of sha256 per row in DuckDB and
+// the token is only an in-session pseudonym, never a signature.
+function tokenOf(value: string): string {
+  return `concat('#', left(md5(concat(${MASKING_KEY_SQL}, ${value})), 16))`;
 }
 
 interface DigitsPattern {
@@ -79,30 +88,30 @@ function bareDigitsBranch(value: string, pattern: DigitsPattern): string {
 }
 
 /** Any other non-blank value: its digits through the pattern if they have the right length, else a token. */
-function digitsMask(value: string, pattern: DigitsPattern, salt: string): string {
+function digitsMask(value: string, pattern: DigitsPattern): string {
   const digits = digitsOf(value);
-  return `CASE WHEN length(${digits}) = ${pattern.length} THEN ${shownDigits(digits, pattern)} ELSE ${tokenOf(value, salt)} END`;
+  return `CASE WHEN length(${digits}) = ${pattern.length} THEN ${shownDigits(digits, pattern)} ELSE ${tokenOf(value)} END`;
 }
 
 function initials(value: string): string {
   const particles = NAME_PARTICLES.map((p) => quotedString(p)).join(', ');
   return (
     `array_to_string(list_transform(list_filter(string_split(trim(${value}), ' '), ` +
-    `lambda w: w <> '' AND lower(w) NOT IN (${particles})), lambda w: upper(left(w, 1)) || '.'), ' ')`
+    `lambda w: w <> '' AND lower(w) NOT IN (${particles}) AND NOT regexp_matches(w, '[0-9]')), lambda w: upper(left(w, 1)) || '.'), ' ')`
   );
 }
 
-function maskedText(kind: MaskKind, value: string, salt: string): string {
+function maskedText(kind: MaskKind, value: string): string {
   const pattern = DIGIT_PATTERNS[kind];
-  if (pattern !== undefined) return digitsMask(value, pattern, salt);
-  return kind === 'nome' ? initials(value) : tokenOf(value, salt);
+  if (pattern !== undefined) return digitsMask(value, pattern);
+  return kind === 'nome' ? initials(value) : tokenOf(value);
 }
 
 /**
  * The SQL expression that replaces `column` (DuckDB type `type`) in the masked view; rows
  * matching `publicRows` keep their value. Non-text identifiers become NULL of their own type.
  */
-export function maskExpression(column: string, type: string, salt: string, publicRows?: string): string {
+export function maskExpression(column: string, type: string, publicRows?: string): string {
   const value = quotedIdentifier(column);
   if (type.toUpperCase() !== 'VARCHAR') return `CAST(NULL AS ${type})`;
   const kind = maskKindFor(column);
@@ -113,5 +122,5 @@ export function maskExpression(column: string, type: string, salt: string, publi
     ...(pattern !== undefined ? [bareDigitsBranch(value, pattern)] : []),
     `WHEN ${value} IS NULL OR trim(${value}) = '' THEN ${value}`,
   ];
-  return `CASE ${branches.join(' ')} ELSE ${maskedText(kind, value, salt)} END`;
+  return `CASE ${branches.join(' ')} ELSE ${maskedText(kind, value)} END`;
 }

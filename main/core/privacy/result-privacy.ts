@@ -1,7 +1,7 @@
 // The privacy class of a RESULT column, so the grid can badge it: traced by name to the
 // registry tables the statement reads (an alias such as `cpf AS documento` is not traced).
 // Where the same name has several classes among those tables, the strictest wins.
-import type { PrivacyClass, QueryEvent } from '../api.ts';
+import type { PrivacyClass } from '../api.ts';
 import type { Dictionary } from '../registry/dictionary.ts';
 import type { ScriptAnalysis } from './sql-references.ts';
 
@@ -25,20 +25,6 @@ export function resultClasses(analysis: ScriptAnalysis, dictionary: Dictionary):
     }
     return classes;
   });
-}
-
-/** Adds `privacy` to the columns of a `columns` event. */
-export function withColumnPrivacy(event: QueryEvent, classes: readonly ColumnClasses[]): QueryEvent {
-  if (event.kind !== 'columns') return event;
-  const known = classes[event.statementIndex];
-  if (known === undefined || known.size === 0) return event;
-  return {
-    ...event,
-    columns: event.columns.map((column) => {
-      const privacy = known.get(column.name);
-      return privacy === undefined ? column : { ...column, privacy };
-    }),
-  };
 }
 
 /** The classes of a script's result columns, or none when it cannot be analysed. */

@@ -9,6 +9,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { WorkbenchError } from '../api.ts';
 import { parseDuckDBError } from '../engine/errors.ts';
 import { createMaskedView, rawSchemaForDate } from '../privacy/masked-views.ts';
+import { installMaskingKey } from '../privacy/masking-key.ts';
 import type { Dictionary } from './dictionary.ts';
 import type { SnapshotLayout } from './snapshots.ts';
 
@@ -43,7 +44,6 @@ export async function createSnapshotSchema(
   connection: DuckDBConnection,
   snapshot: SnapshotLayout,
   dictionary: Dictionary,
-  maskingSalt: string,
 ): Promise<void> {
   const schema = quotedIdentifier(snapshot.schema);
   const rawSchema = rawSchemaForDate(snapshot.date);
@@ -61,7 +61,7 @@ export async function createSnapshotSchema(
         });
       });
     const entry = dictionary.tables.get(table.name);
-    await createMaskedView(connection, { rawSchema, maskedSchema: snapshot.schema, table: table.name }, entry, maskingSalt);
+    await createMaskedView(connection, { rawSchema, maskedSchema: snapshot.schema, table: table.name }, entry);
     await commentView(connection, snapshot, table.name, dictionary);
   }
   for (const target of [schema, quotedIdentifier(rawSchema)]) {
@@ -73,9 +73,9 @@ export async function createSnapshotViews(
   connection: DuckDBConnection,
   snapshots: readonly SnapshotLayout[],
   dictionary: Dictionary,
-  maskingSalt: string,
 ): Promise<void> {
-  for (const snapshot of snapshots) await createSnapshotSchema(connection, snapshot, dictionary, maskingSalt);
+  await installMaskingKey(connection);
+  for (const snapshot of snapshots) await createSnapshotSchema(connection, snapshot, dictionary);
 }
 
 /** The same snapshot seen through its raw views: what an unmasked query runs against. */

@@ -3,7 +3,7 @@
 // again, and without the renderer ever holding more than a page.
 import type { DuckDBAppender, DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import type { ResultColumn, SortKey } from '../api.ts';
+import type { PrivacyClass, ResultColumn, SortKey } from '../api.ts';
 import { WorkbenchError } from '../api.ts';
 import { chunkToRecordBatch } from '../arrow/chunk-to-batch.ts';
 import type { ResultColumnType } from '../engine/engine.ts';
@@ -56,6 +56,19 @@ export class KeptResult {
     const kept = new KeptResult(connection, table, columns, arrowSchema);
     kept.appender = await connection.createAppender(tableName, schemaName);
     return kept;
+  }
+
+  /** Marks each column with the privacy class its name traces to (exports ask a purpose for personal data). */
+  classify(classes: ReadonlyMap<string, PrivacyClass> | undefined): void {
+    for (const column of this.columns) {
+      const privacy = classes?.get(column.name);
+      if (privacy !== undefined) column.privacy = privacy;
+    }
+  }
+
+  /** True when a column traces to personal data (identificador, sensivel or crianca). */
+  get holdsPersonalData(): boolean {
+    return this.columns.some((column) => column.privacy !== undefined && column.privacy !== 'publico');
   }
 
   columnType(index: number): ResultColumnType | undefined {

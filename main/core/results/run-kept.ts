@@ -1,10 +1,11 @@
 // The way of a query from the UI: the first rows go out at once as Arrow, every row goes
 // into the kept result, and the renderer reads further pages from there.
-import type { QueryEvent, RunQueryRequest } from '../api.ts';
+import type { QueryEvent } from '../api.ts';
 import { arrowSchemaFor } from '../arrow/schema.ts';
 import { chunkToRecordBatch } from '../arrow/chunk-to-batch.ts';
 import { encodeIpcStream } from '../arrow/ipc.ts';
-import type { Engine } from '../engine/engine.ts';
+import type { StatementStream } from '../engine/engine.ts';
+import type { ColumnClasses } from '../privacy/result-privacy.ts';
 import type { ResultStore } from './result-store.ts';
 
 const PROGRESS_EVERY_MS = 250;
@@ -14,19 +15,22 @@ export interface KeptRunSummary {
   rowCount: number | null;
 }
 
+/** Keeps every statement of a query (its statements from the runner) and emits its events. */
 export async function runKept(
-  engine: Engine,
+  statements: AsyncIterable<StatementStream>,
   store: ResultStore,
-  request: RunQueryRequest & { queryId: string },
+  queryId: string,
   emit: (event: QueryEvent) => void,
+  /** Per statement, the privacy class of result columns by name (privacy/result-privacy.ts). */
+  classes: readonly ColumnClasses[] = [],
 ): Promise<KeptRunSummary> {
-  const { queryId } = request;
   const started = performance.now();
   let rowCount: number | null = null;
-  for await (const statement of engine.execute(request)) {
+  for await (const statement of statements) {
     const { statementIndex } = statement;
     const schema = arrowSchemaFor(statement.columns);
     const kept = await store.create({ queryId, statementIndex }, statement.columns, schema);
+    kept.classify(classes[statementIndex]);
     emit({ kind: 'columns', queryId, statementIndex, columns: kept.columns });
     let rows = 0;
     let lastProgress = performance.now();

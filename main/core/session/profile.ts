@@ -1,8 +1,10 @@
 // A column profile: nulls, distinct values, min/max as DuckDB renders them, and a small
 // histogram (equal-width bins for numbers and dates, the most frequent values otherwise).
 import type { DuckDBConnection, DuckDBType } from '@duckdb/node-api';
-import { DuckDBTypeId } from '@duckdb/node-api';
-import type { ColumnProfile, HistogramBin } from '../api.ts';
+import { DuckDBTypeId, quotedIdentifier } from '@duckdb/node-api';
+import { WorkbenchError, type ColumnProfile, type HistogramBin, type ProfileSource } from '../api.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { ResultStore } from '../results/result-store.ts';
 
 const BINS = 12;
 const TOP_VALUES = 10;
@@ -24,6 +26,30 @@ export interface ProfileTarget {
   column: string;
   name: string;
   type: DuckDBType;
+  /** What the profile reads, as the audit log records it. */
+  describe: string;
+}
+
+/** What a profile request reads: a kept result's column, or a registry table's (its masked view). */
+export async function profileTarget(engine: Engine, results: ResultStore, request: ProfileSource): Promise<ProfileTarget> {
+  if (request.kind === 'result') {
+    const kept = results.get(request);
+    const column = kept.columnType(request.column);
+    if (!column) throw new WorkbenchError({ code: 'not_found', message: `Coluna ${request.column} não existe neste resultado.` });
+    const stored = kept.storedColumn(request.column);
+    return { relation: kept.table, column: stored, name: column.name, type: column.type, describe: `-- perfil da coluna ${column.name} do resultado ${request.queryId}` };
+  }
+  const catalog = await engine.catalog(request.snapshot);
+  const table = catalog.find((t) => t.name === request.table);
+  const column = table?.columns.find((c) => c.name === request.column);
+  if (!table || !column) {
+    throw new WorkbenchError({ code: 'not_found', message: `Coluna desconhecida: ${request.table}.${request.column}` });
+  }
+  const relation = `${engine.snapshotSchema(request.snapshot)}.${quotedIdentifier(table.name)}`;
+  const select = `SELECT ${quotedIdentifier(column.name)} FROM ${relation}`;
+  const [described] = await engine.describe({ sql: select, queryId: `perfil-${table.name}`, ...(request.snapshot ? { snapshot: request.snapshot } : {}) });
+  if (!described?.duckdbType) throw new WorkbenchError({ code: 'internal', message: `Coluna sem tipo: ${request.table}.${request.column}` });
+  return { relation, column: quotedIdentifier(column.name), name: column.name, type: described.duckdbType, describe: select };
 }
 
 async function rows(connection: DuckDBConnection, sql: string): Promise<unknown[][]> {

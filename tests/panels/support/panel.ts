@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { ParamValue } from '../../../main/core/api.ts';
 import { parseDocument, runCell } from '../../../main/core/documents/index.ts';
 import type { NotebookDocument } from '../../../main/core/documents/index.ts';
-import type { Engine } from '../../../main/core/engine/engine.ts';
+import type { QuerySession } from '../../../main/core/queries/query-session.ts';
 import { rendererFor } from '../../../main/core/format/values.ts';
 
 export type TextRow = Record<string, string | null>;
@@ -23,14 +23,14 @@ export async function loadPanel(panel: PanelName): Promise<NotebookDocument> {
 }
 
 export async function runPanelCell(
-  engine: Engine,
+  session: Pick<QuerySession, 'engine' | 'runner'>,
   panel: PanelName,
   cell: string,
   options: { params?: Record<string, ParamValue>; snapshot?: string } = {},
 ): Promise<TextRow[]> {
   const doc = await loadPanel(panel);
   const rows: TextRow[] = [];
-  for await (const statement of runCell(engine, doc, cell, options)) {
+  for await (const statement of runCell(session, doc, cell, options)) {
     const fields = statement.schema.fields;
     const renderers = fields.map((field) => rendererFor(field, 'text'));
     for await (const batch of statement.batches) {

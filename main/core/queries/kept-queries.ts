@@ -1,0 +1,77 @@
+// The UI's queries: admitted by the runner (role, audit, time limit) before the method that
+// started them returns, then run in the background into kept results, with their events, a
+// history entry and the privacy class of each result column.
+import type { HistoryEntry, QueryEvent } from '../api.ts';
+import { toApiError } from '../api.ts';
+import type { Engine } from '../engine/engine.ts';
+import { classifyResults } from '../privacy/result-privacy.ts';
+import type { ResultStore } from '../results/result-store.ts';
+import { runKept } from '../results/run-kept.ts';
+import type { QueryHistory } from '../session/history.ts';
+import type { AdmittedQuery, QueryJob, QueryRunner } from './query-runner.ts';
+
+export interface KeptQueriesParts {
+  engine: Engine;
+  runner: QueryRunner;
+  results: ResultStore;
+  history: QueryHistory;
+  emit: (event: QueryEvent) => void;
+  /** Called as a query is admitted (its export's "Sobre" sheet says where its rows came from). */
+  onAdmitted?: (job: QueryJob) => void;
+}
+
+export class KeptQueries {
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(private readonly parts: KeptQueriesParts) {}
+
+  /** Admits the job (rejects when refused or when its audit entry cannot be written) and starts it. */
+  async start(job: QueryJob, relocate: (error: unknown) => unknown = (e) => e): Promise<{ queryId: string }> {
+    const admitted = await this.parts.runner.admit(job);
+    this.parts.onAdmitted?.(job);
+    const run = this.run(admitted, relocate).finally(() => this.running.delete(job.queryId));
+    this.running.set(job.queryId, run);
+    return { queryId: job.queryId };
+  }
+
+  cancel(queryId: string): boolean {
+    return this.parts.runner.cancel(queryId);
+  }
+
+  async release(queryId: string): Promise<boolean> {
+    this.parts.runner.forget(queryId);
+    return this.parts.results.release(queryId);
+  }
+
+  async close(): Promise<void> {
+    for (const queryId of this.running.keys()) this.parts.runner.cancel(queryId);
+    await Promise.allSettled(this.running.values());
+  }
+
+  private async run(admitted: AdmittedQuery, relocate: (error: unknown) => unknown): Promise<void> {
+    const { job } = admitted;
+    const { engine, results, history, emit } = this.parts;
+    const started = performance.now();
+    const entry: HistoryEntry = {
+      id: job.queryId,
+      sql: job.sql,
+      startedAt: new Date().toISOString(),
+      durationMs: 0,
+      rowCount: null,
+      snapshot: job.snapshot ?? engine.defaultSnapshot(),
+      status: 'ok',
+    };
+    const classes = await classifyResults(engine, job.sql, job.snapshot);
+    try {
+      entry.rowCount = (await runKept(admitted.statements(), results, job.queryId, emit, classes)).rowCount;
+    } catch (error) {
+      const detail = toApiError(relocate(error));
+      entry.status = detail.code === 'cancelled' ? 'cancelled' : 'error';
+      entry.error = detail.message;
+      emit({ kind: 'error', queryId: job.queryId, error: detail });
+    }
+    entry.durationMs = Math.round(performance.now() - started);
+    await history.record(entry).catch(() => undefined);
+    emit({ kind: 'finished', queryId: job.queryId, elapsedMs: performance.now() - started });
+  }
+}
