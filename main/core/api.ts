@@ -270,6 +270,8 @@ export interface Workspace {
   activeTabId: string | null;
   locale: 'pt-BR' | 'en';
   theme: 'light' | 'dark';
+  /** The time limit of this user's queries, in seconds; absent means the workbench's default (10 minutes). */
+  queryTimeoutSeconds?: number;
 }
 
 export interface DocumentSummary {

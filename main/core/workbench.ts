@@ -128,7 +128,8 @@ export class Workbench implements WorkbenchCore {
     };
   }
 
-  catalog(request: { snapshot?: string }): Promise<TableInfo[]> {
+  async catalog(request: { snapshot?: string }): Promise<TableInfo[]> {
+    this.privacy.allow('profile_table');
     return this.engine.catalog(request.snapshot);
   }
 

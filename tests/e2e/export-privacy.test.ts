@@ -185,7 +185,7 @@ describe('as consulta (secretariat staff)', () => {
         await expect(page.getByTestId('role').innerText()).resolves.toBe('consulta');
         expect(await page.locator('.monaco-editor').count()).toBe(0);
         expect(await page.locator('[data-testid^=tab-]').count()).toBe(0);
-        for (const absent of ['new-tab', 'run-button', 'open-notebook', 'rail-audit']) expect(await page.getByTestId(absent).count()).toBe(0);
+        for (const absent of ['new-tab', 'run-button', 'open-notebook', 'rail-audit', 'rail-catalog', 'catalog-table-pessoa']) expect(await page.getByTestId(absent).count()).toBe(0);
 
         const doc = await openPanel(page, 'divida-ativa');
         const saldo = doc.getByTestId('kpi-saldo_total').getByTestId('kpi-value');

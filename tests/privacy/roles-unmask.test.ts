@@ -70,7 +70,7 @@ describe('roles from the deployment', () => {
     expect(await viewer.info({})).toMatchObject({ role: 'consulta', user: 'maria' });
   });
 
-  it('refuses free SQL, completion, unmasking, saving and the audit log to consulta, in the API', async () => {
+  it('refuses free SQL, completion, the catalog, unmasking, saving and the audit log to consulta, in the API', async () => {
     const refusals = [
       await refusal(viewer.runQuery({ sql: 'select nome from pessoa' })),
       await refusal(viewer.complete({ sql: 'select ', cursor: 7 })),
@@ -78,6 +78,7 @@ describe('roles from the deployment', () => {
       await refusal(viewer.saveDocument({ path: 'painel.md', text: HOSTILE_TEXT })),
       await refusal(viewer.autosaveDocument({ path: 'painel.md', text: HOSTILE_TEXT })),
       await refusal(viewer.profileColumn({ kind: 'table', table: 'pessoa', column: 'nome' })),
+      await refusal(viewer.catalog({})),
       await refusal(viewer.listAudit({})),
       await refusal(viewer.runCell({ text: HOSTILE_TEXT, cell: 'contagem' })),
     ];

@@ -1,6 +1,7 @@
 // A DuckDB instance in memory, sandboxed before any user statement can reach it.
 import os from 'node:os';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { defaultMaxTempDirectorySize, defaultMemoryLimit } from './desktop-limits.ts';
 import { applySandbox } from './sandbox.ts';
 
 export interface InstanceSettings {
@@ -10,10 +11,6 @@ export interface InstanceSettings {
   threads?: number;
   memoryLimit?: string;
   maxTempDirectorySize?: string;
-}
-
-function defaultMemoryLimit(): string {
-  return `${Math.max(256, Math.floor(os.totalmem() / 2 / 1024 / 1024))}MB`;
 }
 
 export async function createSandboxedInstance(settings: InstanceSettings): Promise<DuckDBInstance> {
@@ -31,7 +28,7 @@ export async function createSandboxedInstance(settings: InstanceSettings): Promi
   try {
     await applySandbox(connection, {
       allowedDirectories: [...settings.readableDirectories, settings.tempDirectory],
-      maxTempDirectorySize: settings.maxTempDirectorySize ?? '10GB',
+      maxTempDirectorySize: settings.maxTempDirectorySize ?? (await defaultMaxTempDirectorySize(settings.tempDirectory)),
     });
   } catch (error) {
     connection.closeSync();

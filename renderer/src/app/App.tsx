@@ -55,6 +55,7 @@ export function App({ client, store, info, workspace }: Props) {
   const docStates = useRef(new Map<string, { save(): void; dirty: boolean }>());
   const [, setDocStateVersion] = useState(0);
   const activeId = ws.activeTabId;
+  store.timeoutMs = ws.queryTimeoutSeconds === undefined ? undefined : ws.queryTimeoutSeconds * 1000;
   const run = activeId ? store.runOf(activeId) : null;
 
   useEffect(() => {
@@ -65,11 +66,13 @@ export function App({ client, store, info, workspace }: Props) {
   useEffect(() => {
     let live = true;
     setTables(null);
+    // The catalog is the analysts' (the core refuses it to consulta).
+    if (!analyst) return;
     client.catalog({ snapshot }).then((list) => live && setTables(list), () => live && setTables([]));
     return () => {
       live = false;
     };
-  }, [client, snapshot]);
+  }, [client, snapshot, analyst]);
 
   useEffect(() => {
     const registration = registerCompletion(client, () => snapshotRef.current);
@@ -352,9 +355,11 @@ export function App({ client, store, info, workspace }: Props) {
           duckdbVersion={info.duckdbVersion}
           role={info.role}
           theme={ws.theme}
+          timeoutSeconds={ws.queryTimeoutSeconds}
           onCancel={() => activeId && void store.cancel(activeId)}
           onLocale={ws.setLocale}
           onTheme={ws.setTheme}
+          onTimeout={ws.setQueryTimeoutSeconds}
         />
         {palette && (
           <Palette

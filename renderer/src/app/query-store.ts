@@ -47,6 +47,8 @@ export class QueryStore {
   private stashed: QueryEvent[] = [];
   /** Bumped on every change, for useSyncExternalStore. */
   version = 0;
+  /** The user's time limit for queries and cells (the workspace setting); the core's default when undefined. */
+  timeoutMs: number | undefined;
 
   constructor(private readonly client: WorkbenchClient) {
     client.onQueryEvent((event) => this.apply(event));
@@ -62,7 +64,7 @@ export class QueryStore {
   }
 
   async run(tabId: string, sql: string, sqlOffset: number, snapshot: string): Promise<void> {
-    await this.start(tabId, sql, sqlOffset, snapshot, (queryId) => this.client.runQuery({ sql, snapshot, queryId }));
+    await this.start(tabId, sql, sqlOffset, snapshot, (queryId) => this.client.runQuery({ sql, snapshot, queryId, ...this.limit() }));
   }
 
   /** A notebook cell: `key` names the run (document tab + cell); a new run replaces a running one. */
@@ -70,7 +72,11 @@ export class QueryStore {
     const previous = this.runs.get(key);
     if (previous?.status === 'running') await this.cancel(key);
     const snapshot = request.snapshot ?? '';
-    await this.start(key, request.cell, 0, snapshot, (queryId) => this.client.runCell({ ...request, queryId }), true);
+    await this.start(key, request.cell, 0, snapshot, (queryId) => this.client.runCell({ ...request, queryId, ...this.limit() }), true);
+  }
+
+  private limit(): { timeoutMs?: number } {
+    return this.timeoutMs !== undefined ? { timeoutMs: this.timeoutMs } : {};
   }
 
   private async start(tabId: string, sql: string, sqlOffset: number, snapshot: string, submit: (queryId: string) => Promise<unknown>, replace = false): Promise<void> {

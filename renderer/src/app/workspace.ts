@@ -1,4 +1,4 @@
-// Tabs, active tab, locale and theme: restored from loadWorkspace, saved (debounced) with saveWorkspace.
+// Tabs, active tab, locale, theme and the query time limit: restored from loadWorkspace, saved (debounced) with saveWorkspace.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EditorTab, WorkbenchClient, Workspace } from '../../../main/core/api.ts';
 import { disposeModel, modelFor, onAnyModelChange, sqlOf } from '../editor/models.ts';
@@ -21,8 +21,15 @@ export function useWorkspace(client: WorkbenchClient, initial: Workspace) {
   const [activeTabId, setActiveTabId] = useState<string | null>(initial.activeTabId ?? initial.tabs[0]?.id ?? null);
   const [locale, setLocale] = useState(initial.locale);
   const [theme, setTheme] = useState(initial.theme);
+  const [queryTimeoutSeconds, setQueryTimeoutSeconds] = useState(initial.queryTimeoutSeconds);
   const snapshot = useRef<Workspace>(initial);
-  snapshot.current = { tabs: tabs.map((tab) => ({ ...tab, sql: '' })), activeTabId, locale, theme };
+  snapshot.current = {
+    tabs: tabs.map((tab) => ({ ...tab, sql: '' })),
+    activeTabId,
+    locale,
+    theme,
+    ...(queryTimeoutSeconds !== undefined ? { queryTimeoutSeconds } : {}),
+  };
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const saveNow = useCallback(async () => {
@@ -44,7 +51,7 @@ export function useWorkspace(client: WorkbenchClient, initial: Workspace) {
       return;
     }
     scheduleSave();
-  }, [tabs, activeTabId, locale, theme, scheduleSave]);
+  }, [tabs, activeTabId, locale, theme, queryTimeoutSeconds, scheduleSave]);
 
   useEffect(() => onAnyModelChange(scheduleSave), [scheduleSave]);
 
@@ -70,5 +77,5 @@ export function useWorkspace(client: WorkbenchClient, initial: Workspace) {
     setTabs((previous) => previous.map((tab) => (tab.id === id ? { ...tab, title } : tab)));
   }, []);
 
-  return { tabs, activeTabId, setActiveTabId, locale, setLocale, theme, setTheme, openTab, closeTab, renameTab, saveNow };
+  return { tabs, activeTabId, setActiveTabId, locale, setLocale, theme, setTheme, queryTimeoutSeconds, setQueryTimeoutSeconds, openTab, closeTab, renameTab, saveNow };
 }

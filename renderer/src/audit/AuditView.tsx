@@ -7,7 +7,7 @@ import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { formatIsoDate } from '../format/temporal.ts';
 import { useLocale, type Translate } from '../i18n/i18n.ts';
 
-const ACTIONS: readonly AuditAction[] = ['query', 'run_panel', 'export', 'unmask', 'open_snapshot'];
+const ACTIONS: readonly AuditAction[] = ['query', 'run_panel', 'param_options', 'profile', 'export', 'unmask', 'open_snapshot'];
 const LIMIT = 500;
 
 interface Filters {
@@ -123,6 +123,7 @@ export function AuditView({ client }: { client: WorkbenchClient }) {
                 <th>{t('auditUser')}</th>
                 <th>{t('auditRole')}</th>
                 <th>{t('auditAction')}</th>
+                <th>{t('auditStatus')}</th>
                 <th>{t('snapshot')}</th>
                 <th className="num">{t('auditRows')}</th>
                 <th>{t('auditPurpose')}</th>
@@ -138,6 +139,7 @@ export function AuditView({ client }: { client: WorkbenchClient }) {
                   <td>
                     <span className={`audit-action audit-${entry.action}`}>{actionLabel(entry.action, t)}</span>
                   </td>
+                  <td className="nowrap">{entry.status ? t(`auditStatus_${entry.status}`) : ''}</td>
                   <td className="nowrap">{entry.snapshot ? formatIsoDate(entry.snapshot, locale) : ''}</td>
                   <td className="num">{entry.rows === undefined || entry.rows === null ? '' : n(entry.rows)}</td>
                   <td className="audit-purpose">{entry.purpose ?? ''}</td>

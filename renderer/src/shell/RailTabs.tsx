@@ -4,18 +4,21 @@ export type RailSection = 'catalog' | 'panels' | 'history' | 'audit';
 
 interface Props {
   rail: RailSection;
-  /** History and the audit log are for analysts only. */
+  /** The catalog, history and the audit log are for analysts only (consulta opens panels). */
   analyst: boolean;
   onRail(section: RailSection): void;
 }
 
 export function RailTabs({ rail, analyst, onRail }: Props) {
   const { t } = useLocale();
-  const sections: { id: RailSection; label: string; testId?: string }[] = [
-    { id: 'catalog', label: t('catalog') },
-    { id: 'panels', label: t('panels'), testId: 'rail-panels' },
-    ...(analyst ? [{ id: 'history' as const, label: t('history') }, { id: 'audit' as const, label: t('auditTab'), testId: 'rail-audit' }] : []),
-  ];
+  const sections: { id: RailSection; label: string; testId?: string }[] = analyst
+    ? [
+        { id: 'catalog', label: t('catalog'), testId: 'rail-catalog' },
+        { id: 'panels', label: t('panels'), testId: 'rail-panels' },
+        { id: 'history', label: t('history') },
+        { id: 'audit', label: t('auditTab'), testId: 'rail-audit' },
+      ]
+    : [{ id: 'panels', label: t('panels'), testId: 'rail-panels' }];
   return (
     <nav className="rail-tabs" role="tablist">
       {sections.map((section) => (

@@ -11,12 +11,18 @@ interface Props {
   duckdbVersion: string;
   role: Role;
   theme: 'light' | 'dark';
+  /** The user's query time limit in seconds; undefined is the workbench's default. */
+  timeoutSeconds: number | undefined;
   onCancel(): void;
   onLocale(locale: Locale): void;
   onTheme(theme: 'light' | 'dark'): void;
+  onTimeout(seconds: number | undefined): void;
 }
 
-export function StatusBar({ snapshot, run, duckdbVersion, role, theme, onCancel, onLocale, onTheme }: Props) {
+/** The choices of the time limit, in seconds; the first entry (undefined) is the default, 10 minutes. */
+const TIMEOUT_CHOICES = [undefined, 60, 300, 1800, 3600, 7200] as const;
+
+export function StatusBar({ snapshot, run, duckdbVersion, role, theme, timeoutSeconds, onCancel, onLocale, onTheme, onTimeout }: Props) {
   const { locale, t } = useLocale();
   const n = (value: number) => groupDigits(String(value), symbolsOf(locale).group);
   const running = run?.status === 'running';
@@ -49,6 +55,20 @@ export function StatusBar({ snapshot, run, duckdbVersion, role, theme, onCancel,
       <span className="status-spacer" />
       {role === 'analista' && <span className="status-item muted">{t('keyboardHelp')}</span>}
       <span className="status-item muted">DuckDB {duckdbVersion}</span>
+      <select
+        className="status-select"
+        data-testid="timeout-select"
+        aria-label={t('timeLimit')}
+        title={t('timeLimitTitle')}
+        value={timeoutSeconds ?? ''}
+        onChange={(e) => onTimeout(e.target.value === '' ? undefined : Number(e.target.value))}
+      >
+        {TIMEOUT_CHOICES.map((seconds) => (
+          <option key={seconds ?? 'default'} value={seconds ?? ''}>
+            {seconds === undefined ? t('timeLimitDefault') : t('timeLimitMinutes', { n: String(seconds / 60) })}
+          </option>
+        ))}
+      </select>
       <select className="status-select" data-testid="theme-select" aria-label={t('theme')} value={theme} onChange={(e) => onTheme(e.target.value as 'light' | 'dark')}>
         <option value="light">{t('themeLight')}</option>
         <option value="dark">{t('themeDark')}</option>
