@@ -1,4 +1,4 @@
-// Export benchmarks (DESIGN.md "Benchmarks"): XLSX of 1M × 8 kept rows in a child process
+// Export benchmarks (docs/ARCHITECTURE.md, "What is measured"): XLSX of 1M × 8 kept rows in a child process
 // (honest peak RSS), and our CSV export against DuckDB's own COPY of the same rows.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -15,7 +15,7 @@ export interface CommonOptions {
   timeout?: number;
 }
 
-/** The options every data command shares (DESIGN.md, "The mirante command"). */
+/** The options every data command shares (README.md, "The `mirante` command"). */
 export function addCommonOptions(command: Command): Command {
   return command
     .option('--data <dir>', 'pasta de dados (snapshots/ e dicionario.yaml)', defaultDataDir)

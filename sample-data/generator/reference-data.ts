@@ -109,7 +109,7 @@ export const CONSTRUTORAS = [
   'Edifica Construções e Reformas Ltda', 'Via Leste Engenharia S.A.', 'Construtora Jundiapeba Ltda',
 ];
 
-/** The national childhood schedule as REGISTRY.md states it: (vacina, dose, idade_meses). */
+/** The national childhood schedule as docs/DATA-CONTRACT.md states it: (vacina, dose, idade_meses). */
 export const CALENDARIO_VACINAL: readonly (readonly [string, string, number])[] = [
   ['BCG', 'DU', 0],
   ['Hepatite B', 'D1', 0],

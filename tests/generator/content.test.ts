@@ -1,5 +1,5 @@
 // What the generated registry contains: valid documents, two snapshots a month apart, plausible
-// distributions, and real cases for every curated panel of REGISTRY.md.
+// distributions, and real cases for every curated panel of docs/DATA-CONTRACT.md.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRegistry } from '../../sample-data/generator/index.ts';
 import { makeTempDir, openReader, parquet, removeDir, SCALE, SEED, type Reader } from './helpers.ts';

@@ -1,4 +1,4 @@
-// Notebooks and panels: parse, edit, save, compile and run (DESIGN.md "Documents").
+// Notebooks and panels: parse, edit, save, compile and run (docs/ARCHITECTURE.md, "Documents: notebooks and panels").
 export * from './types.ts';
 export { parseDocument, titleFromFileName, type ParseOptions } from './parse.ts';
 export { serializeDocument, cellLine, cellSourceLine } from './serialize.ts';

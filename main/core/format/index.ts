@@ -1,4 +1,4 @@
-// The text formats of the `mirante` command (DESIGN.md "The mirante command").
+// The text formats of the `mirante` command (README.md, "The `mirante` command").
 import type { Schema } from 'apache-arrow';
 import { createCsvWriter } from './csv.ts';
 import { createJsonLinesWriter } from './json-lines.ts';
