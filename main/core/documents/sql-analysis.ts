@@ -5,7 +5,7 @@
 //   quoted names (`"estoque"`) count too, compared without case as DuckDB does;
 // - the CTE names the cell defines itself (WITH at any depth) shadow cells of the same name;
 // - where its own top-level WITH is, so the notebook's CTEs can be spliced in front of its own.
-import { tokenize, type Token } from './sql-tokens.ts';
+import { tokenize, type Token } from '../sql/lexer.ts';
 
 export interface SqlAnalysis {
   /** Names used as table references, minus the cell's own CTE names. */

@@ -4,7 +4,7 @@
 import { WorkbenchError } from '../api.ts';
 import type { ApiError, ErrorCode } from '../api.ts';
 import { lineColumnAt, toUtf16Index } from './positions.ts';
-import { statementIndexAt } from './script-offsets.ts';
+import { statementIndexAt } from '../sql/lexer.ts';
 
 export interface DuckDBErrorInfo {
   /** DuckDB's exception type, e.g. `Parser`, `Binder`, `INTERRUPT`. */

@@ -8,7 +8,7 @@ import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api
 import { WorkbenchError } from '../api.ts';
 import { locatedError, toWorkbenchError } from './errors.ts';
 import { enforceReferences, refuseFileReaders } from './reference-gate.ts';
-import { statementStarts } from './script-offsets.ts';
+import { statementStarts } from '../sql/lexer.ts';
 
 export interface PreparedScript {
   script: string;

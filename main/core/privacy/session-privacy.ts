@@ -2,7 +2,7 @@
 // deployment (enforced here, whatever a client sends) and the audit log.
 import { WorkbenchError } from '../api.ts';
 import type { Role } from '../api.ts';
-import { statementStarts } from '../engine/script-offsets.ts';
+import { statementStarts } from '../sql/lexer.ts';
 import { AuditLog } from './audit-log.ts';
 import { loadDeployment } from './deployment.ts';
 

@@ -2,7 +2,7 @@ import { useEffect, useImperativeHandle, useRef, type DragEvent, type Ref } from
 import { format } from 'sql-formatter';
 import { monaco } from './monaco.ts';
 import { modelFor } from './models.ts';
-import { statementAt } from './statements.ts';
+import { statementAt } from '../../../main/core/sql/lexer.ts';
 
 export interface RunTarget {
   sql: string;
