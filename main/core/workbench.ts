@@ -40,7 +40,7 @@ import { WorkbenchExports } from './export/workbench-exports.ts';
 import { checkedPurpose, statementText, type SessionPrivacy } from './privacy/session-privacy.ts';
 import { KeptQueries } from './queries/kept-queries.ts';
 import { openQuerySession, type QuerySession, type QuerySessionOptions } from './queries/query-session.ts';
-import type { QueryRunner, QuerySource } from './queries/query-runner.ts';
+import type { QueryOrigin, QueryRunner, QuerySource } from './queries/query-runner.ts';
 import { ResultStore } from './results/result-store.ts';
 import { complete } from './session/completion.ts';
 import { DocumentStore } from './session/document-store.ts';
@@ -59,6 +59,8 @@ export interface WorkbenchOptions extends QuerySessionOptions {
   stateDir?: string;
   /** The curated notebooks and panels; default the project's queries/. */
   queriesDir?: string;
+  /** Memory budget of kept results, in cells (rows × columns); see results/result-store.ts. */
+  maxKeptCells?: number;
 }
 
 const defaultQueriesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'queries');
@@ -105,7 +107,7 @@ export class Workbench implements WorkbenchCore {
     try {
       return new Workbench({
         session,
-        results: await ResultStore.open(session.engine),
+        results: await ResultStore.open(session.engine, options.maxKeptCells !== undefined ? { maxKeptCells: options.maxKeptCells } : {}),
         history: QueryHistory.inDir(stateDir),
         workspace: WorkspaceStore.inDir(stateDir),
         documents: new DocumentStore(options.queriesDir ?? defaultQueriesDir, path.join(stateDir, 'rascunhos')),
@@ -238,7 +240,7 @@ export class Workbench implements WorkbenchCore {
   async unmaskResult(request: UnmaskRequest): Promise<{ queryId: string }> {
     this.runner.check({ action: 'unmask', source: { kind: 'free' }, unmasked: true });
     const purpose = checkedPurpose(request.purpose);
-    const origin = this.runner.origin(request.queryId);
+    const origin = this.queries.origin(request.queryId);
     const sql = origin === undefined ? undefined : statementText(origin.sql, request.statementIndex);
     if (origin === undefined || sql === undefined) {
       throw new WorkbenchError({ code: 'not_found', message: 'Este resultado não está mais disponível: execute a consulta de novo.' });
@@ -263,7 +265,7 @@ export class Workbench implements WorkbenchCore {
 
   exportResult(request: ExportResultRequest): Promise<{ exportId: string }> {
     const kept = this.parts.results.get(request);
-    const unmasked = this.runner.origin(request.queryId)?.unmasked === true;
+    const unmasked = this.queries.origin(request.queryId)?.unmasked === true;
     return this.audited.exportResult(request, { personal: kept.holdsPersonalData, unmasked });
   }
 
@@ -283,6 +285,11 @@ export class Workbench implements WorkbenchCore {
   /** For the web mode's download route (not part of the contract): the file of a finished export, once. */
   takeDownload(exportId: string): ReturnType<WorkbenchExports['takeDownload']> {
     return this.exports.takeDownload(exportId);
+  }
+
+  /** What a kept query ran (not part of the contract: tests and the bench look at it). */
+  queryOrigin(queryId: string): QueryOrigin | undefined {
+    return this.queries.origin(queryId);
   }
 
   /** Resolves when an export has ended and its closing audit entry is written. */

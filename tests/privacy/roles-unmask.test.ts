@@ -150,8 +150,8 @@ describe('unmasking one result', () => {
     expect(unmasked.events.some((e) => e.kind === 'error')).toBe(false);
     const raw = decodeIpc((await analyst.fetchRows({ queryId: unmasked.queryId, statementIndex: 0, offset: 0, limit: 10 })).ipc);
     expect(raw.getChild('nome')?.toArray()).toEqual(['Ana Conceição', 'Maria Luísa', 'Beatriz Gonçalves']);
-    expect(analyst.runner.origin(unmasked.queryId)?.unmasked).toBe(true);
-    expect(analyst.runner.origin(queryId)?.unmasked).toBe(false);
+    expect(analyst.queryOrigin(unmasked.queryId)?.unmasked).toBe(true);
+    expect(analyst.queryOrigin(queryId)?.unmasked).toBe(false);
 
     // The kept (unmasked) results are not readable by SQL.
     const viaSql = await collect(analyst, (id) => analyst.runQuery({ sql: 'select * from resultados.r1', queryId: id }));

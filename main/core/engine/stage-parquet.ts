@@ -4,6 +4,7 @@
 // text can change the COPY wrapped around it.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { quotedString } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { WorkbenchError } from '../api.ts';
 import type { SnapshotLayout } from '../registry/snapshots.ts';
@@ -14,12 +15,8 @@ import type { QueryRequest } from './query.ts';
 import type { RunningQuery } from './running.ts';
 import { destroyPrepared, prepareScript } from './statements.ts';
 
-function sqlString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
-}
-
 async function canonicalSelect(connection: DuckDBConnection, sql: string): Promise<string> {
-  const reader = await connection.runAndReadAll(`SELECT json_deserialize_sql(json_serialize_sql(${sqlString(sql)}))`);
+  const reader = await connection.runAndReadAll(`SELECT json_deserialize_sql(json_serialize_sql(${quotedString(sql)}))`);
   const canonical = reader.getRows()[0]?.[0];
   if (typeof canonical !== 'string' || !canonical.trim()) {
     throw new WorkbenchError({ code: 'internal', message: 'Não foi possível normalizar a consulta para exportação.' });
@@ -46,7 +43,7 @@ export async function stageParquet(
       throw new WorkbenchError({ code: 'not_allowed', message: 'A exportação em Parquet aceita uma única instrução SELECT.' });
     }
     const canonical = await canonicalSelect(connection, checked.script.trim().replace(/;\s*$/, ''));
-    const copy = await connection.prepare(`COPY (${canonical}) TO ${sqlString(staged)} (FORMAT parquet, COMPRESSION zstd)`);
+    const copy = await connection.prepare(`COPY (${canonical}) TO ${quotedString(staged)} (FORMAT parquet, COMPRESSION zstd)`);
     try {
       await bindParameters(connection, copy, request.params, 0);
       query.throwIfStopped();

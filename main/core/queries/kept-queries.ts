@@ -1,6 +1,8 @@
-// The UI's queries: admitted by the runner (role, audit, time limit) before the method that
-// started them returns, then run in the background into kept results, with their events, a
-// history entry and the privacy class of each result column.
+// The UI's queries, from request to release: admitted by the runner (role, audit, time limit)
+// before the method that started them returns, run in the background into kept results (with
+// their events, a history entry and the privacy class of each result column), and remembered
+// (what they ran, for an unmask or an export) exactly as long as their result is kept: until
+// the client releases it, or the result store evicts it to stay under its memory cap.
 import type { HistoryEntry, QueryEvent } from '../api.ts';
 import { toApiError } from '../api.ts';
 import type { Engine } from '../engine/engine.ts';
@@ -8,7 +10,7 @@ import { classifyResults } from '../privacy/result-privacy.ts';
 import type { ResultStore } from '../results/result-store.ts';
 import { runKept } from '../results/run-kept.ts';
 import type { QueryHistory } from '../session/history.ts';
-import type { AdmittedQuery, QueryJob, QueryRunner } from './query-runner.ts';
+import type { AdmittedQuery, QueryJob, QueryOrigin, QueryRunner } from './query-runner.ts';
 
 export interface KeptQueriesParts {
   engine: Engine;
@@ -22,12 +24,16 @@ export interface KeptQueriesParts {
 
 export class KeptQueries {
   private readonly running = new Map<string, Promise<void>>();
+  private readonly origins = new Map<string, QueryOrigin>();
 
-  constructor(private readonly parts: KeptQueriesParts) {}
+  constructor(private readonly parts: KeptQueriesParts) {
+    parts.results.onRelease((queryId) => this.origins.delete(queryId));
+  }
 
   /** Admits the job (rejects when refused or when its audit entry cannot be written) and starts it. */
   async start(job: QueryJob, relocate: (error: unknown) => unknown = (e) => e): Promise<{ queryId: string }> {
     const admitted = await this.parts.runner.admit(job);
+    this.origins.set(job.queryId, admitted.origin);
     this.parts.onAdmitted?.(job);
     const run = this.run(admitted, relocate).finally(() => this.running.delete(job.queryId));
     this.running.set(job.queryId, run);
@@ -38,8 +44,13 @@ export class KeptQueries {
     return this.parts.runner.cancel(queryId);
   }
 
+  /** What a query ran, while its result is kept. */
+  origin(queryId: string): QueryOrigin | undefined {
+    return this.origins.get(queryId);
+  }
+
   async release(queryId: string): Promise<boolean> {
-    this.parts.runner.forget(queryId);
+    this.origins.delete(queryId);
     return this.parts.results.release(queryId);
   }
 

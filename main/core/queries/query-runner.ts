@@ -67,6 +67,19 @@ export class AdmittedQuery {
     private readonly ticket: { cancelled: boolean },
   ) {}
 
+  /** What it runs, as an unmask or an export of its result refers back to it. */
+  get origin(): QueryOrigin {
+    const { sql, snapshot, params, timeoutMs } = this.request;
+    return {
+      sql,
+      snapshot: snapshot as string,
+      source: this.job.source,
+      unmasked: this.job.unmasked === true,
+      ...(params ? { params } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    };
+  }
+
   get queryId(): string {
     return this.job.queryId;
   }
@@ -122,7 +135,6 @@ export class AdmittedQuery {
 export class QueryRunner {
   /** Admitted jobs the engine has not started yet: a cancel then stops them before they start. */
   private readonly waiting = new Map<string, { cancelled: boolean }>();
-  private readonly origins = new Map<string, QueryOrigin>();
   private readonly openedSnapshots = new Set<string>();
 
   constructor(
@@ -153,14 +165,6 @@ export class QueryRunner {
       this.waiting.delete(job.queryId);
       throw error;
     }
-    this.origins.set(job.queryId, {
-      sql: job.sql,
-      snapshot,
-      source: job.source,
-      unmasked: job.unmasked === true,
-      ...(job.params ? { params: job.params } : {}),
-      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    });
     const request: ExecuteRequest = {
       sql: job.sql,
       queryId: job.queryId,
@@ -191,15 +195,6 @@ export class QueryRunner {
   cancelAll(): void {
     for (const waiting of this.waiting.values()) waiting.cancelled = true;
     this.engine.cancelAll();
-  }
-
-  /** What a query ran, until it is forgotten (its result released). */
-  origin(queryId: string): QueryOrigin | undefined {
-    return this.origins.get(queryId);
-  }
-
-  forget(queryId: string): void {
-    this.origins.delete(queryId);
   }
 
   /** From here the engine tracks the query (its own cancel and time limit). */

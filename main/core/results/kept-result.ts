@@ -1,6 +1,7 @@
 // A statement's whole result, kept in DuckDB (an in-memory table fed by the Appender while
 // the statement streams), so the grid can page and sort it without the user's SQL running
 // again, and without the renderer ever holding more than a page.
+import { quotedIdentifier } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import type { PrivacyClass, ResultColumn, SortKey } from '../api.ts';
@@ -9,10 +10,6 @@ import { chunkToRecordBatch } from '../arrow/chunk-to-batch.ts';
 import type { ResultColumnType } from '../engine/engine.ts';
 
 const FLUSH_EVERY_MS = 200;
-
-function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
 
 /** Result tables use positional names (a result may repeat a column name); pages restore them. */
 function storedName(index: number): string {
@@ -119,7 +116,7 @@ export class KeptResult {
     const source = sort.length > 0 ? await this.sortedTable(sort) : this.table;
     const first = Math.max(0, Math.floor(offset));
     const count = Math.max(0, Math.min(Math.floor(limit), 100_000));
-    const select = this.columnTypes.map((c, i) => `${storedName(i)} AS ${quoteIdentifier(c.name)}`).join(', ');
+    const select = this.columnTypes.map((c, i) => `${storedName(i)} AS ${quotedIdentifier(c.name)}`).join(', ');
     // rowid follows insertion order (and the sort order of a sorted copy), so a page is a range scan.
     const result = await this.connection.run(
       `SELECT ${select || '*'} FROM ${source} WHERE rowid >= ${first} AND rowid < ${first + count} ORDER BY rowid`,

@@ -1,39 +1,57 @@
+// The kept results of this session, by query and statement. A result lives while something
+// shows it: until the client releases it (a closed tab, a cell run again). Only when the kept
+// results together pass a memory budget are the ones least recently looked at released, and a
+// later request for one says so plainly instead of a bare "not found".
 import type { Schema } from 'apache-arrow';
 import { WorkbenchError, type ResultRef } from '../api.ts';
 import type { Engine, ResultColumnType } from '../engine/engine.ts';
 import { KeptResult } from './kept-result.ts';
 
 const RESULTS_SCHEMA = 'resultados';
-/** Results of closed or forgotten tabs go after this many newer ones. */
-const MAX_KEPT_QUERIES = 24;
+/** Cells (rows × columns) kept before the least recently used results go: about 2–4 GB of DuckDB memory. */
+export const DEFAULT_MAX_KEPT_CELLS = 200_000_000;
+/** Evicted ids remembered for their message; older ones read as unknown. */
+const REMEMBERED_EVICTIONS = 256;
+
+export interface ResultStoreOptions {
+  maxKeptCells?: number;
+}
 
 function key(ref: ResultRef): string {
   return `${ref.queryId}\u0000${ref.statementIndex}`;
 }
 
-/** The kept results of this session, by query and statement, oldest dropped first. */
 export class ResultStore {
   private readonly results = new Map<string, KeptResult>();
-  private readonly queryOrder: string[] = [];
+  /** Query ids, least recently used first. */
+  private readonly recency: string[] = [];
+  private readonly evicted = new Set<string>();
+  private readonly releaseListeners = new Set<(queryId: string) => void>();
   private nextTable = 1;
 
-  private constructor(private readonly engine: Engine) {}
+  private constructor(
+    private readonly engine: Engine,
+    private readonly maxKeptCells: number,
+  ) {}
 
-  static async open(engine: Engine): Promise<ResultStore> {
+  static async open(engine: Engine, options: ResultStoreOptions = {}): Promise<ResultStore> {
     const connection = await engine.appConnection();
     try {
       await connection.run(`CREATE SCHEMA IF NOT EXISTS ${RESULTS_SCHEMA}`);
     } finally {
       connection.closeSync();
     }
-    return new ResultStore(engine);
+    return new ResultStore(engine, options.maxKeptCells ?? DEFAULT_MAX_KEPT_CELLS);
+  }
+
+  /** Called with the query id whenever a query's results go, released or evicted. */
+  onRelease(listener: (queryId: string) => void): void {
+    this.releaseListeners.add(listener);
   }
 
   async create(ref: ResultRef, columns: readonly ResultColumnType[], schema: Schema): Promise<KeptResult> {
-    if (!this.queryOrder.includes(ref.queryId)) {
-      this.queryOrder.push(ref.queryId);
-      while (this.queryOrder.length > MAX_KEPT_QUERIES) await this.release(this.queryOrder[0] as string);
-    }
+    this.touch(ref.queryId);
+    await this.evictOverBudget(ref.queryId);
     const connection = await this.engine.appConnection();
     const kept = await KeptResult.create(connection, RESULTS_SCHEMA, `r${this.nextTable++}`, columns, schema).catch(
       (error: unknown) => {
@@ -48,25 +66,60 @@ export class ResultStore {
   get(ref: ResultRef): KeptResult {
     const kept = this.results.get(key(ref));
     if (!kept) {
-      throw new WorkbenchError({ code: 'not_found', message: 'Este resultado não está mais disponível: execute a consulta de novo.' });
+      const message = this.evicted.has(ref.queryId)
+        ? 'Este resultado foi liberado para poupar memória (era o que estava há mais tempo sem ser visto): execute a consulta de novo.'
+        : 'Este resultado não está mais disponível: execute a consulta de novo.';
+      throw new WorkbenchError({ code: 'not_found', message });
     }
+    this.touch(ref.queryId);
     return kept;
   }
 
   async release(queryId: string): Promise<boolean> {
-    const index = this.queryOrder.indexOf(queryId);
+    const index = this.recency.indexOf(queryId);
     if (index < 0) return false;
-    this.queryOrder.splice(index, 1);
+    this.recency.splice(index, 1);
     for (const [k, kept] of this.results) {
       if (k.startsWith(`${queryId}\u0000`)) {
         this.results.delete(k);
         await kept.drop();
       }
     }
+    for (const listener of this.releaseListeners) listener(queryId);
     return true;
   }
 
   async close(): Promise<void> {
-    for (const queryId of [...this.queryOrder]) await this.release(queryId);
+    for (const queryId of [...this.recency]) await this.release(queryId);
+  }
+
+  private touch(queryId: string): void {
+    const index = this.recency.indexOf(queryId);
+    if (index >= 0) this.recency.splice(index, 1);
+    this.recency.push(queryId);
+  }
+
+  private cellsOf(queryId: string): number {
+    let cells = 0;
+    for (const [k, kept] of this.results) if (k.startsWith(`${queryId}\u0000`)) cells += kept.rowCount * Math.max(1, kept.columns.length);
+    return cells;
+  }
+
+  /** Releases the least recently used finished results (never `keep`) until the rest fit the budget. */
+  async evictOverBudget(keep: string): Promise<void> {
+    let total = this.recency.reduce((sum, queryId) => sum + this.cellsOf(queryId), 0);
+    for (const queryId of [...this.recency]) {
+      if (total <= this.maxKeptCells) return;
+      if (queryId === keep || !this.isComplete(queryId)) continue;
+      total -= this.cellsOf(queryId);
+      await this.release(queryId);
+      this.evicted.add(queryId);
+      if (this.evicted.size > REMEMBERED_EVICTIONS) this.evicted.delete(this.evicted.values().next().value as string);
+    }
+  }
+
+  private isComplete(queryId: string): boolean {
+    for (const [k, kept] of this.results) if (k.startsWith(`${queryId}\u0000`) && !kept.complete) return false;
+    return true;
   }
 }

@@ -52,6 +52,7 @@ export async function runKept(
       // A cancelled statement keeps the rows it had: the user may still look at them.
       kept.finish();
     }
+    await store.evictOverBudget(queryId);
     if (rows === 0) emit({ kind: 'batch', queryId, statementIndex, ipc: encodeIpcStream(schema, []), rowsSoFar: 0 });
     rowCount = rows;
     emit({ kind: 'done', queryId, statementIndex, rowCount: rows, elapsedMs: performance.now() - started });

@@ -1,0 +1,69 @@
+// A kept result lives while something shows it: however many queries run after it, it can be
+// paged, sorted, exported and unmasked until the client releases it. Only past the memory
+// budget do the results least recently looked at go, and asking for one then says why.
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { WorkbenchError } from '../../main/core/api.ts';
+import { Workbench } from '../../main/core/workbench.ts';
+import { runAndCollect } from './collect-events.ts';
+
+async function failure(promise: Promise<unknown>): Promise<WorkbenchError['detail']> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof WorkbenchError) return error.detail;
+    throw error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('kept results stay while shown', () => {
+  let workbench: Workbench;
+  beforeAll(async () => {
+    const stateDir = await mkdtemp(path.join(os.tmpdir(), 'mirante-lifetime-'));
+    workbench = await Workbench.open({ dataDir: inject('sampleRegistryDir'), stateDir, threads: 1 });
+  });
+  afterAll(() => workbench?.close());
+
+  it('keeps the first of forty results (two panels and more) fetchable, sortable and unmaskable', async () => {
+    const { queryId: first } = await runAndCollect(workbench, { sql: 'select pessoa_id, nome from pessoa order by pessoa_id limit 5' });
+    for (let i = 0; i < 40; i += 1) await runAndCollect(workbench, { sql: `select ${i} as n` });
+    const page = await workbench.fetchRows({ queryId: first, statementIndex: 0, offset: 0, limit: 5, sort: [{ column: 0, direction: 'desc' }] });
+    expect(page.rowCount).toBe(5);
+    const { queryId: unmasked } = await workbench.unmaskResult({ queryId: first, statementIndex: 0, purpose: 'Conferência do cadastro em teste' });
+    expect(unmasked).not.toBe(first);
+    // Released by the client: gone, and so is what it ran.
+    expect((await workbench.releaseResult({ queryId: first })).released).toBe(true);
+    expect(workbench.queryOrigin(first)).toBeUndefined();
+    expect((await failure(workbench.fetchRows({ queryId: first, statementIndex: 0, offset: 0, limit: 1 }))).code).toBe('not_found');
+  });
+});
+
+describe('past the memory budget', () => {
+  let workbench: Workbench;
+  beforeAll(async () => {
+    const stateDir = await mkdtemp(path.join(os.tmpdir(), 'mirante-budget-'));
+    // 30 cells: three results of 10 rows × 1 column fit, a fourth does not.
+    workbench = await Workbench.open({ dataDir: inject('sampleRegistryDir'), stateDir, threads: 1, maxKeptCells: 30 });
+  });
+  afterAll(() => workbench?.close());
+
+  it('releases the result least recently looked at, and says so when it is asked for', async () => {
+    const ten = 'select i from range(10) t(i)';
+    const { queryId: a } = await runAndCollect(workbench, { sql: ten });
+    const { queryId: b } = await runAndCollect(workbench, { sql: ten });
+    const { queryId: c } = await runAndCollect(workbench, { sql: ten });
+    // Looking at `a` again makes `b` the least recently used.
+    await workbench.fetchRows({ queryId: a, statementIndex: 0, offset: 0, limit: 10 });
+    const { queryId: d } = await runAndCollect(workbench, { sql: ten });
+    const evicted = await failure(workbench.fetchRows({ queryId: b, statementIndex: 0, offset: 0, limit: 10 }));
+    expect(evicted.code).toBe('not_found');
+    expect(evicted.message).toMatch(/liberado para poupar memória/);
+    expect(workbench.queryOrigin(b)).toBeUndefined();
+    for (const kept of [a, c, d]) expect((await workbench.fetchRows({ queryId: kept, statementIndex: 0, offset: 0, limit: 10 })).rowCount).toBe(10);
+    // A result never known reads differently.
+    expect((await failure(workbench.fetchRows({ queryId: 'nunca', statementIndex: 0, offset: 0, limit: 1 }))).message).not.toMatch(/poupar memória/);
+  });
+});
