@@ -168,10 +168,14 @@ export function App({ client, store, info, workspace }: Props) {
     setActiveDoc(AUDIT_TAB);
   }, []);
 
-  const closeDocument = useCallback((key: string) => {
-    setDocTabs((previous) => previous.filter((tab) => tab.key !== key));
-    setActiveDoc((active) => (active === key ? null : active));
-  }, []);
+  const closeDocument = useCallback(
+    (key: string) => {
+      store.forgetDocument(key);
+      setDocTabs((previous) => previous.filter((tab) => tab.key !== key));
+      setActiveDoc((active) => (active === key ? null : active));
+    },
+    [store],
+  );
 
   const selectSqlTab = useCallback(
     (id: string) => {

@@ -131,6 +131,11 @@ export class QueryStore {
     this.notify();
   }
 
+  /** Frees every run of a closed document tab (its cells' results, in every variant). */
+  forgetDocument(tabKey: string): void {
+    for (const key of [...this.runs.keys()]) if (key.startsWith(`${tabKey}::`)) this.forget(key);
+  }
+
   private release(queryId: string): void {
     this.tabOfQuery.delete(queryId);
     void this.client.releaseResult({ queryId }).catch(() => undefined);
