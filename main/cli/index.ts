@@ -80,10 +80,14 @@ function buildProgram(): Command {
     .command('audit')
     .description('registro de auditoria (LGPD)')
     .command('verify')
-    .description('confere o encadeamento de hashes do registro; sai com 1 na primeira entrada adulterada')
+    .description('confere hashes, MACs e âncora do registro (e a cópia do coletor syslog); sai com 1 nomeando o problema')
     .option('--data <dir>', 'pasta de dados cuja implantação grava o registro', defaultDataDir)
     .option('--log <arquivo>', 'o arquivo do registro (em vez do da pasta de dados)')
-    .action(async (options: { data: string; log?: string }) => {
+    .option('--chave <arquivo>', 'a chave do registro (padrão: chave-auditoria ao lado do registro)')
+    .option('--ancora <arquivo>', 'a âncora do registro (padrão: ancora-auditoria ao lado da chave)')
+    .option('--copia <arquivo>', 'as linhas que o coletor syslog gravou: cada entrada delas tem de estar, igual, no registro')
+    .option('--origem <host:caminho>', 'qual registro da cópia conferir, quando ela tem vários')
+    .action(async (options: import('./commands/audit.ts').AuditVerifyOptions) => {
       const { auditVerifyCommand } = await import('./commands/audit.ts');
       await auditVerifyCommand(options);
     });

@@ -1,111 +1,178 @@
-// The append-only audit log, JSON Lines: who did what, on which snapshot, with which
-// purpose. Appends are serialised within the process (a promise chain) and across processes
-// (a lock file created with O_EXCL), each one reads the last entry, chains to it, writes one
-// line with O_APPEND and fsyncs before the next may start.
-import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
+// The append-only audit log, JSON Lines: who did what, on which snapshot, with which purpose.
+// Appends are serialised within the process (a promise chain) and across processes (a lock
+// file). Each one checks the log's end against the anchor (a cut, emptied or deleted log is
+// refused, never silently continued), chains and MACs the entry, writes it with O_APPEND,
+// fsyncs, moves the anchor, and queues the syslog copy. `record` resolves only once the entry
+// is on disk and REJECTS on any failure: callers record before they act, so no entry, no act.
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AuditEntry, AuditQuery, ParamValue, Role } from '../api.ts';
-import { GENESIS_HASH, entryHash, sha256Hex } from './audit-chain.ts';
-import { loadAuditKey, redactParams, redactSql } from './audit-redact.ts';
+import { checkAgainstAnchor, genesisAnchor, readAnchor, writeAnchor } from './audit-anchor.ts';
+import { GENESIS_HASH, hmacHex, sealEntry } from './audit-chain.ts';
+import type { SealedAuditEntry } from './audit-chain.ts';
+import { AuditUnavailableError, auditWriteFailure, ensurePrivateDir, openPrivate, syncDir } from './audit-files.ts';
+import { deriveAuditKeys, loadOrCreateAuditKey } from './audit-key.ts';
+import type { AuditKeys } from './audit-key.ts';
+import { withLock } from './audit-lock.ts';
+import { auditPaths } from './audit-paths.ts';
+import type { AuditPaths, AuditSettings } from './audit-paths.ts';
+import { redactErrorText, redactParams, redactText } from './audit-redact.ts';
+import { copyBody, syslogHostname } from './audit-syslog-message.ts';
+import type { AuditOrigin } from './audit-syslog-message.ts';
+import { SyslogSink } from './audit-syslog.ts';
+import type { SyslogSinkOptions, SyslogStatus } from './audit-syslog.ts';
+import { readTail } from './audit-tail.ts';
+import type { LogTail } from './audit-tail.ts';
 
-/** What a caller records; the log adds seq, time, user, role, the SQL hash and the chain. */
+/** What a caller records; the log adds seq, time, user, role, the SQL's keyed hash and the chain. */
 export type AuditRecord = Omit<AuditEntry, 'seq' | 'time' | 'user' | 'role' | 'sqlSha256' | 'params' | 'prev' | 'hash'> & {
   /** Raw values: identifying ones are hashed before they are written. */
   params?: Record<string, ParamValue | undefined>;
 };
 
-const LOCK_STALE_MS = 30_000;
-const LOCK_WAIT_MS = 15_000;
-const TAIL_BYTES = 64 * 1024;
-
-async function lastLine(file: string): Promise<string | undefined> {
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  const handle = await open(file, 'r');
-  try {
-    for (let window = TAIL_BYTES; ; window *= 4) {
-      const start = Math.max(0, size - window);
-      const buffer = Buffer.alloc(size - start);
-      await handle.read(buffer, 0, buffer.length, start);
-      const lines = buffer.toString('utf8').split('\n').filter((line) => line.trim() !== '');
-      if (lines.length > 1 || start === 0) return lines.at(-1);
-    }
-  } finally {
-    await handle.close();
-  }
+/** Who writes. A `Deployment` fits as is, so its `audit` settings (mirante.yaml) apply. */
+export interface AuditIdentity {
+  user: string;
+  role: Role;
+  audit?: AuditSettings;
 }
 
-async function withLock<T>(file: string, work: () => Promise<T>): Promise<T> {
-  const lock = `${file}.lock`;
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      await (await open(lock, 'wx')).close();
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if (age > LOCK_STALE_MS) await unlink(lock).catch(() => undefined);
-      else if (Date.now() > deadline) throw new Error(`Registro de auditoria ocupado: ${lock}`, { cause: error });
-      else await new Promise((resolve) => setTimeout(resolve, 15));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    await unlink(lock).catch(() => undefined);
-  }
+export interface AuditLogOptions extends AuditSettings {
+  /** Where the syslog copy reports trouble (default: one line on standard error). */
+  onSinkProblem?: (message: string) => void;
+  sink?: Omit<SyslogSinkOptions, 'onProblem'>;
+  /** How long to wait for another writer's lock before rejecting (default 15 s). */
+  lockWaitMs?: number;
+}
+
+function refused(problem: string): AuditUnavailableError {
+  return new AuditUnavailableError(`Registro de auditoria adulterado ou incompleto: ${problem}. Nada foi executado; o encarregado deve conferir o registro (mirante audit verify).`);
 }
 
 export class AuditLog {
+  readonly paths: AuditPaths;
+  private readonly sink: SyslogSink | undefined;
+  private readonly lockWaitMs: number | undefined;
   private queue: Promise<unknown> = Promise.resolve();
-  private key: Promise<Buffer> | undefined;
+  private keys: AuditKeys | undefined;
 
   constructor(
     readonly file: string,
-    private readonly who: { user: string; role: Role },
-  ) {}
+    private readonly who: AuditIdentity,
+    options: AuditLogOptions = {},
+  ) {
+    const { onSinkProblem, sink, lockWaitMs, ...overrides } = options;
+    const settings: AuditSettings = { ...who.audit };
+    for (const [name, value] of Object.entries(overrides) as [keyof AuditSettings, string | undefined][]) if (value !== undefined) settings[name] = value;
+    this.paths = auditPaths(file, settings);
+    this.lockWaitMs = lockWaitMs;
+    this.sink = settings.syslog === undefined ? undefined : new SyslogSink(settings.syslog, { ...sink, ...(onSinkProblem ? { onProblem: onSinkProblem } : {}) });
+  }
 
-  /** Appends one entry (chained, fsynced) and returns it. */
-  record(record: AuditRecord): Promise<AuditEntry> {
+  /** Appends one entry (checked against the anchor, chained, MACed, fsynced); rejects if it could not. */
+  record(record: AuditRecord): Promise<SealedAuditEntry> {
     const next = this.queue.then(() => this.append(record));
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async append(record: AuditRecord): Promise<AuditEntry> {
-    await mkdir(path.dirname(this.file), { recursive: true });
-    this.key ??= loadAuditKey(this.file);
-    const key = await this.key;
-    return withLock(this.file, async () => {
-      const previous = await lastLine(this.file);
-      const last = previous === undefined ? undefined : (JSON.parse(previous) as AuditEntry);
-      const { sql, params, ...rest } = record;
-      const body: Omit<AuditEntry, 'hash'> = {
-        seq: (last?.seq ?? 0) + 1,
-        time: new Date().toISOString(),
-        user: this.who.user,
-        role: this.who.role,
-        ...rest,
-        ...(sql !== undefined ? { sql: redactSql(key, sql), sqlSha256: sha256Hex(sql) } : {}),
-        ...(params !== undefined ? { params: redactParams(key, params) } : {}),
-        prev: last?.hash ?? GENESIS_HASH,
-      };
-      const entry: AuditEntry = { ...body, hash: entryHash(body) };
-      const handle = await open(this.file, 'a');
+  /** The syslog copy's queue and state; undefined without `auditoria_syslog`. */
+  syslogStatus(): SyslogStatus | undefined {
+    return this.sink?.status();
+  }
+
+  /** Waits for pending writes and gives the syslog copy up to `timeoutMs` to leave. */
+  async close(timeoutMs = 2_000): Promise<void> {
+    await this.queue;
+    await this.sink?.close(timeoutMs);
+  }
+
+  private async append(record: AuditRecord): Promise<SealedAuditEntry> {
+    const { log, anchor: anchorFile, lock } = this.paths;
+    await ensurePrivateDir(path.dirname(log)).catch((error: unknown) => Promise.reject(auditWriteFailure(path.dirname(log), error)));
+    return withLock(
+      lock,
+      async () => {
+        let tail = await readTail(log).catch((error: unknown) => Promise.reject(auditWriteFailure(log, error)));
+        const keys = await this.loadKeys(tail);
+        const logName = path.basename(log);
+        const anchored = await readAnchor(anchorFile, keys.anchor, logName).catch((error: unknown) => Promise.reject(auditWriteFailure(anchorFile, error)));
+        if (anchored.state === 'invalid') throw refused(anchored.problem);
+        if (anchored.state === 'missing') {
+          if (tail.lastSeq > 0 && tail.entries.at(-1)?.mac === undefined) {
+            throw new AuditUnavailableError(
+              `O registro de auditoria ${log} foi gravado por uma versão anterior do Mirante (sem MAC nem âncora) e não pode ser continuado. O encarregado deve conferi-lo e arquivá-lo (mover o arquivo e a chave ${this.paths.key} para outra pasta); um registro novo começa na próxima ação.`,
+            );
+          }
+          if (tail.lastSeq > 0) throw refused(`a âncora ${anchorFile} não existe, mas o registro tem ${tail.lastSeq} entradas (âncora apagada)`);
+          await writeAnchor(anchorFile, keys.anchor, genesisAnchor(logName));
+        } else {
+          const { seq } = anchored.anchor;
+          if (seq > 0 && seq < tail.lastSeq && !tail.entries.some((e) => e.seq === seq)) tail = await readTail(log, seq);
+          const problem = checkAgainstAnchor(anchored.anchor, { exists: tail.exists, lastSeq: tail.lastSeq, hashAt: (s) => tail.entries.find((e) => e.seq === s)?.hash });
+          if (problem !== undefined) throw refused(problem.message);
+        }
+        const last = tail.entries.at(-1);
+        const entry = sealEntry(keys.entry, this.body(record, keys, last?.seq ?? 0, last?.hash ?? GENESIS_HASH));
+        await this.appendLine(entry, !tail.exists);
+        await writeAnchor(anchorFile, keys.anchor, { log: logName, seq: entry.seq, hash: entry.hash, time: entry.time });
+        this.sink?.send(copyBody(this.origin(keys), entry));
+        return entry;
+      },
+      this.lockWaitMs,
+    );
+  }
+
+  private async loadKeys(tail: LogTail): Promise<AuditKeys> {
+    if (this.keys !== undefined) return this.keys;
+    const anchorExists = await stat(this.paths.anchor).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? false : Promise.reject(auditWriteFailure(this.paths.anchor, error))),
+    );
+    this.keys = deriveAuditKeys(await loadOrCreateAuditKey(this.paths.key, tail.lastSeq === 0 && !anchorExists));
+    return this.keys;
+  }
+
+  private body(record: AuditRecord, keys: AuditKeys, lastSeq: number, prev: string): Omit<AuditEntry, 'hash'> {
+    const { sql, params, purpose, error, path: written, document, cell, ...rest } = record;
+    const text = (value: string) => redactText(keys.redact, value);
+    return {
+      seq: lastSeq + 1,
+      time: new Date().toISOString(),
+      user: this.who.user,
+      role: this.who.role,
+      ...rest,
+      // Keyed, not a plain SHA-256: a plain digest of SQL holding a CPF gives the CPF back
+      // to anyone who tries the billion possible CPFs against the redacted text.
+      ...(sql !== undefined ? { sql: text(sql), sqlSha256: hmacHex(keys.redact, sql) } : {}),
+      ...(params !== undefined ? { params: redactParams(keys.redact, params) } : {}),
+      ...(purpose !== undefined ? { purpose: text(purpose) } : {}),
+      ...(error !== undefined ? { error: redactErrorText(keys.redact, error) } : {}),
+      ...(written !== undefined ? { path: text(written) } : {}),
+      ...(document !== undefined ? { document: text(document) } : {}),
+      ...(cell !== undefined ? { cell: text(cell) } : {}),
+      prev,
+    };
+  }
+
+  private async appendLine(entry: SealedAuditEntry, creating: boolean): Promise<void> {
+    const { log } = this.paths;
+    try {
+      const handle = await openPrivate(log, 'a');
       try {
         await handle.write(`${JSON.stringify(entry)}\n`);
         await handle.sync();
       } finally {
         await handle.close();
       }
-      return entry;
-    });
+      if (creating) await syncDir(path.dirname(log));
+    } catch (error) {
+      throw auditWriteFailure(log, error);
+    }
+  }
+
+  private origin(keys: AuditKeys): AuditOrigin {
+    return { host: syslogHostname(), log: this.paths.log, chave: keys.id };
   }
 
   /** Entries matching the filter, newest first. */

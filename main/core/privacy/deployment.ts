@@ -4,12 +4,19 @@
 //   papel_padrao: consulta          # role of users not listed (default: analista)
 //   usuarios: { maria: analista }   # by OS user name
 //   auditoria: /var/log/mirante/auditoria.jsonl   # default <data dir>/auditoria/auditoria.jsonl
+//   auditoria_chave: /etc/mirante/chave-auditoria  # default `chave-auditoria` beside the log
+//   auditoria_ancora: /var/lib/mirante/ancora      # default `ancora-auditoria` beside the key
+//   auditoria_syslog: tcp://127.0.0.1:6514         # a copy of every entry (also udp://, unix:///dev/log)
+//
+// Relative paths are relative to the data dir.
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { WorkbenchError } from '../api.ts';
 import type { Role } from '../api.ts';
+import type { AuditSettings } from './audit-paths.ts';
+import { parseSyslogTarget } from './audit-syslog-target.ts';
 
 export const DEPLOYMENT_FILE = 'mirante.yaml';
 export const ROLES: readonly Role[] = ['analista', 'consulta'];
@@ -18,6 +25,8 @@ export interface Deployment {
   user: string;
   role: Role;
   auditLogPath: string;
+  /** Key, anchor and syslog copy of the audit log; `new AuditLog(file, deployment)` applies them. */
+  audit: AuditSettings;
 }
 
 function malformed(problem: string): WorkbenchError {
@@ -31,6 +40,31 @@ function asRole(value: unknown, where: string): Role {
 
 export function defaultAuditLogPath(dataDir: string): string {
   return path.join(dataDir, 'auditoria', 'auditoria.jsonl');
+}
+
+function optionalText(settings: Record<string, unknown>, name: string, what: string): string | undefined {
+  const value = settings[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') throw malformed(`\`${name}\` deve ser ${what}`);
+  return value;
+}
+
+function auditSettings(settings: Record<string, unknown>, dataDir: string): AuditSettings {
+  const audit: AuditSettings = {};
+  const key = optionalText(settings, 'auditoria_chave', 'um caminho');
+  const anchor = optionalText(settings, 'auditoria_ancora', 'um caminho');
+  const syslog = optionalText(settings, 'auditoria_syslog', 'um endereço como tcp://127.0.0.1:6514');
+  if (key !== undefined) audit.keyPath = path.resolve(dataDir, key);
+  if (anchor !== undefined) audit.anchorPath = path.resolve(dataDir, anchor);
+  if (syslog !== undefined) {
+    try {
+      parseSyslogTarget(syslog);
+    } catch (error) {
+      throw malformed(`auditoria_syslog: ${(error as Error).message}`);
+    }
+    audit.syslog = syslog;
+  }
+  return audit;
 }
 
 export function currentOsUser(): string {
@@ -55,5 +89,5 @@ export async function loadDeployment(dataDir: string, user: string = currentOsUs
   const role = listed !== undefined ? asRole(listed, `usuarios.${user}`) : defaultRole !== undefined ? asRole(defaultRole, 'papel_padrao') : 'analista';
   if (audit !== undefined && typeof audit !== 'string') throw malformed('`auditoria` deve ser um caminho');
   const auditLogPath = audit === undefined ? defaultAuditLogPath(dataDir) : path.resolve(dataDir, audit);
-  return { user, role, auditLogPath };
+  return { user, role, auditLogPath, audit: auditSettings(settings as Record<string, unknown>, dataDir) };
 }
