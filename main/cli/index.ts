@@ -111,7 +111,8 @@ function buildProgram(): Command {
     .addOption(new Option('--data <dir>', 'pasta de dados (gerada em escala 1 se faltar)').default(defaultDataDir))
     .option('--skip-generate', 'não mede a geração em escala 1')
     .option('--skip-sf10', 'não gera a escala 10 para medir os painéis nela')
-    .action(async (options: { data: string; skipGenerate?: boolean; skipSf10?: boolean }) => {
+    .option('--only <prefixo>', 'só as partes com um caso que começa assim (ex.: reidentification)')
+    .action(async (options: { data: string; skipGenerate?: boolean; skipSf10?: boolean; only?: string }) => {
       const { benchCommand } = await import('./commands/bench.ts');
       await benchCommand(options);
     });

@@ -3,21 +3,52 @@ import { firstRowsCase, generateCase, queryOverheadCases } from '../../bench/cas
 import { gridPaintCases } from '../../bench/grid-paint.ts';
 import { exportCases } from '../../bench/export-cases.ts';
 import { panelCases } from '../../bench/panel-cases.ts';
+import { reidentificationCases } from '../../bench/reidentification.ts';
+import { UsageError } from '../errors.ts';
 import { ensureSampleRegistry } from './start.ts';
 
-/** `mirante bench` (= `npm run bench`): one JSON line per case, each a side-by-side ratio from one run. */
-export async function benchCommand(options: { data: string; skipGenerate?: boolean; skipSf10?: boolean }): Promise<void> {
-  if (!options.skipGenerate) await generateCase();
-  await ensureSampleRegistry(options.data);
-  const workbench = await Workbench.open({ dataDir: options.data });
-  try {
-    const snapshot = workbench.engine.defaultSnapshot();
-    await queryOverheadCases(workbench, options.data, snapshot);
-    await firstRowsCase(workbench);
-  } finally {
-    await workbench.close();
+/** The cases (or case prefixes, ending in `_`) each part of the bench prints. */
+export const BENCH_PARTS = {
+  generate: ['generate_sf1'],
+  query: ['query_overhead_aggregate', 'query_overhead_1m_rows', 'arrow_vs_json', 'first_rows_10m'],
+  grid: ['grid_first_paint_1k', 'grid_first_paint_10m'],
+  export: ['export_xlsx_1m', 'export_csv_vs_copy'],
+  panels: ['panel_'],
+  reidentification: ['reidentification_'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type BenchPart = keyof typeof BENCH_PARTS;
+
+/** The parts `--only <prefix>` runs: those printing a case that starts with it (all without it). */
+export function benchPartsFor(only: string | undefined): Set<BenchPart> {
+  const parts = (Object.keys(BENCH_PARTS) as BenchPart[]).filter(
+    (part) => only === undefined || BENCH_PARTS[part].some((name) => name.startsWith(only) || only.startsWith(name)),
+  );
+  if (parts.length === 0) {
+    const known = Object.values(BENCH_PARTS).flat().join(', ');
+    throw new UsageError(`--only ${only ?? ''}: nenhum caso começa assim (casos: ${known})`);
   }
-  await gridPaintCases(options.data);
-  await exportCases(options.data);
-  await panelCases(options.data, { sf10: !options.skipSf10 });
+  return new Set(parts);
+}
+
+/** `mirante bench` (= `npm run bench`): one JSON line per case, each a side-by-side ratio from one run. */
+export async function benchCommand(options: { data: string; skipGenerate?: boolean; skipSf10?: boolean; only?: string }): Promise<void> {
+  const parts = benchPartsFor(options.only);
+  if (parts.has('generate') && !options.skipGenerate) await generateCase();
+  if ([...parts].every((part) => part === 'generate')) return;
+  await ensureSampleRegistry(options.data);
+  if (parts.has('query')) {
+    const workbench = await Workbench.open({ dataDir: options.data });
+    try {
+      const snapshot = workbench.engine.defaultSnapshot();
+      await queryOverheadCases(workbench, options.data, snapshot);
+      await firstRowsCase(workbench);
+    } finally {
+      await workbench.close();
+    }
+  }
+  if (parts.has('grid')) await gridPaintCases(options.data);
+  if (parts.has('export')) await exportCases(options.data);
+  if (parts.has('panels')) await panelCases(options.data, { sf10: !options.skipSf10 });
+  if (parts.has('reidentification')) await reidentificationCases(options.data, options.only);
 }
