@@ -335,7 +335,7 @@ export interface AuditEntry {
   action: AuditAction;
   /** CPF/CNS/NIS/CNPJ-like literals replaced by a keyed hash. */
   sql?: string;
-  /** SHA-256 of the SQL as submitted. */
+  /** HMAC-SHA256 (the audit key) of the SQL as submitted: a plain digest of SQL holding a CPF could be brute-forced. */
   sqlSha256?: string;
   snapshot?: string;
   /** Values that may identify a person are stored as `hmac-sha256:<hex>`. */
@@ -358,6 +358,8 @@ export interface AuditEntry {
   prev: string;
   /** SHA-256 of the canonical JSON of every other field. */
   hash: string;
+  /** HMAC-SHA256 with the log's secret key over every other field (`prev` and `hash` included): a rewritten chain fails without the key. */
+  mac?: string;
 }
 
 export interface AuditQuery {

@@ -7,7 +7,8 @@ import { readFile, rename, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { GENESIS_HASH, canonicalJson, hmacHex, sameMac } from './audit-chain.ts';
-import { auditWriteFailure, ensurePrivateDir, openPrivate, syncDir } from './audit-files.ts';
+import { auditWriteFailure } from './audit-files.ts';
+import { ensurePrivateDir, openPrivate, syncDir } from '../files/private-files.ts';
 
 export interface AuditAnchor {
   /** Base name of the log it anchors. */

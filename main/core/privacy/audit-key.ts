@@ -6,7 +6,8 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AuditUnavailableError, auditWriteFailure, ensurePrivateDir, openPrivate } from './audit-files.ts';
+import { AuditUnavailableError, auditWriteFailure } from './audit-files.ts';
+import { ensurePrivateDir, openPrivate } from '../files/private-files.ts';
 
 const KEY_BYTES = 32;
 

@@ -1,7 +1,8 @@
 // One writer at a time across processes: a lock file created with O_EXCL (mode 0600) beside
 // the log. A lock older than LOCK_STALE_MS was left by a crashed writer and is broken.
 import { stat, unlink } from 'node:fs/promises';
-import { AuditUnavailableError, auditWriteFailure, openPrivate } from './audit-files.ts';
+import { AuditUnavailableError, auditWriteFailure } from './audit-files.ts';
+import { openPrivate } from '../files/private-files.ts';
 
 const LOCK_STALE_MS = 30_000;
 export const LOCK_WAIT_MS = 15_000;

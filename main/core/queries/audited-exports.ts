@@ -63,6 +63,7 @@ export class AuditedExports {
       await this.audit.record({ action: 'export', status: 'started', ...record });
       if (record.exportId !== undefined) this.context.set(record.exportId, record);
     } catch (error) {
+      if (error instanceof WorkbenchError) throw error;
       console.error(`mirante: falha ao gravar a auditoria: ${String(error)}`);
       throw new WorkbenchError({ code: 'internal', message: AUDIT_UNAVAILABLE });
     }

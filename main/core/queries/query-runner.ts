@@ -235,6 +235,8 @@ export class QueryRunner {
         ...(job.source.kind === 'saved' ? { document: job.source.document } : {}),
       });
     } catch (error) {
+      // The log says why (a folder in its place, a full disk, a busy lock, tampering).
+      if (error instanceof WorkbenchError) throw error;
       console.error(`mirante: falha ao gravar a auditoria: ${String(error)}`);
       throw new WorkbenchError({ code: 'internal', message: AUDIT_UNAVAILABLE });
     }

@@ -26,7 +26,16 @@ export async function openQuerySession(options: QuerySessionOptions): Promise<Qu
       ...(options.auditLog !== undefined ? { auditLog: options.auditLog } : {}),
     });
     const runner = new QueryRunner(engine, privacy, options.defaultTimeoutMs !== undefined ? { defaultTimeoutMs: options.defaultTimeoutMs } : {});
-    return { engine, privacy, runner, close: () => engine.close() };
+    return {
+      engine,
+      privacy,
+      runner,
+      close: async () => {
+        await engine.close();
+        // Lets queued copies for the system log leave before a command exits.
+        await privacy.audit.close();
+      },
+    };
   } catch (error) {
     await engine.close();
     throw error;

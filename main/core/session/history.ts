@@ -1,11 +1,17 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { HistoryEntry } from '../api.ts';
+import { ensurePrivateDir, openPrivate } from '../files/private-files.ts';
+import { omitErrorText, omitIdentifiers } from '../privacy/audit-redact.ts';
 import { readTextIfExists } from './json-file.ts';
 
 const DEFAULT_LIMIT = 200;
 
-/** Every run, newest last, one JSON object per line: appending never rewrites what was there. */
+/**
+ * Every run, newest last, one JSON object per line: appending never rewrites what was there.
+ * The file is private (0600 in a 0700 folder) and holds no CPF, NIS, CNS or CNPJ in any
+ * spelling, nor the data values DuckDB quotes in its errors: `[cpf omitido]` stands in their
+ * place, so reopening a query from the history shows where a value was.
+ */
 export class QueryHistory {
   private entries: HistoryEntry[] | null = null;
   private writing: Promise<void> = Promise.resolve();
@@ -17,10 +23,20 @@ export class QueryHistory {
   }
 
   async record(entry: HistoryEntry): Promise<void> {
-    (await this.load()).push(entry);
+    const redacted: HistoryEntry = {
+      ...entry,
+      sql: omitIdentifiers(entry.sql),
+      ...(entry.error !== undefined ? { error: omitIdentifiers(omitErrorText(entry.error)) } : {}),
+    };
+    (await this.load()).push(redacted);
     this.writing = this.writing.then(async () => {
-      await fs.mkdir(path.dirname(this.file), { recursive: true });
-      await fs.appendFile(this.file, `${JSON.stringify(entry)}\n`, 'utf8');
+      await ensurePrivateDir(path.dirname(this.file));
+      const handle = await openPrivate(this.file, 'a');
+      try {
+        await handle.write(`${JSON.stringify(redacted)}\n`);
+      } finally {
+        await handle.close();
+      }
     });
     await this.writing;
   }
