@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import type { Workspace } from '../../main/core/api.ts';
 import { App } from './app/App.tsx';
 import { QueryStore } from './app/query-store.ts';
+import { ClientContext } from './client/client-context.ts';
 import { pickClient } from './client/pick-client.ts';
 import { newTabId } from './app/workspace.ts';
 import { translator } from './i18n/i18n.ts';
@@ -26,7 +27,9 @@ async function start(): Promise<void> {
     const store = new QueryStore(client);
     root.render(
       <StrictMode>
-        <App client={client} store={store} info={info} workspace={workspace} />
+        <ClientContext.Provider value={client}>
+          <App store={store} info={info} workspace={workspace} />
+        </ClientContext.Provider>
       </StrictMode>,
     );
   } catch (error) {

@@ -1,62 +1,60 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+// The workbench window: the rail, the tab bar over the main area (SQL tabs, open documents,
+// the audit log), the status bar and the palette. State lives in the workspace hook (SQL tabs,
+// locale, theme, time limit), the query store (runs) and the main-tabs reducer (documents and
+// the audit tab); this file only wires them together.
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import type { DocumentSummary, HistoryEntry, TableInfo, WorkbenchInfo, Workspace } from '../../../main/core/api.ts';
 import { AuditView } from '../audit/AuditView.tsx';
-import { CatalogPanel } from '../catalog/CatalogPanel.tsx';
-import { DocumentTab, type OpenDocumentTab } from '../documents/DocumentTab.tsx';
-import { GalleryPanel } from '../gallery/GalleryPanel.tsx';
+import { useClient } from '../client/client-context.ts';
+import { DocumentTab } from '../documents/DocumentTab.tsx';
 import { registerCompletion } from '../editor/completion.ts';
-import { clearErrorMarkers, markersOf, showErrorMarker } from '../editor/markers.ts';
-import { modelFor } from '../editor/models.ts';
-import { SqlEditor, type SqlEditorHandle } from '../editor/SqlEditor.tsx';
-import { HistoryPanel } from '../history/HistoryPanel.tsx';
+import type { SqlEditorHandle } from '../editor/SqlEditor.tsx';
 import { LocaleContext, translator } from '../i18n/i18n.ts';
-import { ResultArea } from '../results/ResultArea.tsx';
 import { Palette } from '../shell/Palette.tsx';
-import { RailTabs, type RailSection } from '../shell/RailTabs.tsx';
 import { StatusBar } from '../shell/StatusBar.tsx';
 import { TabBar } from '../shell/TabBar.tsx';
-import { testHook } from '../test-hook.ts';
-import type { RendererClient } from '../client/renderer-client.ts';
+import { NO_MAIN_TABS, documentRunsKey, isShown, mainTabsReducer, type MainView } from './main-tabs.ts';
 import type { QueryStore } from './query-store.ts';
+import { Rail } from './Rail.tsx';
 import { RoleContext } from './role.ts';
+import { SqlWorkspace } from './SqlWorkspace.tsx';
+import { useRunMarkers } from './use-run-markers.ts';
+import { useShortcuts } from './use-shortcuts.ts';
 import { useSplit } from './use-split.ts';
+import { useToast } from './use-toast.ts';
 import { useWorkspace } from './workspace.ts';
 
 interface Props {
-  client: RendererClient;
   store: QueryStore;
   info: WorkbenchInfo;
   workspace: Workspace;
 }
 
-const DOC_TAB = 'doc:';
-/** The audit log opens in a main-area tab of its own (analysts only). */
-const AUDIT_TAB = 'audit:';
+/** What a tab of the bar stands for: a SQL tab of the workspace, or a view of the main area. */
+type BarTarget = { kind: 'sqlTab'; id: string } | MainView;
 
-export function App({ client, store, info, workspace }: Props) {
+export function App({ store, info, workspace }: Props) {
+  const client = useClient();
   const ws = useWorkspace(client, workspace);
   const t = useMemo(() => translator(ws.locale), [ws.locale]);
   const version = useSyncExternalStore(store.subscribe, () => store.version);
+  const analyst = info.role === 'analista';
   const [snapshot, setSnapshot] = useState(info.defaultSnapshot);
   const [tables, setTables] = useState<TableInfo[] | null>(null);
-  // Role `consulta` has no editor, SQL tabs, history or audit: it opens on the panels gallery.
-  const analyst = info.role === 'analista';
-  const [rail, setRail] = useState<RailSection>(analyst ? 'catalog' : 'panels');
-  const [auditOpen, setAuditOpen] = useState(false);
+  const [tabs, dispatch] = useReducer(mainTabsReducer, NO_MAIN_TABS);
   const [palette, setPalette] = useState(false);
-  const [toast, setToast] = useState<string | null>(null);
   const [historyVersion, setHistoryVersion] = useState(0);
+  const { toast, showToast } = useToast();
   const editor = useRef<SqlEditorHandle>(null);
   const snapshotRef = useRef(snapshot);
   snapshotRef.current = snapshot;
   const split = useSplit(0.42);
-  const [docTabs, setDocTabs] = useState<OpenDocumentTab[]>([]);
-  const [activeDoc, setActiveDoc] = useState<string | null>(null);
-  const docStates = useRef(new Map<string, { save(): void; dirty: boolean }>());
-  const [, setDocStateVersion] = useState(0);
+  const documentSavers = useRef(new Map<string, { save(): void; dirty: boolean }>());
+  const [, setDirtyVersion] = useState(0);
   const activeId = ws.activeTabId;
-  store.timeoutMs = ws.queryTimeoutSeconds === undefined ? undefined : ws.queryTimeoutSeconds * 1000;
   const run = activeId ? store.runOf(activeId) : null;
+  store.timeoutMs = ws.queryTimeoutSeconds === undefined ? undefined : ws.queryTimeoutSeconds * 1000;
+  const sqlInView = analyst && tabs.view.kind === 'sql';
 
   useEffect(() => {
     document.documentElement.dataset.theme = ws.theme;
@@ -79,30 +77,7 @@ export function App({ client, store, info, workspace }: Props) {
     return () => registration.dispose();
   }, [client]);
 
-  // Markers follow the run: cleared when it starts, placed when it fails; history refreshes at the end.
-  const markedRun = useRef<string | null>(null);
-  useEffect(() => {
-    if (!run) return;
-    const model = modelFor(run.tabId);
-    const key = `${run.queryId}:${run.status}`;
-    if (markedRun.current === key) return;
-    markedRun.current = key;
-    if (run.status === 'running') clearErrorMarkers(model);
-    else {
-      if (run.status === 'error' && run.error) showErrorMarker(model, run.error, run.sql, run.sqlOffset);
-      setHistoryVersion((v) => v + 1);
-    }
-  }, [run]);
-
-  useEffect(() => {
-    const hook = testHook();
-    hook.markers = () => markersOf(editor.current?.model() ?? null).map((m) => ({ line: m.startLineNumber, column: m.startColumn, message: m.message }));
-  }, []);
-
-  const showToast = useCallback((message: string) => {
-    setToast(message);
-    setTimeout(() => setToast((current) => (current === message ? null : current)), 2200);
-  }, []);
+  useRunMarkers(run, editor, useCallback(() => setHistoryVersion((v) => v + 1), []));
 
   const runActive = useCallback(
     (whole: boolean) => {
@@ -115,271 +90,180 @@ export function App({ client, store, info, workspace }: Props) {
 
   const openInNewTab = useCallback(
     (title: string, sql: string, runIt: boolean) => {
+      dispatch({ type: 'show', view: { kind: 'sql' } });
       const id = ws.openTab(title, sql);
       if (runIt) void store.run(id, sql, 0, snapshotRef.current);
     },
     [ws, store],
   );
 
-  const nextTitle = () => t('queryTitle', { n: ws.tabs.length + 1 });
-
-  // A .sql file from disk opens as a new tab; a tab saves as a .sql file (native dialogs in
-  // Electron, the browser's picker and download in the web mode: the client knows which).
-  const openSqlFile = async () => {
-    try {
-      const file = await client.openTextFile?.();
-      if (file) ws.openTab(file.name.replace(/\.(sql|md|txt)$/i, ''), file.text);
-    } catch (error) {
-      showToast(error instanceof Error ? error.message : String(error));
-    }
-  };
-  const saveSqlFile = async () => {
-    const tab = ws.tabs.find((candidate) => candidate.id === activeId);
-    if (!tab) return;
-    const text = modelFor(tab.id).getValue();
-    const name = `${tab.title.replace(/[\\/:*?"<>|]+/g, '_') || 'consulta'}.sql`;
-    if (await client.saveTextFile?.(name, text)) showToast(t('fileSaved', { name }));
-  };
+  const newTitle = () => t('queryTitle', { n: ws.tabs.length + 1 });
   const saveWorkspace = useCallback(() => void ws.saveNow().then(() => showToast(t('saved'))), [ws, showToast, t]);
   const save = useCallback(() => {
-    const doc = activeDoc ? docStates.current.get(activeDoc) : undefined;
-    if (doc) doc.save();
+    const shown = tabs.view.kind === 'document' ? documentSavers.current.get(documentRunsKey(tabs.view.path)) : undefined;
+    if (shown) shown.save();
     else saveWorkspace();
-  }, [activeDoc, saveWorkspace]);
+  }, [tabs.view, saveWorkspace]);
 
-  const onDocState = useCallback((key: string, state: { save(): void; dirty: boolean } | null) => {
-    const before = docStates.current.get(key)?.dirty;
-    if (state) docStates.current.set(key, state);
-    else docStates.current.delete(key);
-    if (before !== state?.dirty) setDocStateVersion((v) => v + 1);
+  // Keyed by the document tab's key; stable, since each DocumentTab re-registers when it changes.
+  const onDocumentState = useCallback((key: string, state: { save(): void; dirty: boolean } | null) => {
+    const before = documentSavers.current.get(key)?.dirty;
+    if (state) documentSavers.current.set(key, state);
+    else documentSavers.current.delete(key);
+    if (before !== state?.dirty) setDirtyVersion((v) => v + 1);
   }, []);
 
-  const openDocument = useCallback((doc: DocumentSummary, wanted: 'panel' | 'notebook') => {
-    const mode = analyst ? wanted : 'panel';
-    const key = `${DOC_TAB}${doc.path}`;
-    setDocTabs((previous) =>
-      previous.some((tab) => tab.key === key) ? previous.map((tab) => (tab.key === key ? { ...tab, mode } : tab)) : [...previous, { key, path: doc.path, title: doc.title, mode }],
-    );
-    setActiveDoc(key);
-  }, [analyst]);
-
-  const openAudit = useCallback(() => {
-    setAuditOpen(true);
-    setActiveDoc(AUDIT_TAB);
-  }, []);
+  const openDocument = useCallback(
+    (doc: DocumentSummary, wanted: 'panel' | 'notebook') => {
+      dispatch({ type: 'openDocument', document: { path: doc.path, title: doc.title, mode: analyst ? wanted : 'panel' } });
+    },
+    [analyst],
+  );
 
   const closeDocument = useCallback(
-    (key: string) => {
-      store.forgetDocument(key);
-      setDocTabs((previous) => previous.filter((tab) => tab.key !== key));
-      setActiveDoc((active) => (active === key ? null : active));
+    (path: string) => {
+      store.forgetDocument(documentRunsKey(path));
+      dispatch({ type: 'closeDocument', path });
     },
     [store],
   );
 
-  const selectSqlTab = useCallback(
-    (id: string) => {
-      setActiveDoc(null);
-      ws.setActiveTabId(id);
-    },
-    [ws],
-  );
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey)) return;
-      const key = event.key.toLowerCase();
-      if (!analyst) return;
-      if (key === 'k') {
-        event.preventDefault();
-        setPalette(true);
-      } else if (key === 's') {
-        event.preventDefault();
-        save();
-      } else if (key === 'enter' && !activeDoc && !(event.target instanceof HTMLElement && event.target.closest('.monaco-editor'))) {
-        event.preventDefault();
-        runActive(event.shiftKey);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [save, runActive, activeDoc, analyst]);
+  const openPalette = useCallback(() => setPalette(true), []);
+  useShortcuts(analyst, { palette: openPalette, save, run: runActive, sqlInView });
 
   const openHistory = (entry: HistoryEntry) => openInNewTab(entry.sql.replace(/\s+/g, ' ').slice(0, 24), entry.sql, false);
-  const running = run?.status === 'running';
   const localeValue = useMemo(() => ({ locale: ws.locale, t }), [ws.locale, t]);
-  const unmask = useCallback((statementIndex: number, purpose: string) => (activeId ? store.unmask(activeId, statementIndex, purpose) : Promise.resolve()), [activeId, store]);
-  const activeTitle = ws.tabs.find((tab) => tab.id === activeId)?.title ?? t('queryTitle', { n: 1 });
-  const mainTabs = [
-    ...(analyst ? ws.tabs : []),
-    ...docTabs.map((tab) => ({ id: tab.key, title: `${tab.mode === 'panel' ? '▦' : '✎'} ${tab.title}${docStates.current.get(tab.key)?.dirty ? ' •' : ''}` })),
-    ...(analyst && auditOpen ? [{ id: AUDIT_TAB, title: `⚖ ${t('auditTab')}` }] : []),
+
+  const bar: { id: string; title: string; target: BarTarget }[] = [
+    ...(analyst ? ws.tabs.map((tab) => ({ id: tab.id, title: tab.title, target: { kind: 'sqlTab' as const, id: tab.id } })) : []),
+    ...tabs.documents.map((doc) => ({
+      id: documentRunsKey(doc.path),
+      title: `${doc.mode === 'panel' ? '▦' : '✎'} ${doc.title}${documentSavers.current.get(documentRunsKey(doc.path))?.dirty ? ' •' : ''}`,
+      target: { kind: 'document' as const, path: doc.path },
+    })),
+    ...(analyst && tabs.auditOpen ? [{ id: 'auditoria', title: `⚖ ${t('auditTab')}`, target: { kind: 'audit' as const } }] : []),
   ];
+  const targets = new Map(bar.map((entry) => [entry.id, entry.target]));
+  const activeBarId = bar.find((entry) => (entry.target.kind === 'sqlTab' ? sqlInView && entry.target.id === activeId : isShown(tabs, entry.target)))?.id ?? null;
+
+  const selectTab = (id: string) => {
+    const target = targets.get(id);
+    if (!target) return;
+    if (target.kind === 'sqlTab') {
+      dispatch({ type: 'show', view: { kind: 'sql' } });
+      ws.setActiveTabId(target.id);
+    } else dispatch({ type: 'show', view: target });
+  };
+  const closeTab = (id: string) => {
+    const target = targets.get(id);
+    if (target?.kind === 'sqlTab') {
+      store.forget(target.id);
+      ws.closeTab(target.id);
+    } else if (target?.kind === 'document') closeDocument(target.path);
+    else if (target?.kind === 'audit') dispatch({ type: 'closeAudit' });
+  };
 
   return (
     <LocaleContext.Provider value={localeValue}>
-    <RoleContext.Provider value={info.role}>
-      <div className="app" data-version={version}>
-        <aside className="rail">
-          <div className="brand">
-            <span className="brand-mark" aria-hidden />
-            <span className="brand-name">Mirante</span>
-          </div>
-          <RailTabs
-            rail={rail}
+      <RoleContext.Provider value={info.role}>
+        <div className="app" data-version={version}>
+          <Rail
             analyst={analyst}
-            onRail={(section) => {
-              setRail(section);
-              if (section === 'audit') openAudit();
-            }}
+            snapshots={info.snapshots}
+            snapshot={snapshot}
+            onSnapshot={setSnapshot}
+            tables={tables}
+            historyVersion={historyVersion}
+            onInsert={(text) => editor.current?.insertText(text)}
+            onPreview={(table) => openInNewTab(table, `select * from ${table} limit 1000`, true)}
+            onOpenDocument={openDocument}
+            onOpenHistory={openHistory}
+            onOpenAudit={() => dispatch({ type: 'openAudit' })}
           />
-          {rail === 'catalog' ? (
-            <CatalogPanel
-              client={client}
-              snapshots={info.snapshots}
-              snapshot={snapshot}
-              onSnapshot={setSnapshot}
-              tables={tables}
-              onInsert={(text) => editor.current?.insertText(text)}
-              onPreview={(table) => openInNewTab(table, `select * from ${table} limit 1000`, true)}
+          <main className="work" ref={split.container}>
+            <TabBar
+              tabs={bar}
+              activeId={activeBarId}
+              running={(id) => targets.get(id)?.kind === 'sqlTab' && store.runOf(id)?.status === 'running'}
+              onSelect={selectTab}
+              onClose={closeTab}
+              onRename={(id, title) => targets.get(id)?.kind === 'sqlTab' && ws.renameTab(id, title)}
+              {...(analyst
+                ? {
+                    onNew: () => {
+                      dispatch({ type: 'show', view: { kind: 'sql' } });
+                      ws.openTab(newTitle(), '');
+                    },
+                  }
+                : {})}
             />
-          ) : rail === 'panels' ? (
-            <GalleryPanel client={client} onOpen={openDocument} />
-          ) : rail === 'audit' ? (
-            <div className="rail-note">
-              <p>{t('auditRailNote')}</p>
-              <button className="link-button" onClick={openAudit}>
-                {t('auditOpen')}
-              </button>
-            </div>
-          ) : (
-            <HistoryPanel client={client} version={historyVersion} onOpen={openHistory} />
-          )}
-        </aside>
-        <main className="work" ref={split.container}>
-          <TabBar
-            tabs={mainTabs}
-            activeId={activeDoc ?? (analyst ? activeId : null)}
-            running={(id) => store.runOf(id)?.status === 'running'}
-            onSelect={(id) => (id.startsWith(DOC_TAB) || id === AUDIT_TAB ? setActiveDoc(id) : selectSqlTab(id))}
-            onClose={(id) => {
-              if (id === AUDIT_TAB) {
-                setAuditOpen(false);
-                return setActiveDoc((active) => (active === AUDIT_TAB ? null : active));
-              }
-              if (id.startsWith(DOC_TAB)) return closeDocument(id);
-              store.forget(id);
-              ws.closeTab(id);
-            }}
-            onRename={(id, title) => !id.startsWith(DOC_TAB) && ws.renameTab(id, title)}
-            {...(analyst
-              ? {
-                  onNew: () => {
-                    setActiveDoc(null);
-                    ws.openTab(nextTitle(), '');
-                  },
-                }
-              : {})}
-          />
-          {docTabs.map((tab) => (
-            <DocumentTab
-              key={tab.key}
-              client={client}
-              store={store}
-              tab={tab}
-              active={tab.key === activeDoc}
-              snapshots={info.snapshots}
-              defaultSnapshot={snapshot}
-              theme={ws.theme}
-              onMode={(mode) => setDocTabs((previous) => previous.map((other) => (other.key === tab.key ? { ...other, mode } : other)))}
-              onToast={showToast}
-              onState={onDocState}
-            />
-          ))}
-          {analyst && auditOpen && (
-            <div className={activeDoc === AUDIT_TAB ? 'doc-tab' : 'doc-tab hidden'}>
-              <AuditView client={client} />
-            </div>
-          )}
-          {!analyst && !activeDoc && (
-            <div className="empty-state" data-testid="consulta-start">
-              <p>{t('pickPanel')}</p>
-              <p className="muted">{t('pickPanelHint')}</p>
-            </div>
-          )}
-          {analyst && (
-          <div className={activeDoc ? 'workbench-view hidden' : 'workbench-view'}>
-          <div className="editor-pane" style={{ height: `${split.ratio * 100}%` }}>
-            <div className="toolbar">
-              <button className="primary" data-testid="run-button" title={t('runTitle')} disabled={!activeId || running} onClick={() => runActive(false)}>
-                <span aria-hidden>▶</span> {t('run')}
-              </button>
-              <button data-testid="run-all-button" title={t('runAllTitle')} disabled={!activeId || running} onClick={() => runActive(true)}>
-                {t('runAll')}
-              </button>
-              <button title={t('formatTitle')} disabled={!activeId} onClick={() => editor.current?.formatSql()}>
-                {t('format')}
-              </button>
-              {client.openTextFile && (
-                <button data-testid="open-file" title={t('openFileTitle')} onClick={() => void openSqlFile()}>
-                  {t('openFile')}
-                </button>
-              )}
-              {client.saveTextFile && (
-                <button data-testid="save-file" title={t('saveFileTitle')} disabled={!activeId} onClick={() => void saveSqlFile()}>
-                  {t('saveFile')}
-                </button>
-              )}
-              {running && (
-                <button className="danger" onClick={() => activeId && void store.cancel(activeId)}>
-                  {t('cancel')}
-                </button>
-              )}
-              <span className="toolbar-spacer" />
-              <span className="toolbar-hint">Ctrl+Enter · Ctrl+Shift+Enter</span>
-            </div>
-            {activeId ? (
-              <SqlEditor tabId={activeId} theme={ws.theme} handle={editor} placeholder="select * from pessoa limit 100" commands={{ run: runActive, save: saveWorkspace, palette: () => setPalette(true) }} />
-            ) : (
-              <div className="empty-state">
-                <button className="primary" onClick={() => ws.openTab(nextTitle(), '')}>
-                  {t('newTab')}
-                </button>
+            {tabs.documents.map((doc) => (
+              <DocumentTab
+                key={doc.path}
+                store={store}
+                tab={{ key: documentRunsKey(doc.path), path: doc.path, title: doc.title, mode: doc.mode }}
+                active={isShown(tabs, { kind: 'document', path: doc.path })}
+                snapshots={info.snapshots}
+                defaultSnapshot={snapshot}
+                theme={ws.theme}
+                onMode={(mode) => dispatch({ type: 'setMode', path: doc.path, mode })}
+                onToast={showToast}
+                onState={onDocumentState}
+              />
+            ))}
+            {analyst && tabs.auditOpen && (
+              <div className={tabs.view.kind === 'audit' ? 'doc-tab' : 'doc-tab hidden'}>
+                <AuditView />
               </div>
             )}
-          </div>
-          <div className="splitter" onMouseDown={split.start} role="separator" aria-orientation="horizontal" />
-          <ResultArea client={client} run={run} title={activeTitle} onToast={showToast} onUnmask={unmask} />
-          </div>
-          )}
-        </main>
-        <StatusBar
-          snapshot={run?.snapshot ?? snapshot}
-          run={run}
-          duckdbVersion={info.duckdbVersion}
-          role={info.role}
-          theme={ws.theme}
-          timeoutSeconds={ws.queryTimeoutSeconds}
-          onCancel={() => activeId && void store.cancel(activeId)}
-          onLocale={ws.setLocale}
-          onTheme={ws.setTheme}
-          onTimeout={ws.setQueryTimeoutSeconds}
-        />
-        {palette && (
-          <Palette
-            client={client}
-            tables={tables ?? []}
-            onClose={() => {
-              setPalette(false);
-              editor.current?.focus();
-            }}
-            onTable={(name) => editor.current?.insertText(name)}
-            onHistory={openHistory}
+            {!analyst && tabs.view.kind === 'sql' && (
+              <div className="empty-state" data-testid="consulta-start">
+                <p>{t('pickPanel')}</p>
+                <p className="muted">{t('pickPanelHint')}</p>
+              </div>
+            )}
+            {analyst && (
+              <SqlWorkspace
+                ws={ws}
+                store={store}
+                run={run}
+                editor={editor}
+                split={split}
+                hidden={!sqlInView}
+                newTitle={newTitle}
+                onRun={runActive}
+                onSave={saveWorkspace}
+                onPalette={openPalette}
+                onToast={showToast}
+              />
+            )}
+          </main>
+          <StatusBar
+            snapshot={run?.snapshot ?? snapshot}
+            run={run}
+            duckdbVersion={info.duckdbVersion}
+            role={info.role}
+            theme={ws.theme}
+            timeoutSeconds={ws.queryTimeoutSeconds}
+            onCancel={() => activeId && void store.cancel(activeId)}
+            onLocale={ws.setLocale}
+            onTheme={ws.setTheme}
+            onTimeout={ws.setQueryTimeoutSeconds}
           />
-        )}
-        {toast && <div className="toast" role="status">{toast}</div>}
-      </div>
-    </RoleContext.Provider>
+          {palette && (
+            <Palette
+              tables={tables ?? []}
+              onClose={() => {
+                setPalette(false);
+                editor.current?.focus();
+              }}
+              onTable={(name) => editor.current?.insertText(name)}
+              onHistory={openHistory}
+            />
+          )}
+          {toast && <div className="toast" role="status">{toast}</div>}
+        </div>
+      </RoleContext.Provider>
     </LocaleContext.Provider>
   );
 }

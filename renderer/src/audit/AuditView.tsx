@@ -1,11 +1,12 @@
 // The audit log for the data protection officer: who ran, exported or unmasked what, on which
 // snapshot and with which declared purpose. Newest first, filtered on the server.
 import { useCallback, useEffect, useState } from 'react';
-import type { AuditAction, AuditEntry, AuditQuery, WorkbenchClient } from '../../../main/core/api.ts';
+import type { AuditAction, AuditEntry, AuditQuery } from '../../../main/core/api.ts';
 import { apiErrorOf } from '../client/client-error.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { formatIsoDate } from '../format/temporal.ts';
 import { useLocale, type Translate } from '../i18n/i18n.ts';
+import { useClient } from '../client/client-context.ts';
 
 const ACTIONS: readonly AuditAction[] = ['query', 'run_panel', 'param_options', 'profile', 'export', 'unmask', 'open_snapshot'];
 const LIMIT = 500;
@@ -43,7 +44,8 @@ function shortSql(sql: string | undefined): string {
   return flat.length > 90 ? `${flat.slice(0, 89)}…` : flat;
 }
 
-export function AuditView({ client }: { client: WorkbenchClient }) {
+export function AuditView() {
+  const client = useClient();
   const { locale, t } = useLocale();
   const [filters, setFilters] = useState<Filters>({ user: '', action: '', from: '', to: '' });
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);

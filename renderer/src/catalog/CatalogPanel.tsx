@@ -1,5 +1,5 @@
 import { useState, type DragEvent } from 'react';
-import type { SnapshotInfo, TableInfo, WorkbenchClient } from '../../../main/core/api.ts';
+import type { SnapshotInfo, TableInfo } from '../../../main/core/api.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { formatIsoDate } from '../format/temporal.ts';
 import { useIsAnalyst } from '../app/role.ts';
@@ -8,7 +8,6 @@ import { ProfileCard } from '../profile/ProfileCard.tsx';
 import { PrivacyBadge } from './PrivacyBadge.tsx';
 
 interface Props {
-  client: WorkbenchClient;
   snapshots: SnapshotInfo[];
   snapshot: string;
   onSnapshot(date: string): void;
@@ -24,7 +23,7 @@ function dragName(name: string) {
   };
 }
 
-export function CatalogPanel({ client, snapshots, snapshot, onSnapshot, tables, onInsert, onPreview }: Props) {
+export function CatalogPanel({ snapshots, snapshot, onSnapshot, tables, onInsert, onPreview }: Props) {
   const { locale, t } = useLocale();
   // Role `consulta` reads the dictionary but does not explore the tables (no preview, no profile).
   const explore = useIsAnalyst();
@@ -114,7 +113,7 @@ export function CatalogPanel({ client, snapshots, snapshot, onSnapshot, tables, 
               ×
             </button>
           </div>
-          <ProfileCard client={client} source={{ kind: 'table', snapshot, table: profiled.table, column: profiled.column }} />
+          <ProfileCard source={{ kind: 'table', snapshot, table: profiled.table, column: profiled.column }} />
         </div>
       )}
     </div>

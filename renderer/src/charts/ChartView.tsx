@@ -6,12 +6,12 @@ import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { exportPng, exportSvg } from './chart-export.ts';
 import { renderChart, rowsOf, type ChartRow, type ChartSpec } from './plot-chart.ts';
+import { useClient } from '../client/client-context.ts';
 
 /** At most this many rows of a result are drawn. */
 export const CHART_ROW_LIMIT = 10_000;
 
 interface Props {
-  client: WorkbenchClient;
   spec: ChartSpec | null;
   target: string;
   /** The target cell's latest run. */
@@ -47,7 +47,8 @@ function useChartRows(client: WorkbenchClient, run: Run | null): Loaded | null {
   return loaded;
 }
 
-export function ChartView({ client, spec, target, run, fileName }: Props) {
+export function ChartView({ spec, target, run, fileName }: Props) {
+  const client = useClient();
   const { locale, t } = useLocale();
   const host = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);

@@ -1,17 +1,10 @@
-import type { ApiError } from '../../../main/core/api.ts';
-
-/** An ApiError thrown across a transport; `detail` keeps the code, line and column. */
-export class ClientError extends Error {
-  readonly detail: ApiError;
-  constructor(detail: ApiError) {
-    super(detail.message);
-    this.name = 'ClientError';
-    this.detail = detail;
-  }
-}
+// Errors cross a transport as data (an ApiError in the answer's envelope) and become the same
+// WorkbenchError the core throws, so a component handles an error from the web client, the
+// Electron bridge or the core itself in one way.
+import { WorkbenchError, type ApiError } from '../../../main/core/api.ts';
 
 export function apiErrorOf(error: unknown): ApiError {
-  if (error instanceof ClientError) return error.detail;
+  if (error instanceof WorkbenchError) return error.detail;
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 
@@ -19,5 +12,5 @@ export type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiEr
 
 export function unwrap(envelope: Envelope): unknown {
   if (envelope.ok) return envelope.result;
-  throw new ClientError(envelope.error);
+  throw new WorkbenchError(envelope.error);
 }

@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
-import type { SnapshotInfo, WorkbenchClient } from '../../../main/core/api.ts';
+import type { SnapshotInfo } from '../../../main/core/api.ts';
 import type { QueryStore } from '../app/query-store.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { DocumentView, type DocumentMode } from './DocumentView.tsx';
 import { useDocument } from './use-document.ts';
+import { useClient } from '../client/client-context.ts';
 
 export interface OpenDocumentTab {
   key: string;
@@ -13,7 +14,6 @@ export interface OpenDocumentTab {
 }
 
 interface Props {
-  client: WorkbenchClient;
   store: QueryStore;
   tab: OpenDocumentTab;
   active: boolean;
@@ -27,7 +27,8 @@ interface Props {
 }
 
 /** A document tab stays mounted while hidden, so its edits, results and scroll survive. */
-export function DocumentTab({ client, store, tab, active, snapshots, defaultSnapshot, theme, onMode, onToast, onState }: Props) {
+export function DocumentTab({ store, tab, active, snapshots, defaultSnapshot, theme, onMode, onToast, onState }: Props) {
+  const client = useClient();
   const { t } = useLocale();
   const handle = useDocument(client, tab.path);
   const { save, dirty } = handle;
@@ -38,7 +39,7 @@ export function DocumentTab({ client, store, tab, active, snapshots, defaultSnap
   return (
     <div className={active ? 'doc-tab' : 'doc-tab hidden'}>
       <DocumentView
-        client={client}
+       
         store={store}
         tabKey={tab.key}
         path={tab.path}

@@ -1,6 +1,6 @@
 // A document in a main-area tab: header, draft offer, parameters, then the panel or the notebook.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ParamValue, SnapshotInfo, WorkbenchClient } from '../../../main/core/api.ts';
+import type { ParamValue, SnapshotInfo } from '../../../main/core/api.ts';
 import type { QueryStore } from '../app/query-store.ts';
 import { useIsAnalyst } from '../app/role.ts';
 import { ExportMenu } from '../exports/ExportMenu.tsx';
@@ -11,11 +11,12 @@ import { previousSnapshotOf } from './panel-layout.ts';
 import { PanelView } from './PanelView.tsx';
 import { initialParams, ParamBar, type ParamValues } from './ParamBar.tsx';
 import type { DocumentHandle } from './use-document.ts';
+import { useClient } from '../client/client-context.ts';
 
-export type DocumentMode = 'panel' | 'notebook';
+export type { DocumentMode } from './document-mode.ts';
+import type { DocumentMode } from './document-mode.ts';
 
 interface Props {
-  client: WorkbenchClient;
   store: QueryStore;
   tabKey: string;
   path: string;
@@ -35,7 +36,8 @@ function draftTime(iso: string, locale: string): string {
   return `${day} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-export function DocumentView({ client, store, tabKey, path, mode, handle, snapshots, defaultSnapshot, theme, onMode, onToast }: Props) {
+export function DocumentView({ store, tabKey, path, mode, handle, snapshots, defaultSnapshot, theme, onMode, onToast }: Props) {
+  const client = useClient();
   const { locale, t } = useLocale();
   const analyst = useIsAnalyst();
   const doc = handle.doc;
@@ -121,11 +123,11 @@ export function DocumentView({ client, store, tabKey, path, mode, handle, snapsh
           </button>
         </div>
       )}
-      <ParamBar client={client} specs={specs} values={params} snapshot={snapshot} text={handle.text} path={path} onChange={setParam} />
+      <ParamBar specs={specs} values={params} snapshot={snapshot} text={handle.text} path={path} onChange={setParam} />
       {mode === 'panel' || !analyst ? (
-        <PanelView client={client} store={store} tabKey={tabKey} path={path} doc={doc} params={params} snapshot={snapshot} previousSnapshot={previousSnapshot} compare={compare && !!previousSnapshot} showSql={showSql && analyst} onToast={onToast} />
+        <PanelView store={store} tabKey={tabKey} path={path} doc={doc} params={params} snapshot={snapshot} previousSnapshot={previousSnapshot} compare={compare && !!previousSnapshot} showSql={showSql && analyst} onToast={onToast} />
       ) : (
-        <NotebookView client={client} store={store} tabKey={tabKey} path={path} handle={handle} params={params} snapshot={snapshot} theme={theme} onToast={onToast} onSave={save} />
+        <NotebookView store={store} tabKey={tabKey} path={path} handle={handle} params={params} snapshot={snapshot} theme={theme} onToast={onToast} onSave={save} />
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 // One cell of a notebook: its header (kind, name chip, actions) and its body by kind.
 import { useRef, useState } from 'react';
-import type { SortKey, WorkbenchClient } from '../../../main/core/api.ts';
+import type { SortKey } from '../../../main/core/api.ts';
 import type { Run } from '../app/query-store.ts';
 import { ChartView } from '../charts/ChartView.tsx';
 import { ExportMenu } from '../exports/ExportMenu.tsx';
@@ -12,6 +12,7 @@ import { ChartBuilder } from './ChartBuilder.tsx';
 import { chartSource, isCellName, type Cell, type ChartSpec } from './doc-edit.ts';
 import { Markdown } from './Markdown.tsx';
 import { CellTable } from './PanelView.tsx';
+import { useClient } from '../client/client-context.ts';
 
 export interface CellActions {
   source(text: string): void;
@@ -24,7 +25,6 @@ export interface CellActions {
 }
 
 interface Props {
-  client: WorkbenchClient;
   cell: Cell;
   index: number;
   count: number;
@@ -74,7 +74,8 @@ function NameChip({ name, onRename }: { name: string | null; onRename(name: stri
   );
 }
 
-export function NotebookCell({ client, cell, index, count, run, targetRun, targets, sourceLine, stale, theme, fileName, actions, onToast }: Props) {
+export function NotebookCell({ cell, index, count, run, targetRun, targets, sourceLine, stale, theme, fileName, actions, onToast }: Props) {
+  const client = useClient();
   const { t } = useLocale();
   const [editingText, setEditingText] = useState(cell.kind === 'markdown' && cell.source.trim() === '');
   const sortRef = useRef<SortKey[]>([]);
@@ -147,7 +148,7 @@ export function NotebookCell({ client, cell, index, count, run, targetRun, targe
         <>
           <CellEditor cellId={cell.id} source={cell.source} theme={theme} error={localError} onChange={actions.source} onRun={actions.run} onSave={actions.save} />
           {run?.status === 'error' && <ErrorPanel run={run} />}
-          <CellTable client={client} run={run} onToast={onToast} sortRef={sortRef} />
+          <CellTable run={run} onToast={onToast} sortRef={sortRef} />
         </>
       )}
       {cell.kind === 'chart' && (
@@ -160,7 +161,7 @@ export function NotebookCell({ client, cell, index, count, run, targetRun, targe
             onSpec={(spec: ChartSpec) => actions.source(chartSource(spec))}
             onTarget={(name) => actions.rename(name)}
           />
-          <ChartView client={client} spec={cell.spec} target={cell.target} run={targetRun} fileName={fileName} />
+          <ChartView spec={cell.spec} target={cell.target} run={targetRun} fileName={fileName} />
         </>
       )}
     </article>

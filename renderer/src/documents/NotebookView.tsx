@@ -1,6 +1,5 @@
 // Notebook mode: cells down the page, each SQL cell with its editor and result under it.
 import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
-import type { WorkbenchClient } from '../../../main/core/api.ts';
 import { cellSourceLine } from '../../../main/core/documents/serialize.ts';
 import type { QueryStore } from '../app/query-store.ts';
 import { useLocale } from '../i18n/i18n.ts';
@@ -11,7 +10,6 @@ import { NotebookCell, type CellActions } from './NotebookCell.tsx';
 import type { ParamValues } from './ParamBar.tsx';
 
 interface Props {
-  client: WorkbenchClient;
   store: QueryStore;
   tabKey: string;
   path: string;
@@ -23,7 +21,7 @@ interface Props {
   onSave(): void;
 }
 
-export function NotebookView({ client, store, tabKey, path, handle, params, snapshot, theme, onToast, onSave }: Props) {
+export function NotebookView({ store, tabKey, path, handle, params, snapshot, theme, onToast, onSave }: Props) {
   const { t } = useLocale();
   useSyncExternalStore(store.subscribe, () => store.version);
   const doc = handle.doc!;
@@ -116,7 +114,7 @@ export function NotebookView({ client, store, tabKey, path, handle, params, snap
         return (
           <NotebookCell
             key={`${handle.generation}:${cell.id}`}
-            client={client}
+           
             cell={cell}
             index={index}
             count={doc.cells.length}

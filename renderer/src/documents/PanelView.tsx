@@ -1,7 +1,7 @@
 // Panel mode, for secretariat staff: KPIs, tables and charts of a notebook, parameters on top,
 // SQL hidden unless asked for.
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { SortKey, WorkbenchClient } from '../../../main/core/api.ts';
+import type { SortKey } from '../../../main/core/api.ts';
 import type { QueryStore, Run } from '../app/query-store.ts';
 import { ChartView } from '../charts/ChartView.tsx';
 import { useLocale } from '../i18n/i18n.ts';
@@ -19,7 +19,6 @@ const RERUN_DELAY_MS = 350;
 const lastRun = new Map<string, string>();
 
 interface Props {
-  client: WorkbenchClient;
   store: QueryStore;
   tabKey: string;
   path: string;
@@ -38,7 +37,7 @@ export function tableHeight(run: Run): number {
   return Math.min(Math.max(rows, 1), 12) * 26 + 46;
 }
 
-export function PanelView({ client, store, tabKey, path, doc, params, snapshot, previousSnapshot, compare, showSql, onToast }: Props) {
+export function PanelView({ store, tabKey, path, doc, params, snapshot, previousSnapshot, compare, showSql, onToast }: Props) {
   const { t } = useLocale();
   useSyncExternalStore(store.subscribe, () => store.version);
   const layout = useMemo(() => panelLayout(doc), [doc]);
@@ -90,7 +89,7 @@ export function PanelView({ client, store, tabKey, path, doc, params, snapshot, 
           const target = doc.cells.find((c): c is SqlCell => c.kind === 'sql' && c.name === cell.target);
           return (
             <section key={cell.id} className="panel-chart" data-testid={`panel-chart-${cell.target}`}>
-              <ChartView client={client} spec={cell.spec} target={cell.target} run={target ? runOf(target) : null} fileName={`${path.replace(/\.\w+$/, '')}-${cell.target}`} />
+              <ChartView spec={cell.spec} target={cell.target} run={target ? runOf(target) : null} fileName={`${path.replace(/\.\w+$/, '')}-${cell.target}`} />
               {target && (
                 <button
                   className="link-button"
@@ -106,7 +105,7 @@ export function PanelView({ client, store, tabKey, path, doc, params, snapshot, 
                   {openTables.has(cell.id) ? t('hideTable') : t('showTable')}
                 </button>
               )}
-              {target && openTables.has(cell.id) && <CellTable client={client} run={runOf(target)} onToast={onToast} />}
+              {target && openTables.has(cell.id) && <CellTable run={runOf(target)} onToast={onToast} />}
             </section>
           );
         }
@@ -119,7 +118,7 @@ export function PanelView({ client, store, tabKey, path, doc, params, snapshot, 
           <section key={cell.id} className="panel-cell" data-testid={`panel-cell-${cell.name ?? cell.id}`}>
             {showSql && <pre className="sql-view">{cell.source}</pre>}
             {run?.status === 'error' && <ErrorPanel run={run} />}
-            {!charted && !kpi && <CellTable client={client} run={run} onToast={onToast} />}
+            {!charted && !kpi && <CellTable run={run} onToast={onToast} />}
           </section>
         );
       })}
@@ -128,13 +127,12 @@ export function PanelView({ client, store, tabKey, path, doc, params, snapshot, 
 }
 
 interface CellTableProps {
-  client: WorkbenchClient;
   run: Run | null;
   onToast(message: string): void;
   sortRef?: { current: SortKey[] };
 }
 
-export function CellTable({ client, run, onToast, sortRef }: CellTableProps) {
+export function CellTable({ run, onToast, sortRef }: CellTableProps) {
   const { t } = useLocale();
   const statement = resultOf(run);
   if (!run || !statement || !(statement.first || statement.rowCount !== null)) {
@@ -142,7 +140,7 @@ export function CellTable({ client, run, onToast, sortRef }: CellTableProps) {
   }
   return (
     <div className={run.status === 'running' ? 'cell-table waiting' : 'cell-table'}>
-      <ResultGrid client={client} queryId={run.queryId} statementIndex={statement.statementIndex} statement={statement} onCopied={onToast} height={tableHeight(run)} {...(sortRef ? { sortRef } : {})} />
+      <ResultGrid queryId={run.queryId} statementIndex={statement.statementIndex} statement={statement} onCopied={onToast} height={tableHeight(run)} {...(sortRef ? { sortRef } : {})} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ParamValue, WorkbenchClient } from '../../../main/core/api.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import type { ParamSpec } from './doc-edit.ts';
+import { useClient } from '../client/client-context.ts';
 
 export type ParamValues = Record<string, ParamValue | undefined>;
 
@@ -17,7 +18,6 @@ export function initialParams(specs: ParamSpec[]): ParamValues {
 }
 
 interface Props {
-  client: WorkbenchClient;
   specs: ParamSpec[];
   values: ParamValues;
   snapshot: string;
@@ -46,8 +46,9 @@ function useOptions(client: WorkbenchClient, spec: ParamSpec, snapshot: string, 
   return options;
 }
 
-function ParamInput({ client, spec, value, snapshot, text, path, onChange }: { spec: ParamSpec; value: ParamValue | undefined } & Omit<Props, 'specs' | 'values' | 'onChange'> & { onChange(value: ParamValue | undefined): void }) {
+function ParamInput({ spec, value, snapshot, text, path, onChange }: { spec: ParamSpec; value: ParamValue | undefined } & Omit<Props, 'specs' | 'values' | 'onChange'> & { onChange(value: ParamValue | undefined): void }) {
   const { t } = useLocale();
+  const client = useClient();
   const options = useOptions(client, spec, snapshot, text, path);
   const testId = `param-${spec.name}`;
   switch (spec.type) {
@@ -112,14 +113,14 @@ function ParamInput({ client, spec, value, snapshot, text, path, onChange }: { s
   }
 }
 
-export function ParamBar({ client, specs, values, snapshot, text, path, onChange }: Props) {
+export function ParamBar({ specs, values, snapshot, text, path, onChange }: Props) {
   if (specs.length === 0) return null;
   return (
     <div className="param-bar" data-testid="param-bar">
       {specs.map((spec) => (
         <label key={spec.name} className="param">
           <span className="param-label">{spec.label ?? spec.name}</span>
-          <ParamInput client={client} spec={spec} value={values[spec.name]} snapshot={snapshot} text={text} {...(path ? { path } : {})} onChange={(value) => onChange(spec.name, value)} />
+          <ParamInput spec={spec} value={values[spec.name]} snapshot={snapshot} text={text} {...(path ? { path } : {})} onChange={(value) => onChange(spec.name, value)} />
         </label>
       ))}
     </div>

@@ -1,15 +1,16 @@
 // The gallery: the notebooks and panels of the queries folder, grouped by their secretariat.
 import { useEffect, useState } from 'react';
-import type { DocumentSummary, WorkbenchClient } from '../../../main/core/api.ts';
+import type { DocumentSummary } from '../../../main/core/api.ts';
 import { useIsAnalyst } from '../app/role.ts';
 import { useLocale } from '../i18n/i18n.ts';
+import { useClient } from '../client/client-context.ts';
 
 interface Props {
-  client: WorkbenchClient;
   onOpen(doc: DocumentSummary, mode: 'panel' | 'notebook'): void;
 }
 
-export function GalleryPanel({ client, onOpen }: Props) {
+export function GalleryPanel({ onOpen }: Props) {
+  const client = useClient();
   const { t } = useLocale();
   const analyst = useIsAnalyst();
   const [docs, setDocs] = useState<DocumentSummary[] | null>(null);

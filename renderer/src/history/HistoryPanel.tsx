@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { HistoryEntry, WorkbenchClient } from '../../../main/core/api.ts';
+import type { HistoryEntry } from '../../../main/core/api.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { formatDuration, formatIsoDate } from '../format/temporal.ts';
 import { useLocale } from '../i18n/i18n.ts';
+import { useClient } from '../client/client-context.ts';
 
 interface Props {
-  client: WorkbenchClient;
   /** Changes after every run, so the list refreshes. */
   version: number;
   onOpen(entry: HistoryEntry): void;
@@ -16,7 +16,8 @@ export function formatStartedAt(iso: string, locale: string): string {
   return date.toLocaleString(locale, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
-export function HistoryPanel({ client, version, onOpen }: Props) {
+export function HistoryPanel({ version, onOpen }: Props) {
+  const client = useClient();
   const { locale, t } = useLocale();
   const [search, setSearch] = useState('');
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);

@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'react';
-import type { ColumnProfile, ProfileSource, WorkbenchClient } from '../../../main/core/api.ts';
+import type { ColumnProfile, ProfileSource } from '../../../main/core/api.ts';
 import { apiErrorOf } from '../client/client-error.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { useLocale } from '../i18n/i18n.ts';
+import { useClient } from '../client/client-context.ts';
 
 interface Props {
-  client: WorkbenchClient;
   source: ProfileSource;
 }
 
 /** SUMMARIZE of one column: nulls, distinct, min/max and a small histogram. */
-export function ProfileCard({ client, source }: Props) {
+export function ProfileCard({ source }: Props) {
+  const client = useClient();
   const { locale, t } = useLocale();
   const [profile, setProfile] = useState<ColumnProfile | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -2,15 +2,14 @@ import { useEffect, useRef, useState } from 'react';
 import type { SortKey } from '../../../main/core/api.ts';
 import type { Run, StatementResult } from '../app/query-store.ts';
 import { useIsAnalyst } from '../app/role.ts';
-import type { RendererClient } from '../client/renderer-client.ts';
 import { ExportMenu } from '../exports/ExportMenu.tsx';
 import { useLocale } from '../i18n/i18n.ts';
 import { UnmaskDialog } from '../privacy/UnmaskDialog.tsx';
 import { ProfileCard } from '../profile/ProfileCard.tsx';
 import { ResultGrid } from './ResultGrid.tsx';
+import { useClient } from '../client/client-context.ts';
 
 interface Props {
-  client: RendererClient;
   run: Run | null;
   /** The tab's title: the export's suggested file name. */
   title: string;
@@ -21,7 +20,8 @@ interface Props {
 
 type View = 'result' | 'profile';
 
-export function ResultArea({ client, run, title, onToast, onUnmask }: Props) {
+export function ResultArea({ run, title, onToast, onUnmask }: Props) {
+  const client = useClient();
   const { t } = useLocale();
   const [view, setView] = useState<View>('result');
   const [picked, setPicked] = useState<number | null>(null);
@@ -98,7 +98,7 @@ export function ResultArea({ client, run, title, onToast, onUnmask }: Props) {
         {run && !statement && run.status === 'done' && <div className="empty-state muted">{t('noColumns')}</div>}
         {shown && (
           <div className={gridVisible ? 'grid-slot' : 'grid-slot hidden'}>
-            <ResultGrid client={client} queryId={shown.queryId} statementIndex={shown.statement.statementIndex} statement={shown.statement} onCopied={onToast} sortRef={sortRef} />
+            <ResultGrid queryId={shown.queryId} statementIndex={shown.statement.statementIndex} statement={shown.statement} onCopied={onToast} sortRef={sortRef} />
           </div>
         )}
         {run && statement && view === 'profile' && (
@@ -116,7 +116,7 @@ export function ResultArea({ client, run, title, onToast, onUnmask }: Props) {
             {statement.rowCount === null ? (
               <div className="profile-card muted">{t('running')}</div>
             ) : (
-              <ProfileCard client={client} source={{ kind: 'result', queryId: run.queryId, statementIndex: statement.statementIndex, column: profileColumn }} />
+              <ProfileCard source={{ kind: 'result', queryId: run.queryId, statementIndex: statement.statementIndex, column: profileColumn }} />
             )}
           </div>
         )}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { CellClassParams, ColDef, GridApi, GridReadyEvent, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import type { ResultRef, SortKey, WorkbenchClient } from '../../../main/core/api.ts';
+import type { ResultRef, SortKey } from '../../../main/core/api.ts';
 import { decodeIpc } from '../client/arrow.ts';
 import { cellFormat, type CellFormat } from '../format/cells.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
@@ -13,12 +13,12 @@ import { gridTheme } from './grid-setup.ts';
 import { arrowDatasource, columnId, type ArrowRow, type SourceState } from './row-source.ts';
 import { CellSelection } from './selection.ts';
 import { toTsv, writeClipboard } from './tsv.ts';
+import { useClient } from '../client/client-context.ts';
 
 const BLOCK_SIZE = 500;
 const MAX_COPY_ROWS = 100_000;
 
 interface Props {
-  client: WorkbenchClient;
   queryId: string;
   statementIndex: number;
   statement: StatementResult;
@@ -48,7 +48,8 @@ function initialWidth(name: string, type: string, first: StatementResult['first'
 }
 
 // One grid instance per result area: a new result swaps the datasource and the columns.
-export function ResultGrid({ client, queryId, statementIndex, statement, onCopied, height, sortRef }: Props) {
+export function ResultGrid({ queryId, statementIndex, statement, onCopied, height, sortRef }: Props) {
+  const client = useClient();
   const { locale, t } = useLocale();
   const api = useRef<GridApi<ArrowRow> | null>(null);
   const state = useRef<SourceState>({ first: statement.first, rowCount: statement.rowCount });

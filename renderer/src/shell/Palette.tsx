@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { HistoryEntry, TableInfo, WorkbenchClient } from '../../../main/core/api.ts';
+import type { HistoryEntry, TableInfo } from '../../../main/core/api.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { useLocale } from '../i18n/i18n.ts';
+import { useClient } from '../client/client-context.ts';
 
 interface Props {
-  client: WorkbenchClient;
   tables: TableInfo[];
   onClose(): void;
   onTable(name: string): void;
@@ -14,7 +14,8 @@ interface Props {
 type Item = { kind: 'table'; table: TableInfo } | { kind: 'history'; entry: HistoryEntry };
 
 /** Ctrl+K: jump to a table (inserts its name) or a past query (opens it in a new tab). */
-export function Palette({ client, tables, onClose, onTable, onHistory }: Props) {
+export function Palette({ tables, onClose, onTable, onHistory }: Props) {
+  const client = useClient();
   const { locale, t } = useLocale();
   const [query, setQuery] = useState('');
   const [history, setHistory] = useState<HistoryEntry[]>([]);

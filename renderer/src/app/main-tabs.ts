@@ -1,0 +1,61 @@
+// What the main area holds besides the SQL tabs (which live in the workspace, app/workspace.ts):
+// open documents and the audit log, and which of them is in view. One typed model and its
+// reducer; the tab bar's ids are only labels looked up here, never parsed.
+import type { DocumentMode } from '../documents/document-mode.ts';
+
+export interface OpenDocument {
+  path: string;
+  title: string;
+  mode: DocumentMode;
+}
+
+export type MainView = { kind: 'sql' } | { kind: 'document'; path: string } | { kind: 'audit' };
+
+export interface MainTabs {
+  documents: OpenDocument[];
+  auditOpen: boolean;
+  view: MainView;
+}
+
+export type MainTabsAction =
+  | { type: 'openDocument'; document: OpenDocument }
+  | { type: 'setMode'; path: string; mode: DocumentMode }
+  | { type: 'closeDocument'; path: string }
+  | { type: 'openAudit' }
+  | { type: 'closeAudit' }
+  | { type: 'show'; view: MainView };
+
+export const NO_MAIN_TABS: MainTabs = { documents: [], auditOpen: false, view: { kind: 'sql' } };
+
+export function mainTabsReducer(state: MainTabs, action: MainTabsAction): MainTabs {
+  switch (action.type) {
+    case 'openDocument': {
+      const { document } = action;
+      const open = state.documents.some((d) => d.path === document.path);
+      const documents = open ? state.documents.map((d) => (d.path === document.path ? { ...d, mode: document.mode } : d)) : [...state.documents, document];
+      return { ...state, documents, view: { kind: 'document', path: document.path } };
+    }
+    case 'setMode':
+      return { ...state, documents: state.documents.map((d) => (d.path === action.path ? { ...d, mode: action.mode } : d)) };
+    case 'closeDocument': {
+      const shown = state.view.kind === 'document' && state.view.path === action.path;
+      return { ...state, documents: state.documents.filter((d) => d.path !== action.path), view: shown ? { kind: 'sql' } : state.view };
+    }
+    case 'openAudit':
+      return { ...state, auditOpen: true, view: { kind: 'audit' } };
+    case 'closeAudit':
+      return { ...state, auditOpen: false, view: state.view.kind === 'audit' ? { kind: 'sql' } : state.view };
+    case 'show':
+      return { ...state, view: action.view };
+  }
+}
+
+export function isShown(state: MainTabs, view: MainView): boolean {
+  if (view.kind !== state.view.kind) return false;
+  return view.kind !== 'document' || (state.view.kind === 'document' && state.view.path === view.path);
+}
+
+/** The namespace of a document's cell runs in the query store (see documents/cell-runs.ts). */
+export function documentRunsKey(path: string): string {
+  return `documento:${path}`;
+}
