@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Role } from '../../main/core/api.ts';
 import { Workbench } from '../../main/core/workbench.ts';
-import { startServer, type RunningServer } from '../../main/server/server.ts';
+import { startServer, type RunningServer, type ServeOptions } from '../../main/server/server.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const rendererRoot = path.join(projectRoot, 'out/renderer');
+export const rendererRoot = path.join(projectRoot, 'out/renderer');
 const screenshotDir = path.join(projectRoot, 'test-artifacts/screenshots');
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -34,6 +34,8 @@ export interface AppOptions {
    * the registry dir (the shared one is never touched).
    */
   role?: Role;
+  /** Server options (session lifetimes, the page grace time, the sessions' clock). */
+  server?: Omit<Partial<ServeOptions>, 'port' | 'staticRoot'>;
 }
 
 /** A private copy of the registry dir whose `mirante.yaml` gives the OS user `role`. */
@@ -55,7 +57,7 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
   const auditLog = path.join(stateDir, 'auditoria', 'auditoria.jsonl');
   const open = async () => {
     const workbench = await Workbench.open({ dataDir: dataCopy ?? dataDir, stateDir, auditLog, ...(options.queriesDir ? { queriesDir: options.queriesDir } : {}) });
-    return { workbench, server: await startServer(workbench, { port: 0, staticRoot: rendererRoot }) };
+    return { workbench, server: await startServer(workbench, { ...options.server, port: 0, staticRoot: rendererRoot }) };
   };
   const { workbench, server } = await open();
   const browser = await chromium.launch({
@@ -86,7 +88,8 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
 /** `readyTestId`: what shows once the app has started (role `consulta` opens on the gallery). */
 export async function openPage(app: App, viewport = { width: 1366, height: 768 }, readyTestId = 'catalog-table-pessoa'): Promise<Page> {
   const context = await app.browser.newContext({ viewport });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${app.server.port}` });
+  // The page lives on this run's own `m-<random>.localhost` name (Chromium resolves it to loopback itself).
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.origin });
   const page = await context.newPage();
   await page.goto(app.server.url);
   await page.getByTestId(readyTestId).waitFor({ timeout: 30_000 });

@@ -24,6 +24,12 @@ export async function serveCommand(options: ServeCommandOptions): Promise<void> 
     return startServer(workbench, { port: 0, staticRoot: rendererBuildDir });
   });
   process.stdout.write(`Mirante no navegador: ${server.url}\n`);
+  // The name is new each run and the session cookie goes only to it: an old tab or link of an
+  // earlier run shows "sessão encerrada" and points back here.
+  process.stdout.write(
+    'Abra este endereço (Chrome, Chromium, Edge e Firefox levam *.localhost a esta máquina). ' +
+      'Ele vale só para esta execução; a sessão expira após 12 h sem uso: abra-o de novo.\n',
+  );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -15,12 +15,35 @@ function openEnvelope(buffer: ArrayBuffer): Record<string, unknown> {
   return { ...header, ipc };
 }
 
+/**
+ * This page's id, sent with every call and on the event socket: when the page closes (its
+ * socket does not come back), the server cancels the queries and exports it started.
+ */
+const PAGE_ID = randomPageId();
+const PAGE_HEADER = 'X-Mirante-Page';
+/** Sent by the server when the session ended (idle too long): reload into the page that says so. */
+const SESSION_ENDED_CLOSE_CODE = 4401;
+
+function randomPageId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The server shows "sessão encerrada" (and how to get a new one) to a page request without a session. */
+function showSessionEnded(): void {
+  location.reload();
+}
+
 async function call(method: string, request: unknown): Promise<unknown> {
   const response = await fetch(`./api/${method}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', [PAGE_HEADER]: PAGE_ID },
     body: JSON.stringify(request ?? {}, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)),
   });
+  if (response.status === 401) {
+    showSessionEnded();
+    throw new Error(`${method}: a sessão terminou`);
+  }
   const type = response.headers.get('Content-Type') ?? '';
   if (type.startsWith(ENVELOPE_TYPE)) return unwrap(openEnvelope(await response.arrayBuffer()) as Envelope);
   if (type.startsWith('application/json')) return unwrap((await response.json()) as Envelope);
@@ -35,6 +58,7 @@ function eventSocket(emit: (event: QueryEvent) => void): { whenOpen: () => Promi
   const open = () => {
     const url = new URL('./api/events', location.href);
     url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('page', PAGE_ID);
     const socket = new WebSocket(url);
     socket.binaryType = 'arraybuffer';
     socket.onopen = () => {
@@ -45,7 +69,8 @@ function eventSocket(emit: (event: QueryEvent) => void): { whenOpen: () => Promi
       const data = message.data;
       emit((typeof data === 'string' ? JSON.parse(data) : openEnvelope(data)) as QueryEvent);
     };
-    socket.onclose = () => {
+    socket.onclose = (event: CloseEvent) => {
+      if (event.code === SESSION_ENDED_CLOSE_CODE) return showSessionEnded();
       opened = new Promise<void>((resolve) => (markOpen = resolve));
       setTimeout(open, delay);
       delay = Math.min(delay * 2, 5000);
