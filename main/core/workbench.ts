@@ -33,8 +33,7 @@ import {
   type Workspace,
 } from './api.ts';
 import { encodeIpcStream } from './arrow/ipc.ts';
-import { compileForRun } from './documents/compile-for-run.ts';
-import { bindableParams, paramSpecsOf, parseDocument, relocateError, resolveParamOptions } from './documents/index.ts';
+import { cellJob, paramSpecsOf, parseDocument, resolveParamOptions } from './documents/index.ts';
 import type { Engine } from './engine/engine.ts';
 import { WorkbenchExports } from './export/workbench-exports.ts';
 import { checkedPurpose, statementText, type SessionPrivacy } from './privacy/session-privacy.ts';
@@ -216,14 +215,15 @@ export class Workbench implements WorkbenchCore {
   async runCell(request: RunCellRequest): Promise<{ queryId: string }> {
     const { text, source } = await this.documentText(request);
     const doc = parseDocument(text, request.path);
-    const compiled = await compileForRun(this.engine, doc, request.cell, request.snapshot);
-    const job = {
-      ...queryOf({ ...request, sql: compiled.sql, params: bindableParams(paramSpecsOf(doc), request.params ?? {}) }),
-      action: 'run_panel' as const,
+    const { job, relocate } = await cellJob(this.engine, doc, request.cell, {
       source,
-      audit: { cell: request.cell, ...(request.path !== undefined ? { document: request.path } : {}) },
-    };
-    return this.queries.start(job, (error) => relocateError(doc, compiled, error));
+      queryId: request.queryId ?? randomUUID(),
+      ...(request.params ? { params: request.params } : {}),
+      ...(request.snapshot ? { snapshot: request.snapshot } : {}),
+      ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
+      ...(request.path !== undefined ? { audit: { document: request.path } } : {}),
+    });
+    return this.queries.start(job, relocate);
   }
 
   async paramOptions(request: ParamOptionsRequest): Promise<string[]> {

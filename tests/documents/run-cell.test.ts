@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkbenchError } from '../../main/core/api.ts';
 import { openQuerySession, type QuerySession } from '../../main/core/queries/query-session.ts';
-import { parseDocument, paramValuesFromStrings, resolveParamOptions, runCell } from '../../main/core/documents/index.ts';
-import type { NotebookDocument, RunCellOptions } from '../../main/core/documents/index.ts';
+import { parseDocument, paramValuesFromStrings, resolveParamOptions, streamCell } from '../../main/core/documents/index.ts';
+import type { CellJobOptions, NotebookDocument } from '../../main/core/documents/index.ts';
 import { collectRows, createDataFixture, type DataFixture } from './fixture.ts';
 
 const NOTEBOOK = `---
@@ -62,12 +62,12 @@ afterAll(async () => {
   await fixture.cleanup();
 });
 
-async function rows(cell: string, options: RunCellOptions = {}): Promise<unknown[][]> {
-  const [result] = await collectRows(runCell(session, doc, cell, options));
+async function rows(cell: string, options: Partial<CellJobOptions> = {}): Promise<unknown[][]> {
+  const [result] = await collectRows(streamCell(session, doc, cell, { source: { kind: 'free' }, ...options }));
   return result?.rows ?? [];
 }
 
-describe('runCell', () => {
+describe('streamCell', () => {
   it('a cell querying earlier named cells runs with every parameter unset (NULL) or defaulted', async () => {
     expect(await rows('por_tributo')).toEqual([
       ['IPTU', 4],
@@ -128,7 +128,7 @@ describe('runCell', () => {
     const broken = parseDocument(NOTEBOOK.replace('where ($tributo is null', 'where (tributo_x is null'), 'divida.md');
     let caught: unknown;
     try {
-      await collectRows(runCell(session, broken, 'por_tributo'));
+      await collectRows(streamCell(session, broken, 'por_tributo', { source: { kind: 'free' } }));
     } catch (error) {
       caught = error;
     }

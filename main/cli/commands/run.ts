@@ -1,20 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { WorkbenchError } from '../../core/api.ts';
 import type { ParamValue } from '../../core/api.ts';
 import type { TextFormat } from '../../core/format/index.ts';
-import type { QueryJob, QuerySource } from '../../core/queries/query-runner.ts';
+import type { QuerySource } from '../../core/queries/query-runner.ts';
 import {
+  cellJob,
   paramValuesFromStrings,
   parseDocument,
-  relocateError,
   sqlCells,
-  type CompiledCell,
+  type CellJobOptions,
   type NotebookDocument,
   type SqlCell,
 } from '../../core/documents/index.ts';
-import { compileForRun } from '../../core/documents/compile-for-run.ts';
 import { parseParams, type CommonOptions } from '../common-options.ts';
 import { UsageError } from '../errors.ts';
 import { atomicFileSink, stdoutSink } from '../output.ts';
@@ -40,14 +37,10 @@ async function sourceOf(file: string, queriesDir: string): Promise<QuerySource> 
   return { kind: 'saved', document: relative.split(path.sep).join('/') };
 }
 
-function cellJob(source: QuerySource, compiled: CompiledCell, params: Record<string, ParamValue>, cell: string, options: CommonOptions): QueryJob {
+function jobOptions(source: QuerySource, params: Record<string, ParamValue>, options: CommonOptions): CellJobOptions {
   return {
-    action: 'run_panel',
     source,
-    sql: compiled.sql,
     params,
-    queryId: randomUUID(),
-    audit: { cell },
     ...(options.snapshot ? { snapshot: options.snapshot } : {}),
     ...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}),
   };
@@ -98,15 +91,12 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   const params = paramsFor(doc, options.param);
 
   await withCommandSession(options.data, async ({ engine, runner }) => {
-    let compiled: CompiledCell | undefined;
+    const { job, relocate } = await cellJob(engine, doc, cell, jobOptions(source, params, options));
     try {
-      compiled = await compileForRun(engine, doc, cell, options.snapshot);
-      const job = cellJob(source, compiled, params, cell.name ?? doc.title, options);
       if (format === 'parquet') await writeParquet(runner, job, options.out as string);
       else await writeText(runner, job, options.format as TextFormat, options.out ? await atomicFileSink(options.out) : stdoutSink());
     } catch (error) {
-      if (error instanceof WorkbenchError && compiled) throw relocateError(doc, compiled, error);
-      throw error;
+      throw relocate(error);
     }
   });
 }
@@ -118,9 +108,8 @@ async function runXlsx(doc: NotebookDocument, file: string, source: QuerySource,
   await withCommandSession(options.data, async (session) => {
     const queries = await Promise.all(
       cells.map(async (cell) => {
-        const compiled = await compileForRun(session.engine, doc, cell, options.snapshot);
-        const relocate = (error: unknown) => (error instanceof WorkbenchError ? relocateError(doc, compiled, error) : error);
-        return { name: cell.name ?? doc.title, job: cellJob(source, compiled, params, cell.name ?? doc.title, options), relocate };
+        const { job, relocate } = await cellJob(session.engine, doc, cell, jobOptions(source, params, options));
+        return { name: cell.name ?? doc.title, job, relocate };
       }),
     );
     await writeXlsxFile(session, queries, options.out as string, { title: `Painel: ${doc.title}`, source: file });

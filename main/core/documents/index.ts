@@ -16,5 +16,7 @@ export {
 export { compileCell, staleCells, findSqlCell, sqlCells, type CompiledCell, type SourceSpan } from './compile.ts';
 export { mapCompiledPosition, relocateError, type DocumentPosition } from './positions.ts';
 export { paramValuesFromStrings, bindableParams, type ParamValues } from './param-values.ts';
-export { runCell, resolveParamOptions, paramSpecsOf, type RunCellOptions } from './run.ts';
+export { streamCell, resolveParamOptions } from './run.ts';
+export { paramSpecsOf } from './param-specs.ts';
+export { cellJob, type CellJob, type CellJobOptions } from './cell-job.ts';
 export { panelLayout, type PanelLayout } from './panel-layout.ts';

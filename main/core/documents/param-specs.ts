@@ -2,7 +2,7 @@
 // of the parameter in the file, so a bad spec points at itself.
 import { isMap, isScalar, type Document, type LineCounter, type Node } from 'yaml';
 import { PARAM_TYPES } from './types.ts';
-import type { DocumentProblem, ParamDefault, ParamSpec, ParamType } from './types.ts';
+import type { DocumentProblem, NotebookDocument, ParamDefault, ParamSpec, ParamType } from './types.ts';
 
 const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -97,4 +97,9 @@ export function readParamSpecs(
     else params.push(checked);
   }
   return { params, problems };
+}
+
+/** The parameters a document declares in its front matter (none for a plain .sql file). */
+export function paramSpecsOf(doc: NotebookDocument): ParamSpec[] {
+  return doc.frontMatter?.params ?? [];
 }

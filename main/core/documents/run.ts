@@ -1,68 +1,39 @@
-// Running a notebook's cell: compiled with its named dependencies, parameters completed from
-// the specs, streamed as Arrow through the runner like any query; errors located in the file.
+// A notebook's cell streamed as Arrow through the runner (the command line and the tests read
+// a cell this way), and the choices of a select parameter.
 import { randomUUID } from 'node:crypto';
-import type { ParamValue } from '../api.ts';
 import { streamArrow, type ArrowStatement } from '../arrow-stream.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { QueryRunner, QuerySource } from '../queries/query-runner.ts';
-import { type CompiledCell } from './compile.ts';
-import { compileForRun } from './compile-for-run.ts';
-import { bindableParams } from './param-values.ts';
-import { relocateError } from './positions.ts';
+import { cellJob, type CellJobOptions } from './cell-job.ts';
 import type { NotebookDocument, ParamSpec } from './types.ts';
 
-export interface RunCellOptions {
-  /** Typed values (UI) keyed by parameter name; missing ones take their default or NULL. */
-  params?: Record<string, ParamValue | undefined>;
-  snapshot?: string;
-  queryId?: string;
-  timeoutMs?: number;
-  /** A saved document of the queries folder (by path), or text a user typed (default). */
-  source?: QuerySource;
-}
-
-export function paramSpecsOf(doc: NotebookDocument): ParamSpec[] {
-  return doc.frontMatter?.params ?? [];
-}
-
-async function* relocatedBatches(doc: NotebookDocument, compiled: CompiledCell, statement: ArrowStatement): ArrowStatement['batches'] {
+async function* relocatedBatches(relocate: (error: unknown) => unknown, statement: ArrowStatement): ArrowStatement['batches'] {
   try {
     yield* statement.batches;
   } catch (error) {
-    throw relocateError(doc, compiled, error);
+    throw relocate(error);
   }
 }
 
-/** Runs a SQL cell (by name or id); errors carry the line in the file and name the cell. */
-export async function* runCell(
+/** A SQL cell's statements as Arrow, through the runner; errors carry the line in the file and name the cell. */
+export async function* streamCell(
   session: { engine: Engine; runner: QueryRunner },
   doc: NotebookDocument,
-  cellName: string,
-  options: RunCellOptions = {},
+  cell: string,
+  options: CellJobOptions,
 ): AsyncGenerator<ArrowStatement> {
-  const compiled = await compileForRun(session.engine, doc, cellName, options.snapshot);
-  const statements = streamArrow(
-    session.runner.statements({
-      action: 'run_panel',
-      source: options.source ?? { kind: 'free' },
-      sql: compiled.sql,
-      params: bindableParams(paramSpecsOf(doc), options.params),
-      queryId: options.queryId ?? randomUUID(),
-      audit: { cell: cellName },
-      ...(options.snapshot !== undefined ? { snapshot: options.snapshot } : {}),
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    }),
-  );
+  const { job, relocate } = await cellJob(session.engine, doc, cell, options);
+  const statements = streamArrow(session.runner.statements(job));
   try {
     for (;;) {
       let next: IteratorResult<ArrowStatement>;
       try {
         next = await statements.next();
       } catch (error) {
-        throw relocateError(doc, compiled, error);
+        throw relocate(error);
       }
       if (next.done) return;
-      yield { ...next.value, batches: relocatedBatches(doc, compiled, next.value) };
+      yield { ...next.value, batches: relocatedBatches(relocate, next.value) };
     }
   } finally {
     await statements.return(undefined);

@@ -7,16 +7,7 @@ import type { QueryRunner, QuerySource } from '../queries/query-runner.ts';
 import type { KeptResult } from '../results/kept-result.ts';
 import type { ResultStore } from '../results/result-store.ts';
 import { runKept } from '../results/run-kept.ts';
-import {
-  bindableParams,
-  panelLayout,
-  paramSpecsOf,
-  relocateError,
-  sqlCells,
-  type NotebookDocument,
-  type SqlCell,
-} from '../documents/index.ts';
-import { compileForRun } from '../documents/compile-for-run.ts';
+import { cellJob, panelLayout, sqlCells, type NotebookDocument, type SqlCell } from '../documents/index.ts';
 import type { StoredColumn } from './copy-columns.ts';
 import type { KeptTable } from './kept-export.ts';
 
@@ -69,28 +60,24 @@ export async function runCellsKept(
   };
   const tables: KeptTable[] = [];
   const sql: { sheet: string; text: string }[] = [];
-  const params = bindableParams(paramSpecsOf(run.doc), run.params);
   try {
     for (const cell of exportedCells(run.doc)) {
       if (signal.aborted) throw new WorkbenchError({ code: 'cancelled', message: 'Exportação cancelada.' });
-      const compiled = await compileForRun(engine, run.doc, cell, run.snapshot);
       const queryId = `${run.runId}-${queryIds.length}`;
+      const { job, relocate } = await cellJob(engine, run.doc, cell, {
+        source: run.source,
+        params: run.params,
+        queryId,
+        ...(run.snapshot ? { snapshot: run.snapshot } : {}),
+        ...(run.exportId ? { audit: { exportId: run.exportId } } : {}),
+      });
       queryIds.push(queryId);
       const cancel = () => runner.cancel(queryId);
       signal.addEventListener('abort', cancel);
       try {
-        const statements = runner.statements({
-          action: 'run_panel',
-          source: run.source,
-          sql: compiled.sql,
-          params,
-          queryId,
-          audit: { cell: cell.name ?? run.doc.title, ...(run.exportId ? { exportId: run.exportId } : {}) },
-          ...(run.snapshot ? { snapshot: run.snapshot } : {}),
-        });
-        await runKept(statements, store, queryId, () => undefined);
+        await runKept(runner.statements(job), store, queryId, () => undefined);
       } catch (error) {
-        throw relocateError(run.doc, compiled, error);
+        throw relocate(error);
       } finally {
         signal.removeEventListener('abort', cancel);
       }

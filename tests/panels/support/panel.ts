@@ -4,7 +4,7 @@ import type { Data } from 'apache-arrow';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { ParamValue } from '../../../main/core/api.ts';
-import { parseDocument, runCell } from '../../../main/core/documents/index.ts';
+import { parseDocument, streamCell } from '../../../main/core/documents/index.ts';
 import type { NotebookDocument } from '../../../main/core/documents/index.ts';
 import type { QuerySession } from '../../../main/core/queries/query-session.ts';
 import { rendererFor } from '../../../main/core/format/values.ts';
@@ -30,7 +30,7 @@ export async function runPanelCell(
 ): Promise<TextRow[]> {
   const doc = await loadPanel(panel);
   const rows: TextRow[] = [];
-  for await (const statement of runCell(session, doc, cell, options)) {
+  for await (const statement of streamCell(session, doc, cell, { ...options, source: { kind: 'free' } })) {
     const fields = statement.schema.fields;
     const renderers = fields.map((field) => rendererFor(field, 'text'));
     for await (const batch of statement.batches) {
