@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Workbench } from '../../main/core/workbench.ts';
 import { startServer, type RunningServer } from '../../main/server/server.ts';
-import { rawRequest } from '../server/http-client.ts';
+import { openSession, rawRequest } from '../server/http-client.ts';
 import { runAndCollect } from '../workbench/collect-events.ts';
 
 let workbench: Workbench;
@@ -32,10 +32,10 @@ describe('GET /downloads/<exportId>', () => {
     expect(status.download).toBe(`/downloads/${exportId}`);
     const pathOf = status.path as string;
 
-    const anonymous = await rawRequest(server.port, { path: status.download as string });
+    const anonymous = await rawRequest(server.port, { path: status.download as string, headers: { Host: server.host } });
     expect(anonymous.status).toBe(401);
 
-    const headers = { Cookie: `mirante_sessao=${server.token}` };
+    const headers = { Host: server.host, Cookie: await openSession(server) };
     const first = await rawRequest(server.port, { path: status.download as string, headers });
     expect(first.status).toBe(200);
     expect(first.body).toBe('s,n\r\nação,1\r\n');

@@ -18,10 +18,14 @@ export type RunStatus = 'running' | 'done' | 'error' | 'cancelled';
 
 export interface Run {
   queryId: string;
-  tabId: string;
+  /** Whose run it is: a SQL tab's id, or a document cell's key (documents/cell-runs.ts). */
+  key: string;
   /** Where the submitted text starts in the tab's editor text (errors map back through it). */
   sqlOffset: number;
+  /** The SQL text a SQL tab submitted; empty for a cell (the server compiles the cell). */
   sql: string;
+  /** The cell a document run ran. */
+  cell?: string;
   snapshot: string;
   status: RunStatus;
   startedAt: number;
@@ -42,7 +46,8 @@ function newQueryId(): string {
 
 export class QueryStore {
   private readonly runs = new Map<string, Run>();
-  private readonly tabOfQuery = new Map<string, string>();
+  /** Run key of each query id, while its run is the current one of that key. */
+  private readonly keyOfQuery = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
   private stashed: QueryEvent[] = [];
   /** Bumped on every change, for useSyncExternalStore. */
@@ -59,12 +64,12 @@ export class QueryStore {
     return () => this.listeners.delete(listener);
   };
 
-  runOf(tabId: string): Run | null {
-    return this.runs.get(tabId) ?? null;
+  runOf(key: string): Run | null {
+    return this.runs.get(key) ?? null;
   }
 
-  async run(tabId: string, sql: string, sqlOffset: number, snapshot: string): Promise<void> {
-    await this.start(tabId, sql, sqlOffset, snapshot, (queryId) => this.client.runQuery({ sql, snapshot, queryId, ...this.limit() }));
+  async run(key: string, sql: string, sqlOffset: number, snapshot: string): Promise<void> {
+    await this.start(key, sql, sqlOffset, snapshot, (queryId) => this.client.runQuery({ sql, snapshot, queryId, ...this.limit() }));
   }
 
   /** A notebook cell: `key` names the run (document tab + cell); a new run replaces a running one. */
@@ -72,22 +77,22 @@ export class QueryStore {
     const previous = this.runs.get(key);
     if (previous?.status === 'running') await this.cancel(key);
     const snapshot = request.snapshot ?? '';
-    await this.start(key, request.cell, 0, snapshot, (queryId) => this.client.runCell({ ...request, queryId, ...this.limit() }), true);
+    await this.start(key, '', 0, snapshot, (queryId) => this.client.runCell({ ...request, queryId, ...this.limit() }), true, request.cell);
   }
 
   private limit(): { timeoutMs?: number } {
     return this.timeoutMs !== undefined ? { timeoutMs: this.timeoutMs } : {};
   }
 
-  private async start(tabId: string, sql: string, sqlOffset: number, snapshot: string, submit: (queryId: string) => Promise<unknown>, replace = false): Promise<void> {
-    const previous = this.runs.get(tabId);
+  private async start(key: string, sql: string, sqlOffset: number, snapshot: string, submit: (queryId: string) => Promise<unknown>, replace = false, cell?: string): Promise<void> {
+    const previous = this.runs.get(key);
     if (previous?.status === 'running' && !replace) return;
     if (previous) this.release(previous.queryId);
     const queryId = newQueryId();
-    this.tabOfQuery.set(queryId, tabId);
+    this.keyOfQuery.set(queryId, key);
     const run: Run = {
-      queryId, tabId, sqlOffset, sql, snapshot, status: 'running', startedAt: performance.now(),
-      elapsedMs: 0, rowsSoFar: 0, statements: [], error: null,
+      queryId, key, sqlOffset, sql, snapshot, status: 'running', startedAt: performance.now(),
+      elapsedMs: 0, rowsSoFar: 0, statements: [], error: null, ...(cell !== undefined ? { cell } : {}),
     };
     this.set(run);
     try {
@@ -101,33 +106,33 @@ export class QueryStore {
    * Replaces the tab's result by the same statement unmasked (the server checks the role and
    * the purpose, and logs it); throws the server's refusal.
    */
-  async unmask(tabId: string, statementIndex: number, purpose: string): Promise<void> {
-    const previous = this.runs.get(tabId);
+  async unmask(key: string, statementIndex: number, purpose: string): Promise<void> {
+    const previous = this.runs.get(key);
     if (!previous || previous.status === 'running') return;
     const { queryId } = await this.client.unmaskResult({ queryId: previous.queryId, statementIndex, purpose });
     this.release(previous.queryId);
-    this.tabOfQuery.set(queryId, tabId);
+    this.keyOfQuery.set(queryId, key);
     this.set({
-      queryId, tabId, sqlOffset: previous.sqlOffset, sql: previous.sql, snapshot: previous.snapshot, status: 'running', startedAt: performance.now(),
-      elapsedMs: 0, rowsSoFar: 0, statements: [], error: null, unmasked: true,
+      queryId, key, sqlOffset: previous.sqlOffset, sql: previous.sql, snapshot: previous.snapshot, status: 'running', startedAt: performance.now(),
+      elapsedMs: 0, rowsSoFar: 0, statements: [], error: null, unmasked: true, ...(previous.cell !== undefined ? { cell: previous.cell } : {}),
     });
     const early = this.stashed.filter((event) => event.queryId === queryId);
     this.stashed = this.stashed.filter((event) => event.queryId !== queryId);
     for (const event of early) this.apply(event);
   }
 
-  async cancel(tabId: string): Promise<void> {
-    const run = this.runs.get(tabId);
+  async cancel(key: string): Promise<void> {
+    const run = this.runs.get(key);
     if (run?.status === 'running') await this.client.cancelQuery({ queryId: run.queryId }).catch(() => undefined);
   }
 
   /** Frees the tab's kept result on the server (a closed tab). */
-  forget(tabId: string): void {
-    const run = this.runs.get(tabId);
+  forget(key: string): void {
+    const run = this.runs.get(key);
     if (!run) return;
     if (run.status === 'running') void this.client.cancelQuery({ queryId: run.queryId }).catch(() => undefined);
     this.release(run.queryId);
-    this.runs.delete(tabId);
+    this.runs.delete(key);
     this.notify();
   }
 
@@ -137,12 +142,12 @@ export class QueryStore {
   }
 
   private release(queryId: string): void {
-    this.tabOfQuery.delete(queryId);
+    this.keyOfQuery.delete(queryId);
     void this.client.releaseResult({ queryId }).catch(() => undefined);
   }
 
   private apply(event: QueryEvent): void {
-    if (!this.tabOfQuery.has(event.queryId)) {
+    if (!this.keyOfQuery.has(event.queryId)) {
       this.stashed.push(event);
       if (this.stashed.length > MAX_STASHED_EVENTS) this.stashed.shift();
       return;
@@ -172,13 +177,13 @@ export class QueryStore {
   }
 
   private update(queryId: string, change: (run: Run) => Run): void {
-    const tabId = this.tabOfQuery.get(queryId);
-    const run = tabId ? this.runs.get(tabId) : undefined;
+    const key = this.keyOfQuery.get(queryId);
+    const run = key ? this.runs.get(key) : undefined;
     if (run && run.queryId === queryId) this.set(change(run));
   }
 
   private set(run: Run): void {
-    this.runs.set(run.tabId, run);
+    this.runs.set(run.key, run);
     this.notify();
   }
 

@@ -13,7 +13,7 @@ export function useRunMarkers(run: Run | null, editor: RefObject<SqlEditorHandle
   const marked = useRef<string | null>(null);
   useEffect(() => {
     if (!run) return;
-    const model = modelFor(run.tabId);
+    const model = modelFor(run.key);
     const key = `${run.queryId}:${run.status}`;
     if (marked.current === key) return;
     marked.current = key;

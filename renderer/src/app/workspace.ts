@@ -22,8 +22,9 @@ export function useWorkspace(client: WorkbenchClient, initial: Workspace) {
   const [locale, setLocale] = useState(initial.locale);
   const [theme, setTheme] = useState(initial.theme);
   const [queryTimeoutSeconds, setQueryTimeoutSeconds] = useState(initial.queryTimeoutSeconds);
-  const snapshot = useRef<Workspace>(initial);
-  snapshot.current = {
+  // What saveWorkspace sends: the latest of every piece, read by the debounced save.
+  const latest = useRef<Workspace>(initial);
+  latest.current = {
     tabs: tabs.map((tab) => ({ ...tab, sql: '' })),
     activeTabId,
     locale,
@@ -35,7 +36,7 @@ export function useWorkspace(client: WorkbenchClient, initial: Workspace) {
   const saveNow = useCallback(async () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
-    const current = snapshot.current;
+    const current = latest.current;
     await client.saveWorkspace({ ...current, tabs: current.tabs.map((tab) => ({ ...tab, sql: sqlOf(tab.id) })) });
   }, [client]);
 

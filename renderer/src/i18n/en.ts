@@ -24,7 +24,7 @@ export const en: Messages = {
   newTab: 'New tab',
   closeTab: 'Close tab',
   renameHint: 'Double-click to rename',
-  queryTitle: 'Query {n}',
+  queryTitle: 'SQL {n}',
   openFile: 'Open…',
   openFileTitle: 'Open a .sql file in a new tab',
   saveFile: 'Save .sql',

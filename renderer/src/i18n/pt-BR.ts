@@ -22,7 +22,7 @@ export const ptBR = {
   newTab: 'Nova aba',
   closeTab: 'Fechar aba',
   renameHint: 'Clique duas vezes para renomear',
-  queryTitle: 'Consulta {n}',
+  queryTitle: 'SQL {n}',
   openFile: 'Abrir…',
   openFileTitle: 'Abrir um arquivo .sql numa nova aba',
   saveFile: 'Salvar .sql',
