@@ -2,25 +2,16 @@
 // the whole script (UTF-16 columns, as an editor counts), whatever the accents and emoji.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Engine } from '../../main/core/engine/engine.ts';
 import { lineColumnAt, toUtf16Index } from '../../main/core/engine/positions.ts';
 import { errorCodeFor, parseDuckDBError } from '../../main/core/engine/errors.ts';
-import { createFixture, errorOf } from './fixture.ts';
+import { createFixture, errorOf, useFixtureEngine } from './fixture.ts';
 import type { Fixture } from './fixture.ts';
 
 let fixture: Fixture;
 let engine: Engine;
-
-beforeAll(async () => {
-  fixture = await createFixture();
-  engine = await Engine.open({ dataDir: fixture.dataDir, tempRoot: fixture.tempRoot, threads: 2 });
-});
-
-afterAll(async () => {
-  await engine?.close();
-  await fixture?.cleanup();
-});
+useFixtureEngine((opened) => ({ fixture, engine } = opened));
 
 /** Line and column (1-based, UTF-16) of the first occurrence of `needle`. */
 function whereIs(script: string, needle: string): { line: number; column: number } {

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, JSDuckDBValueConverter } from '@duckdb/node-api';
 import type { DuckDBDataChunk } from '@duckdb/node-api';
-import type { Engine } from '../../main/core/engine/engine.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { Engine } from '../../main/core/engine/engine.ts';
 import { WorkbenchError } from '../../main/core/api.ts';
 import type { ApiError, RunQueryRequest } from '../../main/core/api.ts';
 
@@ -158,4 +159,29 @@ export async function errorOf(engine: Engine, request: RunQueryRequest): Promise
     throw error;
   }
   throw new Error(`expected an error from: ${request.sql}`);
+}
+
+export interface FixtureEngine {
+  fixture: Fixture;
+  engine: Engine;
+}
+
+/**
+ * The test file's engine over a fresh fixture registry: opened before its tests (after
+ * `prepare` changes the registry, if given), closed and removed after them. `use` receives both.
+ */
+export function useFixtureEngine(use: (opened: FixtureEngine) => void, prepare?: (fixture: Fixture) => Promise<void>): void {
+  let opened: Partial<FixtureEngine> = {};
+  beforeAll(async () => {
+    const fixture = await createFixture();
+    opened = { fixture };
+    await prepare?.(fixture);
+    const engine = await Engine.open({ dataDir: fixture.dataDir, tempRoot: fixture.tempRoot, threads: 2 });
+    opened = { fixture, engine };
+    use({ fixture, engine });
+  });
+  afterAll(async () => {
+    await opened.engine?.close();
+    await opened.fixture?.cleanup();
+  });
 }

@@ -1,22 +1,13 @@
 // Parameters bound by name through the prepared statement, never spliced into the text.
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../main/core/engine/engine.ts';
-import { createFixture, errorOf, NEW_PESSOAS, rowsOf, runAll } from './fixture.ts';
+import { describe, expect, it } from 'vitest';
+import type { Engine } from '../../main/core/engine/engine.ts';
+import { useFixtureEngine, errorOf, NEW_PESSOAS, rowsOf, runAll } from './fixture.ts';
 import type { Fixture } from './fixture.ts';
 
 let fixture: Fixture;
 let engine: Engine;
-
-beforeAll(async () => {
-  fixture = await createFixture();
-  engine = await Engine.open({ dataDir: fixture.dataDir, tempRoot: fixture.tempRoot, threads: 2 });
-});
-
-afterAll(async () => {
-  await engine?.close();
-  await fixture?.cleanup();
-});
+useFixtureEngine((opened) => ({ fixture, engine } = opened));
 
 const INJECTION = "x' or '1'='1";
 

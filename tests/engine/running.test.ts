@@ -1,23 +1,12 @@
 // Streaming, cancel and the time limit. A cancelled stream ends with an empty chunk inside
 // DuckDB: the engine must still say `cancelled`, never end as if the result were complete.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WorkbenchError } from '../../main/core/api.ts';
-import { Engine } from '../../main/core/engine/engine.ts';
-import { createFixture, NEW_PESSOAS, rowsOf, runAll } from './fixture.ts';
-import type { Fixture } from './fixture.ts';
+import type { Engine } from '../../main/core/engine/engine.ts';
+import { useFixtureEngine, NEW_PESSOAS, rowsOf, runAll } from './fixture.ts';
 
-let fixture: Fixture;
 let engine: Engine;
-
-beforeAll(async () => {
-  fixture = await createFixture();
-  engine = await Engine.open({ dataDir: fixture.dataDir, tempRoot: fixture.tempRoot, threads: 2 });
-});
-
-afterAll(async () => {
-  await engine?.close();
-  await fixture?.cleanup();
-});
+useFixtureEngine((opened) => ({ engine } = opened));
 
 function detailOf(error: unknown): WorkbenchError['detail'] {
   if (error instanceof WorkbenchError) return error.detail;

@@ -7,32 +7,18 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { WorkbenchError } from '../../main/core/api.ts';
-import type { ApiError } from '../../main/core/api.ts';
 import { openQuerySession, type QuerySession } from '../../main/core/queries/query-session.ts';
 import { INTERNAL_SCHEMA } from '../../main/core/privacy/masking-key.ts';
+import { refusal } from '../support/refusal.ts';
+import { rowsFrom } from '../support/statement-rows.ts';
 
 const dataDir = inject('sampleRegistryDir');
 let session: QuerySession;
 let key: string;
 
-async function run(sql: string): Promise<unknown[][]> {
-  const rows: unknown[][] = [];
-  const job = { action: 'query' as const, source: { kind: 'free' as const }, sql, queryId: `q${Math.random()}` };
-  for await (const statement of session.runner.statements(job)) {
-    for await (const chunk of statement.chunks) rows.push(...(chunk.getRows() as unknown[][]));
-  }
-  return rows;
-}
-
-async function refusal(sql: string): Promise<ApiError> {
-  try {
-    await run(sql);
-  } catch (error) {
-    if (error instanceof WorkbenchError) return error.detail;
-    throw error;
-  }
-  throw new Error(`not refused: ${sql}`);
+/** Ordinary user SQL, through the runner as the editor sends it. */
+function run(sql: string): Promise<unknown[][]> {
+  return rowsFrom(session.runner.statements({ action: 'query', source: { kind: 'free' }, sql, queryId: `q${Math.random()}` }));
 }
 
 /** Every text SQL can read about the catalog: definitions, comments, settings, variables. */
@@ -91,7 +77,7 @@ describe('the masking key', () => {
       `select * from pessoa, lateral (select chave from ${INTERNAL_SCHEMA}.chave_mascara) limit 1`,
       `select md5(chave) from ${INTERNAL_SCHEMA}.chave_mascara`,
     ];
-    for (const sql of attempts) expect((await refusal(sql)).code, sql).toBe('not_allowed');
+    for (const sql of attempts) expect((await refusal(run(sql))).code, sql).toBe('not_allowed');
     // Nor is it left in the engine's private temp folder.
     const temp = await readdir(session.engine.tempFolder, { recursive: true }).catch(() => []);
     for (const file of temp) {

@@ -4,33 +4,22 @@
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { WorkbenchError } from '../../main/core/api.ts';
-import type { ApiError } from '../../main/core/api.ts';
 import { Engine } from '../../main/core/engine/engine.ts';
 import { enforceReferences } from '../../main/core/engine/reference-gate.ts';
+import { refusal } from '../support/refusal.ts';
+import { rowsFrom } from '../support/statement-rows.ts';
 
 const dataDir = inject('sampleRegistryDir');
 let engine: Engine;
 let snapshotDir: string;
 let rawSchema: string;
 
-async function run(sql: string, params?: Record<string, string>): Promise<unknown[][]> {
-  const rows: unknown[][] = [];
-  for await (const statement of engine.execute({ sql, queryId: `q${Math.random()}`, ...(params ? { params } : {}) })) {
-    for await (const chunk of statement.chunks) rows.push(...(chunk.getRows() as unknown[][]));
-  }
-  return rows;
+/** The reference gate is the engine's: these run on the engine itself, below the runner. */
+function run(sql: string, params?: Record<string, string>): Promise<unknown[][]> {
+  return rowsFrom(engine.execute({ sql, queryId: `q${Math.random()}`, ...(params ? { params } : {}) }));
 }
 
-async function refusal(sql: string): Promise<ApiError> {
-  try {
-    await run(sql);
-  } catch (error) {
-    if (error instanceof WorkbenchError) return error.detail;
-    throw error;
-  }
-  throw new Error(`not refused: ${sql}`);
-}
+const refusedSql = (sql: string) => refusal(run(sql));
 
 beforeAll(async () => {
   engine = await Engine.open({ dataDir, threads: 2 });
@@ -79,13 +68,13 @@ describe('reference gate', () => {
 
   it('refuses every bypass with not_allowed and a clear message', async () => {
     for (const sql of bypasses()) {
-      const error = await refusal(sql);
+      const error = await refusedSql(sql);
       expect(error.code, sql).toBe('not_allowed');
       expect(error.message.length, sql).toBeGreaterThan(30);
     }
-    expect((await refusal(`select 1; select cpf from ${rawSchema}.pessoa`)).statementIndex).toBe(1);
-    expect((await refusal(`from '${snapshotDir}/pessoa.parquet'`)).message).toContain('Ler arquivos diretamente');
-    expect((await refusal(`select cpf from ${rawSchema}.pessoa`)).message).toContain('sem máscara');
+    expect((await refusedSql(`select 1; select cpf from ${rawSchema}.pessoa`)).statementIndex).toBe(1);
+    expect((await refusedSql(`from '${snapshotDir}/pessoa.parquet'`)).message).toContain('Ler arquivos diretamente');
+    expect((await refusedSql(`select cpf from ${rawSchema}.pessoa`)).message).toContain('sem máscara');
   });
 
   it('refuses, rather than lets through, a script it cannot analyse', async () => {

@@ -5,13 +5,13 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkbenchError } from '../../main/core/api.ts';
 import type { AuditEntry } from '../../main/core/api.ts';
 import { decodeIpc } from '../../main/core/arrow/ipc.ts';
 import { Workbench } from '../../main/core/workbench.ts';
 import { createFixture } from '../engine/fixture.ts';
 import type { Fixture } from '../engine/fixture.ts';
 import { collect } from './support.ts';
+import { refusal } from '../support/refusal.ts';
 
 const PANEL = `---
 title: Painel de teste
@@ -33,16 +33,6 @@ let scratch: string;
 let auditLog: string;
 let analyst: Workbench;
 let viewer: Workbench;
-
-async function refusal(promise: Promise<unknown>): Promise<WorkbenchError['detail']> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WorkbenchError) return error.detail;
-    throw error;
-  }
-  throw new Error('not refused');
-}
 
 beforeAll(async () => {
   fixture = await createFixture();

@@ -8,11 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, QueryEvent } from '../../main/core/api.ts';
-import { WorkbenchError } from '../../main/core/api.ts';
 import { Workbench } from '../../main/core/workbench.ts';
 import { createFixture, type Fixture } from '../engine/fixture.ts';
 import { projectRoot, runCli } from '../support/run-cli.ts';
 import { collect } from '../privacy/support.ts';
+import { refusal } from '../support/refusal.ts';
 
 const PANEL = `---
 title: Painel de teste
@@ -39,16 +39,6 @@ function entries(file = auditLog): AuditEntry[] {
 
 function entriesOf(queryId: string, file = auditLog): AuditEntry[] {
   return entries(file).filter((entry) => entry.queryId === queryId);
-}
-
-async function refusal(promise: Promise<unknown>): Promise<WorkbenchError['detail']> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WorkbenchError) return error.detail;
-    throw error;
-  }
-  throw new Error('not refused');
 }
 
 beforeAll(async () => {

@@ -1,23 +1,12 @@
 // The catalog and the dictionary: row counts, DuckDB types, descriptions, owners, privacy,
 // and the same descriptions as DuckDB comments on the views and their columns.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../main/core/engine/engine.ts';
+import { describe, expect, it } from 'vitest';
+import type { Engine } from '../../main/core/engine/engine.ts';
 import { parseDictionary } from '../../main/core/registry/dictionary.ts';
-import { createFixture, NEW_PESSOAS, OLD_DATE, OLD_PESSOAS, rowsOf } from '../engine/fixture.ts';
-import type { Fixture } from '../engine/fixture.ts';
+import { useFixtureEngine, NEW_PESSOAS, OLD_DATE, OLD_PESSOAS, rowsOf } from '../engine/fixture.ts';
 
-let fixture: Fixture;
 let engine: Engine;
-
-beforeAll(async () => {
-  fixture = await createFixture();
-  engine = await Engine.open({ dataDir: fixture.dataDir, tempRoot: fixture.tempRoot, threads: 2 });
-});
-
-afterAll(async () => {
-  await engine?.close();
-  await fixture?.cleanup();
-});
+useFixtureEngine((opened) => ({ engine } = opened));
 
 describe('catalog', () => {
   it('lists tables with row counts, types and the dictionary', async () => {

@@ -3,29 +3,24 @@
 // reachable qualified.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../main/core/engine/engine.ts';
+import { describe, expect, it } from 'vitest';
+import type { Engine } from '../../main/core/engine/engine.ts';
 import { discoverSnapshots, schemaForDate } from '../../main/core/registry/snapshots.ts';
-import { createFixture, errorOf, NEW_DATE, NEW_PESSOAS, OLD_DATE, OLD_PESSOAS, rowsOf, runAll } from '../engine/fixture.ts';
+import { useFixtureEngine, errorOf, NEW_DATE, NEW_PESSOAS, OLD_DATE, OLD_PESSOAS, rowsOf, runAll } from '../engine/fixture.ts';
 import type { Fixture } from '../engine/fixture.ts';
 
 let fixture: Fixture;
 let engine: Engine;
-
-beforeAll(async () => {
-  fixture = await createFixture();
-  // Noise discovery must ignore: not a date, not a calendar date, an empty snapshot, a stray file.
-  await mkdir(path.join(fixture.dataDir, 'snapshots', 'rascunho'));
-  await mkdir(path.join(fixture.dataDir, 'snapshots', '2026-02-31'));
-  await mkdir(path.join(fixture.dataDir, 'snapshots', '2026-12-31'));
-  await writeFile(path.join(fixture.dataDir, 'snapshots', NEW_DATE, 'LEIAME.txt'), 'notas');
-  engine = await Engine.open({ dataDir: fixture.dataDir, tempRoot: fixture.tempRoot, threads: 2 });
-});
-
-afterAll(async () => {
-  await engine?.close();
-  await fixture?.cleanup();
-});
+useFixtureEngine(
+  (opened) => ({ fixture, engine } = opened),
+  async ({ dataDir }) => {
+    // Noise discovery must ignore: not a date, not a calendar date, an empty snapshot, a stray file.
+    await mkdir(path.join(dataDir, 'snapshots', 'rascunho'));
+    await mkdir(path.join(dataDir, 'snapshots', '2026-02-31'));
+    await mkdir(path.join(dataDir, 'snapshots', '2026-12-31'));
+    await writeFile(path.join(dataDir, 'snapshots', NEW_DATE, 'LEIAME.txt'), 'notas');
+  },
+);
 
 describe('snapshot discovery', () => {
   it('finds dated folders with Parquet tables, ascending, files and folders of files', async () => {

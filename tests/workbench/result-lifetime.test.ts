@@ -5,19 +5,9 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { WorkbenchError } from '../../main/core/api.ts';
 import { Workbench } from '../../main/core/workbench.ts';
 import { runAndCollect } from './collect-events.ts';
-
-async function failure(promise: Promise<unknown>): Promise<WorkbenchError['detail']> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WorkbenchError) return error.detail;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
+import { refusal } from '../support/refusal.ts';
 
 describe('kept results stay while shown', () => {
   let workbench: Workbench;
@@ -37,7 +27,7 @@ describe('kept results stay while shown', () => {
     // Released by the client: gone, and so is what it ran.
     expect((await workbench.releaseResult({ queryId: first })).released).toBe(true);
     expect(workbench.queryOrigin(first)).toBeUndefined();
-    expect((await failure(workbench.fetchRows({ queryId: first, statementIndex: 0, offset: 0, limit: 1 }))).code).toBe('not_found');
+    expect((await refusal(workbench.fetchRows({ queryId: first, statementIndex: 0, offset: 0, limit: 1 }))).code).toBe('not_found');
   });
 });
 
@@ -58,12 +48,12 @@ describe('past the memory budget', () => {
     // Looking at `a` again makes `b` the least recently used.
     await workbench.fetchRows({ queryId: a, statementIndex: 0, offset: 0, limit: 10 });
     const { queryId: d } = await runAndCollect(workbench, { sql: ten });
-    const evicted = await failure(workbench.fetchRows({ queryId: b, statementIndex: 0, offset: 0, limit: 10 }));
+    const evicted = await refusal(workbench.fetchRows({ queryId: b, statementIndex: 0, offset: 0, limit: 10 }));
     expect(evicted.code).toBe('not_found');
     expect(evicted.message).toMatch(/liberado para poupar memória/);
     expect(workbench.queryOrigin(b)).toBeUndefined();
     for (const kept of [a, c, d]) expect((await workbench.fetchRows({ queryId: kept, statementIndex: 0, offset: 0, limit: 10 })).rowCount).toBe(10);
     // A result never known reads differently.
-    expect((await failure(workbench.fetchRows({ queryId: 'nunca', statementIndex: 0, offset: 0, limit: 1 }))).message).not.toMatch(/poupar memória/);
+    expect((await refusal(workbench.fetchRows({ queryId: 'nunca', statementIndex: 0, offset: 0, limit: 1 }))).message).not.toMatch(/poupar memória/);
   });
 });
