@@ -1,6 +1,6 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { toApiError, type WorkbenchCore } from '../core/api.ts';
-import { isWorkbenchMethod } from '../server/rpc.ts';
+import { isWorkbenchMethod } from '../core/api/wire.ts';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, SAVE_DIALOG_CHANNEL } from './channels.ts';
 import { isTrustedUrl } from './window-options.ts';
 

@@ -1,7 +1,7 @@
 // Everything that makes the window safe, as plain data and small functions over the few
 // Electron methods they need, so tests check them without the Electron binary.
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../server/security-headers.ts';
+import { CONTENT_SECURITY_POLICY } from '../core/api/renderer-policy.ts';
 
 /** The renderer is served from this private scheme, never from file: or the network. */
 export const APP_SCHEME = 'app';

@@ -37,7 +37,7 @@ export class EventSockets {
     });
   }
 
-  broadcast(message: string | Buffer): void {
+  broadcast(message: string | Uint8Array): void {
     for (const ws of this.sockets.keys()) if (ws.readyState === WebSocket.OPEN) ws.send(message);
   }
 

@@ -1,18 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { WORKBENCH_METHODS, toApiError, type WorkbenchApi, type WorkbenchMethod } from '../core/api.ts';
-import { encodeEnvelope, hasIpc, withoutIpc } from './envelope.ts';
+import { toApiError, type WorkbenchApi, type WorkbenchMethod } from '../core/api.ts';
+import { ENVELOPE_CONTENT_TYPE, encodeAnswer, jsonText } from '../core/api/wire.ts';
 import { refuseApi, type Refusal } from './refusals.ts';
 import { webModeRefusal } from './web-mode-policy.ts';
 
-export const ENVELOPE_CONTENT_TYPE = 'application/x-mirante-envelope';
-
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
-
-const methods = new Set<string>(WORKBENCH_METHODS);
-
-export function isWorkbenchMethod(name: string): name is WorkbenchMethod {
-  return methods.has(name);
-}
 
 /** Told about each call that reached the core (the server remembers which page started what). */
 export interface RpcObserver {
@@ -58,12 +50,14 @@ export async function handleRpc(
     const call = api[method] as (arg: unknown) => Promise<unknown>;
     const result = await call.call(api, body);
     observer?.returned(method, body, result);
-    if (hasIpc(result)) {
+    const answer = encodeAnswer(result);
+    if (answer.binary) {
       response.writeHead(200, { 'Content-Type': ENVELOPE_CONTENT_TYPE, 'Cache-Control': 'no-store' });
-      response.end(encodeEnvelope({ ok: true, result: withoutIpc(result) }, result.ipc));
+      response.end(answer.body);
       return;
     }
-    sendJson(response, 200, { ok: true, result });
+    response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+    response.end(answer.body);
   } catch (error) {
     observer?.failed(method, body);
     sendJson(response, 200, { ok: false, error: toApiError(error) });
@@ -71,7 +65,7 @@ export async function handleRpc(
 }
 
 export function sendJson(response: ServerResponse, status: number, value: unknown): void {
-  const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  const text = jsonText(value);
   response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   response.end(text);
 }

@@ -12,7 +12,7 @@ import { OPEN_TEXT_CHANNEL, SAVE_TEXT_CHANNEL } from '../../main/electron/channe
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { hardenWindow, isTrustedUrl, windowOptions } from '../../main/electron/window-options.ts';
-import { CONTENT_SECURITY_POLICY } from '../../main/server/security-headers.ts';
+import { CONTENT_SECURITY_POLICY } from '../../main/core/api/renderer-policy.ts';
 import { projectRoot } from '../support/run-cli.ts';
 
 type Handler = (...args: never[]) => unknown;

@@ -1,16 +1,9 @@
-// Errors cross a transport as data (an ApiError in the answer's envelope) and become the same
-// WorkbenchError the core throws, so a component handles an error from the web client, the
-// Electron bridge or the core itself in one way.
+// Errors cross a transport as data (an ApiError in the answer's envelope, main/core/api/wire.ts)
+// and become the same WorkbenchError the core throws, so a component handles an error from the
+// web client, the Electron bridge or the core itself in one way.
 import { WorkbenchError, type ApiError } from '../../../main/core/api.ts';
 
 export function apiErrorOf(error: unknown): ApiError {
   if (error instanceof WorkbenchError) return error.detail;
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
-}
-
-export type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiError };
-
-export function unwrap(envelope: Envelope): unknown {
-  if (envelope.ok) return envelope.result;
-  throw new WorkbenchError(envelope.error);
 }

@@ -1,5 +1,5 @@
 import { WORKBENCH_METHODS, type QueryEvent } from '../../../main/core/api.ts';
-import { unwrap, type Envelope } from './client-error.ts';
+import { unwrap, type Envelope } from '../../../main/core/api/wire.ts';
 import type { RendererClient } from './renderer-client.ts';
 
 /** What the Electron preload exposes on `window.miranteBridge`. */

@@ -1,19 +1,14 @@
 import { WORKBENCH_METHODS, type QueryEvent } from '../../../main/core/api.ts';
-import { unwrap, type Envelope } from './client-error.ts';
+import {
+  ENVELOPE_CONTENT_TYPE,
+  EVENT_STREAMING_METHODS,
+  decodeBinaryAnswer,
+  decodeEvent,
+  jsonText,
+  unwrap,
+  type Envelope,
+} from '../../../main/core/api/wire.ts';
 import type { RendererClient } from './renderer-client.ts';
-
-const ENVELOPE_TYPE = 'application/x-mirante-envelope';
-
-/** [uint32 LE header length][header JSON][payload]: the header gets the payload back as `ipc`. */
-function openEnvelope(buffer: ArrayBuffer): Record<string, unknown> {
-  const headerLength = new DataView(buffer).getUint32(0, true);
-  const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, headerLength))) as Record<string, unknown>;
-  const ipc = new Uint8Array(buffer, 4 + headerLength);
-  if (header.ok === true && header.result && typeof header.result === 'object') {
-    return { ...header, result: { ...(header.result as object), ipc } };
-  }
-  return { ...header, ipc };
-}
 
 /**
  * This page's id, sent with every call and on the event socket: when the page closes (its
@@ -38,14 +33,14 @@ async function call(method: string, request: unknown): Promise<unknown> {
   const response = await fetch(`./api/${method}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', [PAGE_HEADER]: PAGE_ID },
-    body: JSON.stringify(request ?? {}, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)),
+    body: jsonText(request ?? {}),
   });
   if (response.status === 401) {
     showSessionEnded();
     throw new Error(`${method}: a sessão terminou`);
   }
   const type = response.headers.get('Content-Type') ?? '';
-  if (type.startsWith(ENVELOPE_TYPE)) return unwrap(openEnvelope(await response.arrayBuffer()) as Envelope);
+  if (type.startsWith(ENVELOPE_CONTENT_TYPE)) return unwrap(decodeBinaryAnswer(new Uint8Array(await response.arrayBuffer())));
   if (type.startsWith('application/json')) return unwrap((await response.json()) as Envelope);
   throw new Error(`${method}: HTTP ${response.status} ${await response.text()}`);
 }
@@ -67,7 +62,7 @@ function eventSocket(emit: (event: QueryEvent) => void): { whenOpen: () => Promi
     };
     socket.onmessage = (message: MessageEvent<string | ArrayBuffer>) => {
       const data = message.data;
-      emit((typeof data === 'string' ? JSON.parse(data) : openEnvelope(data)) as QueryEvent);
+      emit(decodeEvent(typeof data === 'string' ? data : new Uint8Array(data)));
     };
     socket.onclose = (event: CloseEvent) => {
       if (event.code === SESSION_ENDED_CLOSE_CODE) return showSessionEnded();
@@ -123,7 +118,7 @@ export function webClient(): RendererClient {
   };
   for (const method of WORKBENCH_METHODS) client[method] = (request: unknown) => call(method, request);
   // A query's events must not be missed: run only once the event socket is connected.
-  for (const method of ['runQuery', 'runCell', 'unmaskResult', 'exportResult', 'exportDocument'] as const) {
+  for (const method of EVENT_STREAMING_METHODS) {
     client[method] = async (request: unknown) => {
       await socket.whenOpen();
       return call(method, request);
