@@ -76,8 +76,10 @@ describe('workbench in Chromium', () => {
       const heapBefore = await jsHeapBytes(page);
       const scroller = page.locator('[data-testid=result-grid] .ag-body-vertical-scroll-viewport');
       for (const fraction of [0.3, 0.7, 1]) {
+        const shownBefore = (await columnTexts(page, 'c0'))[0];
         await scroller.evaluate((element, f) => (element.scrollTop = (element.scrollHeight - element.clientHeight) * f), fraction);
-        await page.waitForTimeout(250);
+        // Rows of the new place have been fetched and painted: the first visible value changed.
+        await expect.poll(async () => (await columnTexts(page, 'c0'))[0], { timeout: 30_000 }).not.toBe(shownBefore);
       }
       await expect.poll(() => columnTexts(page, 'c0'), { timeout: 30_000 }).toContain('9.999.999');
       expect(await columnTexts(page, 'rownum')).toContain('10.000.000');
@@ -105,7 +107,6 @@ describe('workbench in Chromium', () => {
       await runSql(page, 'select count(*) from range(10000000000) a');
       const cancel = page.getByTestId('cancel-button');
       await cancel.waitFor({ timeout: 10_000 });
-      await page.waitForTimeout(300);
       await cancel.click();
       await cancel.waitFor({ state: 'detached', timeout: 15_000 });
       await expect(page.getByTestId('status-bar').innerText()).resolves.toContain('Cancelada');

@@ -261,6 +261,11 @@ export class Engine {
     this.running.cancelAll();
   }
 
+  /** True once DuckDB runs that query on a connection of its own (tests cancel at that moment). */
+  isExecuting(queryId: string): boolean {
+    return this.running.isExecuting(queryId);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -27,6 +27,11 @@ export class RunningQuery {
     return this.reason;
   }
 
+  /** A connection runs it now. */
+  get attached(): boolean {
+    return this.connection !== undefined;
+  }
+
   /** The connection to interrupt from now on (interrupting at once if already stopped). */
   attach(connection: DuckDBConnection): void {
     this.connection = connection;
@@ -75,6 +80,10 @@ export class RunningQueries {
 
   cancelAll(): void {
     for (const query of this.byId.values()) query.stop('cancelled');
+  }
+
+  isExecuting(queryId: string): boolean {
+    return this.byId.get(queryId)?.attached === true;
   }
 
   finish(query: RunningQuery): void {
