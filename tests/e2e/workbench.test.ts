@@ -143,7 +143,10 @@ describe('workbench in Chromium', () => {
       await runSql(page, "select 'marca-historico' as marca");
       await expect.poll(() => rowCount(page).innerText()).toBe('1 linha');
       await page.keyboard.press('ControlOrMeta+S');
-      await page.getByText('Espaço de trabalho salvo').waitFor();
+      // The save itself, on the server (a toast on a loaded machine may come and go between looks).
+      await expect
+        .poll(async () => (await app.workbench.loadWorkspace({}))?.tabs.map((tab) => tab.sql).join('\n'), { timeout: 15_000 })
+        .toContain('marca-historico');
       await page.reload();
       await page.getByTestId('catalog-table-pessoa').waitFor();
       await expect.poll(() => page.locator('[data-testid=editor] .view-lines').innerText()).toContain('marca-historico');
