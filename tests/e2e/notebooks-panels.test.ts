@@ -12,6 +12,9 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** Flows through several panels or cells: 20–40 s on a quiet 2-core machine, more under load. */
+const LONG_FLOW_MS = 150_000;
+
 const PANELS = ['divida-ativa', 'primeira-infancia', 'obras', 'fila-creche', 'qualidade-cadastro'];
 
 const activeDoc = (page: Page) => page.locator('.doc-tab:not(.hidden)');
@@ -86,7 +89,7 @@ describe('panels and notebooks in Chromium', () => {
       await panelSettled(doc);
       await fullScreenshot(page, 'panel-divida-ativa');
     });
-  });
+  }, LONG_FLOW_MS);
 
   it('shows each of the other curated panels without errors', async () => {
     await withPage(async (page) => {
@@ -98,7 +101,7 @@ describe('panels and notebooks in Chromium', () => {
         await page.locator('.editor-tab.active .tab-close').click();
       }
     });
-  });
+  }, LONG_FLOW_MS);
 
   it('builds on a named cell in notebook mode, marks dependents stale and charts with the builder', async () => {
     await withPage(async (page) => {
@@ -135,7 +138,7 @@ describe('panels and notebooks in Chromium', () => {
       await doc.locator('.doc-view').evaluate((el) => (el.scrollTop = 0));
       await screenshot(page, 'notebook');
     });
-  });
+  }, LONG_FLOW_MS);
 
   it('offers an autosaved edit back after the server dies mid-edit, and recovers it', async () => {
     let page = await openPage(app);
