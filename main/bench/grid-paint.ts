@@ -33,7 +33,7 @@ async function paintMs(page: Page, sql: string): Promise<number> {
 export async function gridPaintCases(dataDir: string): Promise<void> {
   await ensureRendererBuilt();
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'mirante-bench-state-'));
-  const workbench = await Workbench.open({ dataDir, stateDir });
+  const workbench = await Workbench.open({ dataDir, stateDir, auditLog: path.join(stateDir, 'auditoria', 'auditoria.jsonl') });
   const server = await startServer(workbench, { port: 0, staticRoot: rendererBuildDir });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',

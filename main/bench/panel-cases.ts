@@ -30,7 +30,8 @@ function runShownCell(workbench: Workbench, text: string, file: string, cell: st
 
 async function panelsAt(dataDir: string, suffix: string): Promise<void> {
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'mirante-bench-state-'));
-  const workbench = await Workbench.open({ dataDir, stateDir });
+  // A log of its own: the bench's hundreds of runs are not the data dir's users' actions.
+  const workbench = await Workbench.open({ dataDir, stateDir, auditLog: path.join(stateDir, 'auditoria', 'auditoria.jsonl') });
   try {
     for (const file of (await readdir(queriesDir)).filter((f) => f.endsWith('.md')).sort()) {
       const text = await readFile(path.join(queriesDir, file), 'utf8');

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Workbench } from '../../core/workbench.ts';
 import { firstRowsCase, generateCase, queryOverheadCases } from '../../bench/cases.ts';
 import { gridPaintCases } from '../../bench/grid-paint.ts';
@@ -38,13 +41,16 @@ export async function benchCommand(options: { data: string; skipGenerate?: boole
   if ([...parts].every((part) => part === 'generate')) return;
   await ensureSampleRegistry(options.data);
   if (parts.has('query')) {
-    const workbench = await Workbench.open({ dataDir: options.data });
+    // State and audit log of its own: the bench's runs are not the user's history or actions.
+    const scratch = await mkdtemp(path.join(os.tmpdir(), 'mirante-bench-'));
+    const workbench = await Workbench.open({ dataDir: options.data, stateDir: scratch, auditLog: path.join(scratch, 'auditoria', 'auditoria.jsonl') });
     try {
       const snapshot = workbench.engine.defaultSnapshot();
       await queryOverheadCases(workbench, options.data, snapshot);
       await firstRowsCase(workbench);
     } finally {
       await workbench.close();
+      await rm(scratch, { recursive: true, force: true });
     }
   }
   if (parts.has('grid')) await gridPaintCases(options.data);
