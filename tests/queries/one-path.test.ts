@@ -87,6 +87,8 @@ describe('one path for every query', () => {
     });
     expect(events.some((e) => e.kind === 'error')).toBe(false);
     expect(seenAtFirstBatch[0]?.map((e) => e.status)).toEqual(['started']);
+    // The closing entry is queued as the query ends (it never holds the result back).
+    await expect.poll(() => entriesOf(queryId).length).toBe(2);
     const [started, closed] = entriesOf(queryId);
     expect(started).toMatchObject({ action: 'query', status: 'started', snapshot: '2026-10-31' });
     expect(started?.sql).toContain('select count(*) from pessoa');
@@ -97,22 +99,22 @@ describe('one path for every query', () => {
   it('audits parameter options, profiles, cell runs and unmasks the same way', async () => {
     const optionsId = 'opcoes-1';
     expect(await workbench.paramOptions({ text: PANEL, param: 'bairro', queryId: optionsId })).toEqual(['Centro', 'Jundiapeba']);
-    expect(entriesOf(optionsId).map((e) => [e.action, e.status])).toEqual([['param_options', 'started'], ['param_options', 'ok']]);
+    await expect.poll(() => entriesOf(optionsId).map((e) => [e.action, e.status])).toEqual([['param_options', 'started'], ['param_options', 'ok']]);
     expect(entriesOf(optionsId)[0]?.sql).toBe('select distinct bairro from pessoa order by 1');
 
     const before = entries().length;
     await workbench.profileColumn({ kind: 'table', table: 'pessoa', column: 'bairro' });
+    await expect.poll(() => entries().slice(before).map((e) => [e.action, e.status])).toEqual([['profile', 'started'], ['profile', 'ok']]);
     const profile = entries().slice(before);
-    expect(profile.map((e) => [e.action, e.status])).toEqual([['profile', 'started'], ['profile', 'ok']]);
     expect(profile[0]?.sql).toContain('"bairro"');
 
     const cell = await collect(workbench, (id) => workbench.runCell({ text: PANEL, path: 'painel.md', cell: 'contagem', queryId: id, params: { bairro: 'Centro' } }));
-    expect(entriesOf(cell.queryId).map((e) => [e.action, e.status, e.cell])).toEqual([['run_panel', 'started', 'contagem'], ['run_panel', 'ok', 'contagem']]);
+    await expect.poll(() => entriesOf(cell.queryId).map((e) => [e.action, e.status, e.cell])).toEqual([['run_panel', 'started', 'contagem'], ['run_panel', 'ok', 'contagem']]);
     expect(entriesOf(cell.queryId)[0]?.params).toEqual({ bairro: 'Centro' });
 
     const purpose = 'Conferência de cadastro para visita do CRAS';
     const unmasked = await collect(workbench, () => workbench.unmaskResult({ queryId: cell.queryId, statementIndex: 0, purpose }));
-    expect(entriesOf(unmasked.queryId).map((e) => [e.action, e.status, e.purpose])).toEqual([['unmask', 'started', purpose], ['unmask', 'ok', purpose]]);
+    await expect.poll(() => entriesOf(unmasked.queryId).map((e) => [e.action, e.status, e.purpose])).toEqual([['unmask', 'started', purpose], ['unmask', 'ok', purpose]]);
   });
 
   it('applies the default time limit to a query that names none, and to parameter options', async () => {

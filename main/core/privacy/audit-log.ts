@@ -1,9 +1,13 @@
 // The append-only audit log, JSON Lines: who did what, on which snapshot, with which purpose.
-// Appends are serialised within the process (a promise chain) and across processes (a lock
-// file). Each one checks the log's end against the anchor (a cut, emptied or deleted log is
-// refused, never silently continued), chains and MACs the entry, writes it with O_APPEND,
-// fsyncs, moves the anchor, and queues the syslog copy. `record` resolves only once the entry
-// is on disk and REJECTS on any failure: callers record before they act, so no entry, no act.
+// Appends are serialised within the process and across processes (a lock file). Each batch
+// checks the log's end against the anchor (a cut, emptied or deleted log is refused, never
+// silently continued), chains and MACs its entries, writes them with O_APPEND in one write,
+// fsyncs once, then moves the anchor and queues the syslog copies. `record` resolves only once
+// its entry is on disk and REJECTS on any failure: callers record before they act, so no
+// entry, no act.
+//
+// Group commit: records asked for while a batch is being written go together in the next one,
+// so the cells of a panel starting at once share one write, one fsync and one anchor move.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AuditEntry, AuditQuery, ParamValue, Role } from '../api.ts';
@@ -54,7 +58,8 @@ export class AuditLog {
   readonly paths: AuditPaths;
   private readonly sink: SyslogSink | undefined;
   private readonly lockWaitMs: number | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  private pending: { record: AuditRecord; resolve: (entry: SealedAuditEntry) => void; reject: (error: unknown) => void }[] = [];
+  private draining: Promise<void> | null = null;
   private keys: AuditKeys | undefined;
 
   constructor(
@@ -72,9 +77,28 @@ export class AuditLog {
 
   /** Appends one entry (checked against the anchor, chained, MACed, fsynced); rejects if it could not. */
   record(record: AuditRecord): Promise<SealedAuditEntry> {
-    const next = this.queue.then(() => this.append(record));
-    this.queue = next.catch(() => undefined);
-    return next;
+    return new Promise((resolve, reject) => {
+      this.pending.push({ record, resolve, reject });
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (this.draining) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+      // A record asked for after the last look at `pending`, before this callback.
+      if (this.pending.length > 0) this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0);
+      await this.append(batch).catch((error: unknown) => {
+        for (const waiting of batch) waiting.reject(error);
+      });
+    }
   }
 
   /** The syslog copy's queue and state; undefined without `auditoria_syslog`. */
@@ -84,11 +108,11 @@ export class AuditLog {
 
   /** Waits for pending writes and gives the syslog copy up to `timeoutMs` to leave. */
   async close(timeoutMs = 2_000): Promise<void> {
-    await this.queue;
+    await this.draining;
     await this.sink?.close(timeoutMs);
   }
 
-  private async append(record: AuditRecord): Promise<SealedAuditEntry> {
+  private async append(batch: readonly { record: AuditRecord; resolve: (entry: SealedAuditEntry) => void }[]): Promise<void> {
     const { log, anchor: anchorFile, lock } = this.paths;
     await ensurePrivateDir(path.dirname(log)).catch((error: unknown) => Promise.reject(auditWriteFailure(path.dirname(log), error)));
     return withLock(
@@ -114,11 +138,19 @@ export class AuditLog {
           if (problem !== undefined) throw refused(problem.message);
         }
         const last = tail.entries.at(-1);
-        const entry = sealEntry(keys.entry, this.body(record, keys, last?.seq ?? 0, last?.hash ?? GENESIS_HASH));
-        await this.appendLine(entry, !tail.exists);
-        await writeAnchor(anchorFile, keys.anchor, { log: logName, seq: entry.seq, hash: entry.hash, time: entry.time });
-        this.sink?.send(copyBody(this.origin(keys), entry));
-        return entry;
+        let seq = last?.seq ?? 0;
+        let prev = last?.hash ?? GENESIS_HASH;
+        const entries = batch.map(({ record }) => {
+          const entry = sealEntry(keys.entry, this.body(record, keys, seq, prev));
+          seq = entry.seq;
+          prev = entry.hash;
+          return entry;
+        });
+        await this.appendLines(entries, !tail.exists);
+        const newest = entries.at(-1) as SealedAuditEntry;
+        await writeAnchor(anchorFile, keys.anchor, { log: logName, seq: newest.seq, hash: newest.hash, time: newest.time });
+        batch.forEach((waiting, index) => waiting.resolve(entries[index] as SealedAuditEntry));
+        for (const entry of entries) this.sink?.send(copyBody(this.origin(keys), entry));
       },
       this.lockWaitMs,
     );
@@ -156,12 +188,12 @@ export class AuditLog {
     };
   }
 
-  private async appendLine(entry: SealedAuditEntry, creating: boolean): Promise<void> {
+  private async appendLines(entries: readonly SealedAuditEntry[], creating: boolean): Promise<void> {
     const { log } = this.paths;
     try {
       const handle = await openPrivate(log, 'a');
       try {
-        await handle.write(`${JSON.stringify(entry)}\n`);
+        await handle.write(entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
         await handle.sync();
       } finally {
         await handle.close();
@@ -178,7 +210,7 @@ export class AuditLog {
 
   /** Entries matching the filter, newest first. */
   async list(query: AuditQuery = {}): Promise<AuditEntry[]> {
-    await this.queue;
+    await this.draining;
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');

@@ -96,7 +96,7 @@ export class AdmittedQuery {
       outcome.failed(error);
       throw error;
     } finally {
-      await this.runner.finish(this.job, outcome);
+      this.runner.finish(this.job, outcome);
     }
   }
 
@@ -127,7 +127,7 @@ export class AdmittedQuery {
       outcome.failed(error);
       throw error;
     } finally {
-      await this.runner.finish(this.job, outcome);
+      this.runner.finish(this.job, outcome);
     }
   }
 }
@@ -202,11 +202,15 @@ export class QueryRunner {
     this.waiting.delete(queryId);
   }
 
-  /** The closing entry: rows and how it ended. A failure to write it cannot undo the run; it is reported. */
-  async finish(job: QueryJob, outcome: RunOutcome): Promise<void> {
+  /**
+   * The closing entry: rows and how it ended. Queued, not awaited: the run is over and a slow
+   * disk must not hold its result back (the log keeps entries in order; closing the session
+   * waits for them). A failure to write it cannot undo the run; it is reported.
+   */
+  finish(job: QueryJob, outcome: RunOutcome): void {
     this.waiting.delete(job.queryId);
     const error = outcome.error === undefined ? undefined : toApiError(outcome.error);
-    await this.privacy.audit
+    void this.privacy.audit
       .record({
         ...job.audit,
         action: job.action,
