@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Row } from './support/mini-registry.ts';
 import { openMiniRegistry } from './support/engine.ts';
 import type { MiniEngine } from './support/engine.ts';
-import { runPanelCell } from './support/panel.ts';
+import { loadPanel, runPanelCell } from './support/panel.ts';
 import type { TextRow } from './support/panel.ts';
 
 function obra(obra_id: number, extra: Row): Row {
@@ -81,5 +81,60 @@ describe('obras', () => {
     expect(paradas.map((row) => row.obra_id)).toEqual(['6']);
     const resumo = await runPanelCell(mini.session, 'obras', 'resumo');
     expect(resumo[0]).toMatchObject({ obras: '5', atrasadas: '2', paralisadas: '1' });
+  });
+});
+
+// status_prazo, the colour of each work on the map, at and around the 10-point line. The rule
+// reads the delay as shown (one decimal), so a delay of 10.04 points (shown 10.0) is on time
+// and 10.06 (shown 10.1) is late. Overdue works have an elapsed term of exactly 100; works
+// from 2025-10-31 to 2027-10-31 have exactly 50.0 on the reference date 2026-10-31.
+describe('obras: status_prazo at the 10-point line', () => {
+  const HALF_TERM = { data_ordem_servico: '2025-10-31', data_prevista_termino: '2027-10-31' };
+  const OVERDUE = { data_ordem_servico: '2024-01-01', data_prevista_termino: '2025-01-01' };
+  const NOT_STARTED = { data_ordem_servico: '2026-12-01', data_prevista_termino: '2027-12-01' };
+  // obra_id -> [terms, percentual_fisico (null: no medicao), expected atraso_pp, expected status]
+  const CASES: Record<number, [Row, number | null, string, 'atrasada' | 'no prazo']> = {
+    11: [OVERDUE, 89.94, '10.1', 'atrasada'],
+    12: [OVERDUE, 89.96, '10.0', 'no prazo'],
+    13: [OVERDUE, 90, '10.0', 'no prazo'],
+    14: [OVERDUE, 100, '0.0', 'no prazo'],
+    15: [OVERDUE, null, '100.0', 'atrasada'],
+    21: [HALF_TERM, 39.9, '10.1', 'atrasada'],
+    22: [HALF_TERM, 40, '10.0', 'no prazo'],
+    23: [HALF_TERM, 80, '-30.0', 'no prazo'],
+    24: [HALF_TERM, null, '50.0', 'atrasada'],
+    31: [NOT_STARTED, null, '0.0', 'no prazo'],
+  };
+  let mini: MiniEngine;
+  beforeAll(async () => {
+    const ids = Object.keys(CASES).map(Number);
+    mini = await openMiniRegistry({
+      '2026-10-31': {
+        obra: ids.map((id) => obra(id, (CASES[id] as [Row, ...unknown[]])[0])),
+        medicao: ids.flatMap((id) => {
+          const fisico = (CASES[id] as [Row, number | null])[1];
+          return fisico === null ? [] : [{ obra_id: id, data_medicao: '2026-09-01', percentual_fisico: fisico, valor_medido: '1.00' }];
+        }),
+      },
+    });
+  });
+  afterAll(() => mini.close());
+
+  it('is atrasada above 10 points of delay as shown, and no prazo at 10.0 and below', async () => {
+    const rows = byId(await runPanelCell(mini.session, 'obras', 'obras_em_andamento'));
+    for (const [id, [, , atraso, status]] of Object.entries(CASES)) {
+      expect(rows.get(id), `obra ${id}`).toMatchObject({ atraso_pp: atraso, status_prazo: status, atrasada: String(status === 'atrasada') });
+    }
+  });
+
+  it('takes only the two values the map colours, and agrees with the flag the summaries count', async () => {
+    const rows = await runPanelCell(mini.session, 'obras', 'obras_em_andamento');
+    const chart = (await loadPanel('obras')).cells.find((cell) => cell.kind === 'chart' && cell.target === 'obras_em_andamento');
+    const domain = ((chart?.kind === 'chart' ? chart.spec?.color : undefined) as { domain?: unknown } | undefined)?.domain;
+    expect(domain).toEqual(['atrasada', 'no prazo']);
+    expect(new Set(rows.map((row) => row.status_prazo))).toEqual(new Set(domain as string[]));
+    for (const row of rows) expect(row.status_prazo === 'atrasada', `obra ${String(row.obra_id)}`).toBe(row.atrasada === 'true');
+    const resumo = await runPanelCell(mini.session, 'obras', 'resumo');
+    expect(resumo[0]).toMatchObject({ obras: '10', atrasadas: '4' });
   });
 });
