@@ -25,7 +25,8 @@ try {
   await finished;
   const rssBefore = process.resourceUsage().maxRSS / 1024;
   const started = performance.now();
-  const { exportId } = await workbench.exportResult({ queryId, statementIndex: 0, format, destination: path.join(dir, `bench.${format}`) });
+  // No save target: the file is written to the private downloads folder, as in the web mode.
+  const { exportId } = await workbench.exportResult({ queryId, statementIndex: 0, format, fileName: `bench.${format}` });
   const status = await workbench.exportSettled(exportId);
   const seconds = (performance.now() - started) / 1000;
   if (status.state !== 'done') throw new Error(status.error?.message ?? status.state);

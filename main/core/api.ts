@@ -118,7 +118,7 @@ export type ExportFormat = 'xlsx' | 'csv' | 'csv-br' | 'json' | 'parquet';
 /**
  * Where an export is, as `exportStatus` answers. `download` is the
  * web mode's URL path (`/downloads/<exportId>`, served once, then the file is deleted) when no
- * destination was given; `path` is the written file.
+ * save target was given; `path` is the written file.
  */
 export interface ExportStatus {
   exportId: string;
@@ -142,8 +142,11 @@ export interface ExportResultRequest extends ResultRef {
   sort?: SortKey[];
   /** Sanitised; the extension of the format is added when missing. */
   fileName?: string;
-  /** Absolute path chosen in Electron's save dialog; absent in the web mode (downloaded instead). */
-  destination?: string;
+  /**
+   * Opaque, single-use handle Electron's shell issued after its native save dialog (never a
+   * path: a request with `destination` is refused); absent in the web mode (downloaded instead).
+   */
+  saveTarget?: string;
   /** The declared purpose (LGPD), written in the "Sobre" sheet and the audit log. */
   purpose?: string;
   exportId?: string;
@@ -157,7 +160,8 @@ export interface ExportDocumentRequest {
   snapshot?: string;
   format: 'xlsx';
   fileName?: string;
-  destination?: string;
+  /** As in ExportResultRequest. */
+  saveTarget?: string;
   purpose?: string;
   exportId?: string;
 }

@@ -1,6 +1,7 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { toApiError, type WorkbenchCore } from '../core/api.ts';
 import { isWorkbenchMethod } from '../core/api/wire.ts';
+import type { SaveTargets } from '../core/export/save-targets.ts';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, SAVE_DIALOG_CHANNEL } from './channels.ts';
 import { isTrustedUrl } from './window-options.ts';
 
@@ -27,11 +28,21 @@ export function registerIpc(ipcMain: IpcMainLike, core: WorkbenchCore, window: (
   return core.onQueryEvent((queryEvent) => window()?.send(EVENT_CHANNEL, queryEvent));
 }
 
-/** The native save dialog for exports: only the app's page may open it; the file name is a suggestion. */
-export function registerSaveDialog(ipcMain: IpcMainLike, showSaveDialog: (suggestedName: string) => Promise<string | null>): void {
+/**
+ * The native save dialog for exports: only the app's page may open it; the file name is a
+ * suggestion. The page gets an opaque, single-use handle for the chosen path, never the path:
+ * it passes the handle back as the export's `saveTarget`, so no page (or script in it) can name
+ * a file to write.
+ */
+export function registerSaveDialog(
+  ipcMain: IpcMainLike,
+  saveTargets: Pick<SaveTargets, 'grant'>,
+  showSaveDialog: (suggestedName: string) => Promise<string | null>,
+): void {
   ipcMain.handle(SAVE_DIALOG_CHANNEL, async (event, suggestedName) => {
     if (!isTrustedUrl(event.senderFrame?.url)) return null;
     const name = String(suggestedName ?? '').replace(/[\\/\0]/g, '_').slice(0, 200);
-    return showSaveDialog(name);
+    const chosen = await showSaveDialog(name);
+    return chosen ? saveTargets.grant(chosen) : null;
   });
 }

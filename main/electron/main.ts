@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol } from 'electron';
+import { SaveTargets } from '../core/export/save-targets.ts';
 import { Workbench } from '../core/workbench.ts';
 import { registerIpc, registerSaveDialog } from './ipc.ts';
 import { registerTextFiles } from './text-files.ts';
@@ -26,12 +27,15 @@ function serveRenderer(): void {
 async function start(): Promise<void> {
   await app.whenReady();
   serveRenderer();
-  const workbench = await Workbench.open({ dataDir, stateDir: app.getPath('userData') });
+  // Only this shell grants save targets (after its native dialog); the Workbench's exports take them.
+  const saveTargets = new SaveTargets();
+  const options: Parameters<typeof Workbench.open>[0] & { saveTargets: SaveTargets } = { dataDir, stateDir: app.getPath('userData'), saveTargets };
+  const workbench = await Workbench.open(options);
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin')));
   const window = new BrowserWindow(windowOptions(path.join(here, '..', 'preload', 'index.cjs')));
   hardenWindow(window.webContents, window.webContents.session);
   const stopEvents = registerIpc(ipcMain, workbench, () => (window.isDestroyed() ? null : window.webContents));
-  registerSaveDialog(ipcMain, async (suggestedName) => {
+  registerSaveDialog(ipcMain, saveTargets, async (suggestedName) => {
     const choice = await dialog.showSaveDialog(window, { title: 'Exportar', defaultPath: path.join(app.getPath('documents'), suggestedName) });
     return choice.canceled || !choice.filePath ? null : choice.filePath;
   });

@@ -74,13 +74,13 @@ describe('mirante query', () => {
     const result = await runCli(['query', 'select distinct bairro from pessoa order by 1', '--data', data, '--format', 'csv-br', '--out', good]);
     expect(result.code).toBe(0);
     const text = await readFile(good, 'utf8');
-    expect(text.startsWith('\uFEFFbairro')).toBe(true);
+    expect(text.startsWith('\uFEFF"bairro"')).toBe(true);
 
     const failed = path.join(outDir, 'falhou.csv');
     const bad = await runCli(['query', "select case when i = 2500 then error('quebrou') end as x from range(3000) t(i)", '--data', data, '--format', 'csv', '--out', failed]);
     expect(bad.code).toBe(1);
     expect(existsSync(failed)).toBe(false);
-    expect(existsSync(`${failed}.partial`)).toBe(false);
+    expect((await readdir(outDir)).filter((name) => name.startsWith('falhou.csv'))).toEqual([]);
   });
 
   it('writes Parquet that DuckDB reads back with the same values', async () => {

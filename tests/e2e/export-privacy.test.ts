@@ -126,7 +126,8 @@ describe('as an analyst', () => {
       const file = await saved(download);
       expect(path.basename(file)).toBe('dobros.csv');
       const lines = readFileSync(file, 'utf8').trim().split(/\r?\n/);
-      expect(lines).toEqual(['n,dobro', '7,14', '6,12', '5,10', '4,8', '3,6', '2,4', '1,2']);
+      // Headers (and text) quoted and guarded for spreadsheets; numbers as they are.
+      expect(lines).toEqual(['"n","dobro"', '7,14', '6,12', '5,10', '4,8', '3,6', '2,4', '1,2']);
       await expect(dialog.getByTestId('export-done').innerText()).resolves.toMatch(/7 linhas exportadas em dobros\.csv/);
     });
   });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
 import { Workbench } from '../../main/core/workbench.ts';
 import { registerIpc, registerSaveDialog } from '../../main/electron/ipc.ts';
+import { SaveTargets } from '../../main/core/export/save-targets.ts';
 import { registerTextFiles } from '../../main/electron/text-files.ts';
 import { OPEN_TEXT_CHANNEL, SAVE_TEXT_CHANNEL } from '../../main/electron/channels.ts';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -152,17 +153,25 @@ describe('Electron IPC adapter', () => {
 });
 
 describe('Electron save dialog', () => {
-  it('opens only for the app’s page, and passes a plain file name as the suggestion', async () => {
+  it('opens only for the app’s page, passes a plain file name as the suggestion, and gives the page a single-use handle, never the path', async () => {
     let handler: ((event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>) | undefined;
     const asked: string[] = [];
-    registerSaveDialog({ handle: (_channel, listener) => void (handler = listener) }, async (name) => {
+    const saveTargets = new SaveTargets();
+    registerSaveDialog({ handle: (_channel, listener) => void (handler = listener) }, saveTargets, async (name: string) => {
       asked.push(name);
-      return `/home/analista/${name}`;
+      return name === 'cancelado.xlsx' ? null : `/home/analista/${name}`;
     });
     const from = (url: string) => ({ senderFrame: { url } }) as unknown as IpcMainInvokeEvent;
     expect(await handler?.(from('https://evil.example/'), 'x.xlsx')).toBeNull();
     expect(asked).toEqual([]);
-    expect(await handler?.(from('app://mirante/index.html'), '../../etc/divida.xlsx')).toBe('/home/analista/.._.._etc_divida.xlsx');
+    const handle = await handler?.(from('app://mirante/index.html'), '../../etc/divida.xlsx');
+    expect(asked).toEqual(['.._.._etc_divida.xlsx']);
+    expect(typeof handle).toBe('string');
+    expect(handle).not.toContain('/');
+    expect(handle).not.toContain('divida');
+    expect(saveTargets.take(handle)).toBe('/home/analista/.._.._etc_divida.xlsx');
+    expect(() => saveTargets.take(handle)).toThrow(expect.objectContaining({ detail: expect.objectContaining({ code: 'not_allowed' }) }));
+    expect(await handler?.(from('app://mirante/index.html'), 'cancelado.xlsx')).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 // `mirante query|run --format xlsx` in a real child process, and an exporter killed mid-way.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -54,11 +54,15 @@ describe('mirante --format xlsx', () => {
       cwd: projectRoot, stdio: 'ignore',
     });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    // The partial file has a random name beside the target: `morto.xlsx.<16 hex>.partial`.
+    const partialOf = async () => (await readdir(dir)).find((name) => /^morto\.xlsx\.[0-9a-f]{16}\.partial$/.test(name));
     const deadline = Date.now() + 60_000;
-    while (!existsSync(`${out}.partial`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(existsSync(`${out}.partial`)).toBe(true);
+    while (!(await partialOf()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const partial = await partialOf();
+    expect(partial).toBeDefined();
     await new Promise((r) => setTimeout(r, 1500));
-    expect(existsSync(`${out}.partial`)).toBe(true);
+    expect(existsSync(path.join(dir, partial as string))).toBe(true);
+    expect((await stat(path.join(dir, partial as string))).mode & 0o777).toBe(0o600);
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     expect(existsSync(out)).toBe(false);

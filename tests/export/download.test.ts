@@ -1,12 +1,13 @@
-// The web mode's download of an export: behind the guard, served once, then deleted.
+// The web mode's download of an export: behind the guard, served once, then deleted; and the
+// web API never takes a path to write to (downloads only: no save dialog grants a handle here).
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Workbench } from '../../main/core/workbench.ts';
 import { startServer, type RunningServer } from '../../main/server/server.ts';
-import { openSession, rawRequest } from '../server/http-client.ts';
+import { callApi, openSession, rawRequest } from '../server/http-client.ts';
 import { runAndCollect } from '../workbench/collect-events.ts';
 
 let workbench: Workbench;
@@ -38,7 +39,8 @@ describe('GET /downloads/<exportId>', () => {
     const headers = { Host: server.host, Cookie: await openSession(server) };
     const first = await rawRequest(server.port, { path: status.download as string, headers });
     expect(first.status).toBe(200);
-    expect(first.body).toBe('s,n\r\nação,1\r\n');
+    // Headers and text quoted (and guarded) for spreadsheets; numbers as they are.
+    expect(first.body).toBe('"s","n"\r\n"ação",1\r\n');
     expect(first.headers['content-disposition']).toBe(`attachment; filename="relat_rio.csv"; filename*=UTF-8''relat%C3%B3rio.csv`);
     // Deleted right after the response ends (the client may see the end first).
     for (let i = 0; i < 100 && existsSync(pathOf); i++) await new Promise((r) => setTimeout(r, 20));
@@ -46,5 +48,24 @@ describe('GET /downloads/<exportId>', () => {
 
     const second = await rawRequest(server.port, { path: status.download as string, headers });
     expect(second.status).toBe(404);
+  });
+});
+
+describe('POST /api/exportResult from a browser', () => {
+  it('refuses a destination path and any save handle (the web mode grants none); nothing is written', async () => {
+    const { queryId } = await runAndCollect(workbench, { sql: `select '=1+1' as s` });
+    const target = await mkdtemp(path.join(os.tmpdir(), 'mirante-web-destination-'));
+    const cookie = await openSession(server);
+    const post = (body: unknown) => callApi(server, cookie, 'exportResult', body);
+    for (const placement of [
+      { destination: path.join(target, 'x.csv') },
+      { destination: '../../../tmp/x.csv' },
+      { saveTarget: path.join(target, 'x.csv') },
+      { saveTarget: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+    ]) {
+      const answer = await post({ queryId, statementIndex: 0, format: 'csv', ...placement });
+      expect(JSON.parse(answer.body), JSON.stringify(placement)).toMatchObject({ ok: false, error: { code: 'not_allowed' } });
+    }
+    expect(await readdir(target)).toEqual([]);
   });
 });

@@ -42,7 +42,7 @@ describe('export of every type', () => {
   it('CSV reads back in DuckDB as the same text DuckDB gives for every value', async () => {
     const file = await exportAs('csv');
     const raw = await readFile(file, 'utf8');
-    expect(raw.startsWith('id,bool,')).toBe(true);
+    expect(raw.startsWith('"id","bool",')).toBe(true);
     expect(raw).toContain('\r\n');
     const back = await rowsAsText(`SELECT * FROM read_csv('${file}', all_varchar = true, header = true, allow_quoted_nulls = false) ORDER BY CAST(id AS INTEGER)`);
     expect(back).toEqual(await rowsAsText(`SELECT ${textOf} FROM all_types ORDER BY id`));
@@ -110,7 +110,7 @@ describe('export of every type', () => {
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = raw.subarray(3).toString('utf8');
     const lines = text.split('\r\n');
-    expect(lines[0]?.startsWith('id;bool;ti;')).toBe(true);
+    expect(lines[0]?.startsWith('"id";"bool";"ti";')).toBe(true);
     expect(lines[1]).toContain(';9999999,99;');
     expect(lines[1]).toContain(';31/12/9999;29/02/2024 23:59:59,123456;');
     expect(lines[1]).toContain(';verdadeiro;');

@@ -8,7 +8,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Workbench } from '../../main/core/workbench.ts';
 import { runAndCollect } from '../workbench/collect-events.ts';
-import { libreOfficeToCsv, readSheet } from './support.ts';
+import { grantSave, libreOfficeToCsv, readSheet } from './support.ts';
 
 const data = inject('sampleRegistryDir');
 let workbench: Workbench;
@@ -44,7 +44,7 @@ describe('exportResult', () => {
     const expected = await duckdbRows(`select cda, inscricao_imobiliaria, tributo, CAST(exercicio AS VARCHAR), CAST(data_inscricao AS VARCHAR), CAST(saldo AS VARCHAR), situacao from '${parquet}' order by cda`);
     for (const format of ['csv', 'parquet'] as const) {
       const destination = path.join(dir, `divida.${format}`);
-      const { exportId } = await workbench.exportResult({ queryId, statementIndex: 0, format, destination, purpose: 'auditoria' });
+      const { exportId } = await workbench.exportResult({ queryId, statementIndex: 0, format, saveTarget: grantSave(workbench, destination), purpose: 'auditoria' });
       const status = await workbench.exportSettled(exportId);
       expect(status.state).toBe('done');
       expect(status.rowsWritten).toBe(expected.length);
@@ -57,7 +57,7 @@ describe('exportResult', () => {
   it('exports the rows in the order the grid shows them (sorted), without re-running the SQL', async () => {
     const { queryId } = await runAndCollect(workbench, { sql: 'select * from (values (2, \'b\'), (1, \'a\'), (3, \'c\')) t(n, s)' });
     const destination = path.join(dir, 'sorted.json');
-    const { exportId } = await workbench.exportResult({ queryId, statementIndex: 0, format: 'json', destination, sort: [{ column: 0, direction: 'desc' }] });
+    const { exportId } = await workbench.exportResult({ queryId, statementIndex: 0, format: 'json', saveTarget: grantSave(workbench, destination), sort: [{ column: 0, direction: 'desc' }] });
     expect((await workbench.exportSettled(exportId)).state).toBe('done');
     expect(await readFile(destination, 'utf8')).toBe('{"n":3,"s":"c"}\n{"n":2,"s":"b"}\n{"n":1,"s":"a"}\n');
   });
@@ -74,7 +74,7 @@ describe('exportResult', () => {
     const xlsx = path.join(dir, 'injecao.xlsx');
     const csv = path.join(dir, 'injecao.csv');
     for (const [format, destination] of [['xlsx', xlsx], ['csv', csv]] as const) {
-      const { exportId } = await workbench.exportResult({ queryId, statementIndex: 0, format, destination });
+      const { exportId } = await workbench.exportResult({ queryId, statementIndex: 0, format, saveTarget: grantSave(workbench, destination) });
       expect((await workbench.exportSettled(exportId)).state).toBe('done');
     }
     const raw = path.join(dir, 'inj-raw');
@@ -97,13 +97,13 @@ describe('exportResult', () => {
   it('a cancelled export leaves no file; a web-mode export waits in the downloads folder for its one download', async () => {
     const { queryId } = await runAndCollect(workbench, { sql: 'select range as n, md5(range::varchar) as s from range(600000)' });
     const destination = path.join(dir, 'cancelada.xlsx');
-    const { exportId } = await workbench.exportResult({ queryId, statementIndex: 0, format: 'xlsx', destination });
+    const { exportId } = await workbench.exportResult({ queryId, statementIndex: 0, format: 'xlsx', saveTarget: grantSave(workbench, destination) });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await workbench.cancelExport({ exportId })).cancelled).toBe(true);
     const status = await workbench.exportSettled(exportId);
     expect(status.state).toBe('cancelled');
     expect(existsSync(destination)).toBe(false);
-    expect(existsSync(`${destination}.partial`)).toBe(false);
+    expect((await readdir(dir)).filter((name) => name.startsWith('cancelada.xlsx'))).toEqual([]);
 
     const small = await runAndCollect(workbench, { sql: 'select 1 as n' });
     const web = await workbench.exportResult({ queryId: small.queryId, statementIndex: 0, format: 'csv', fileName: '../../etc/con' });
@@ -111,7 +111,7 @@ describe('exportResult', () => {
     expect(done.download).toBe(`/downloads/${web.exportId}`);
     expect(done.fileName).toBe('_.._etc_con.csv');
     const download = workbench.takeDownload(web.exportId);
-    expect(download && (await readFile(download.path, 'utf8'))).toBe('n\r\n1\r\n');
+    expect(download && (await readFile(download.path, 'utf8'))).toBe('"n"\r\n1\r\n');
     expect(workbench.takeDownload(web.exportId)).toBeNull();
     await download?.release();
     expect(existsSync(download?.path as string)).toBe(false);
@@ -124,7 +124,7 @@ describe('exportDocument', () => {
       '```sql por_tributo', 'select tributo, count(*) as n, sum(saldo) as saldo from divida_ativa group by all order by tributo', '```', '',
       '```sql maiores', 'select cda, saldo from divida_ativa where tributo = $tributo order by saldo desc, cda limit 10', '```', ''].join('\n');
     const destination = path.join(dir, 'painel.xlsx');
-    const { exportId } = await workbench.exportDocument({ text, format: 'xlsx', destination, params: { tributo: 'ISS' }, purpose: 'relatório mensal' });
+    const { exportId } = await workbench.exportDocument({ text, format: 'xlsx', saveTarget: grantSave(workbench, destination), params: { tributo: 'ISS' }, purpose: 'relatório mensal' });
     const status = await workbench.exportSettled(exportId);
     expect(status.error).toBeUndefined();
     expect(status.sheets.map((s) => s.name)).toEqual(['por_tributo', 'maiores']);

@@ -97,7 +97,6 @@ describe('roles from the deployment', () => {
       text: HOSTILE_TEXT,
       path: 'painel.md',
       format: 'xlsx',
-      destination: path.join(scratch, 'painel.xlsx'),
       purpose: 'Relatório para a secretaria',
     });
     const status = await viewer.exportSettled(exportId);

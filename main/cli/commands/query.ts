@@ -6,7 +6,7 @@ import { openQuerySession, type QuerySession } from '../../core/queries/query-se
 import { createTextWriter, type TextFormat } from '../../core/format/index.ts';
 import { parseParams, type CommonOptions } from '../common-options.ts';
 import { UsageError } from '../errors.ts';
-import { atomicFileSink, stdoutSink, type OutputSink } from '../output.ts';
+import { atomicFileSink, prepareOutPath, stdoutSink, type OutputSink } from '../output.ts';
 import { writeParquet } from '../parquet-output.ts';
 import { writeXlsx } from '../../core/export/xlsx-writer.ts';
 import { statementSheets, type NamedQuery } from '../../core/export/statement-sheets.ts';
@@ -29,11 +29,12 @@ export async function queryCommand(sql: string, options: CommonOptions): Promise
   };
   const format = options.format;
   if ((format === 'parquet' || format === 'xlsx') && !options.out) throw new UsageError(`o formato ${format} precisa de --out <arquivo>`);
+  const out = options.out ? await prepareOutPath(options.out, options.data) : undefined;
 
   await withCommandSession(options.data, async ({ runner, engine }) => {
-    if (format === 'parquet') await writeParquet(runner, job, options.out as string);
-    else if (format === 'xlsx') await writeXlsxFile({ runner, engine }, [{ name: 'dados', job }], options.out as string, { title: 'Consulta' });
-    else await writeText(runner, job, format, options.out ? await atomicFileSink(options.out) : stdoutSink());
+    if (format === 'parquet') await writeParquet(runner, job, out as string);
+    else if (format === 'xlsx') await writeXlsxFile({ runner, engine }, [{ name: 'dados', job }], out as string, { title: 'Consulta' });
+    else await writeText(runner, job, format, out ? await atomicFileSink(out) : stdoutSink());
   });
 }
 
@@ -56,7 +57,7 @@ export async function writeText(runner: QueryRunner, job: QueryJob, format: Text
     for await (const statement of streamArrow(runner.statements(job))) {
       if (!first) await sink.write('\n');
       first = false;
-      const writer = createTextWriter(format, statement.schema);
+      const writer = createTextWriter(format, statement.schema, { guardFormulas: sink.guardFormulas });
       await sink.write(writer.begin());
       let rows = 0;
       for await (const batch of statement.batches) {

@@ -14,7 +14,7 @@ import {
 } from '../../core/documents/index.ts';
 import { parseParams, type CommonOptions } from '../common-options.ts';
 import { UsageError } from '../errors.ts';
-import { atomicFileSink, stdoutSink } from '../output.ts';
+import { atomicFileSink, prepareOutPath, stdoutSink } from '../output.ts';
 import { writeParquet } from '../parquet-output.ts';
 import { projectQueriesDir } from '../paths.ts';
 import { withCommandSession, writeText, writeXlsxFile } from './query.ts';
@@ -89,12 +89,13 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   if (format === 'xlsx') return runXlsx(doc, file, source, options);
   const cell = chooseCell(doc, options.cell);
   const params = paramsFor(doc, options.param);
+  const out = options.out ? await prepareOutPath(options.out, options.data) : undefined;
 
   await withCommandSession(options.data, async ({ engine, runner }) => {
     const { job, relocate } = await cellJob(engine, doc, cell, jobOptions(source, params, options));
     try {
-      if (format === 'parquet') await writeParquet(runner, job, options.out as string);
-      else await writeText(runner, job, options.format as TextFormat, options.out ? await atomicFileSink(options.out) : stdoutSink());
+      if (format === 'parquet') await writeParquet(runner, job, out as string);
+      else await writeText(runner, job, options.format as TextFormat, out ? await atomicFileSink(out) : stdoutSink());
     } catch (error) {
       throw relocate(error);
     }
@@ -105,6 +106,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
 async function runXlsx(doc: NotebookDocument, file: string, source: QuerySource, options: RunOptions): Promise<void> {
   const cells = options.cell !== undefined ? [chooseCell(doc, options.cell)] : exportedCells(doc);
   const params = paramsFor(doc, options.param);
+  const out = await prepareOutPath(options.out as string, options.data);
   await withCommandSession(options.data, async (session) => {
     const queries = await Promise.all(
       cells.map(async (cell) => {
@@ -112,6 +114,6 @@ async function runXlsx(doc: NotebookDocument, file: string, source: QuerySource,
         return { name: cell.name ?? doc.title, job, relocate };
       }),
     );
-    await writeXlsxFile(session, queries, options.out as string, { title: `Painel: ${doc.title}`, source: file });
+    await writeXlsxFile(session, queries, out, { title: `Painel: ${doc.title}`, source: file });
   });
 }

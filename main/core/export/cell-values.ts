@@ -48,13 +48,17 @@ export function safeText(text: string, note: (n: CellNote) => void): string {
   return clean;
 }
 
+/** Text as a string cell (never a formula, whatever it starts with), its edge spaces kept. */
+export function textCell(text: string, note: (n: CellNote) => void): CellValue {
+  const clean = safeText(text, note);
+  return EDGE_SPACE.test(clean) ? { richText: [{ text: clean }] } : clean;
+}
+
 export function cellReader(plan: ColumnPlan, note: (n: CellNote) => void): CellReader {
   const text = rendererFor(plan.field, 'text');
   const asText: CellReader = (data, index) => {
     const value = text(data, index);
-    if (value === null) return null;
-    const clean = safeText(value, note);
-    return EDGE_SPACE.test(clean) ? { richText: [{ text: clean }] } : clean;
+    return value === null ? null : textCell(value, note);
   };
   const fallback = (data: Data, index: number, kind: CellNote): CellValue => {
     note(kind);

@@ -1,9 +1,11 @@
 // The SELECT list DuckDB's COPY writes from a kept table: the result's own column names,
-// text guarded against formulas (OWASP: a leading `'`), and for csv-br the Brazilian
-// conventions DuckDB's CSV writer lacks (decimal comma, dd/mm/aaaa, verdadeiro/falso).
+// text guarded against formulas and quoted (format/formula-guard.ts; the header line is
+// written by Node with the same rule), and for csv-br the Brazilian conventions DuckDB's CSV
+// writer lacks (decimal comma, dd/mm/aaaa, verdadeiro/falso).
 import { DuckDBTypeId } from '@duckdb/node-api';
 import type { DuckDBType } from '@duckdb/node-api';
-import { uniqueNames } from '../arrow/schema.ts';
+import { arrowFieldFor, uniqueNames } from '../arrow/schema.ts';
+import { formulaGuardSql, isTextField } from '../format/formula-guard.ts';
 
 export type CopyDialect = 'csv' | 'csv-br' | 'parquet';
 
@@ -18,12 +20,11 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** Text starting with = + - @ tab or CR gets a leading apostrophe, so no spreadsheet runs it. */
-export function formulaGuardSql(text: string): string {
-  return `CASE WHEN left(${text}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || ${text} ELSE ${text} END`;
+/** Text a user or a data source chose (VARCHAR, JSON, ENUM, BLOB, UNION, nested...): the same test the Node writer applies. */
+export function isTextColumn(column: StoredColumn): boolean {
+  return isTextField(arrowFieldFor(column.name, column.type, true));
 }
 
-const TEXT_TYPES = new Set([DuckDBTypeId.VARCHAR, DuckDBTypeId.ENUM]);
 const FRACTIONAL = new Set([DuckDBTypeId.DECIMAL, DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE]);
 const TIMESTAMPS = new Set([
   DuckDBTypeId.TIMESTAMP, DuckDBTypeId.TIMESTAMP_S, DuckDBTypeId.TIMESTAMP_MS, DuckDBTypeId.TIMESTAMP_NS, DuckDBTypeId.TIMESTAMP_TZ,
@@ -53,20 +54,29 @@ function brazilianSql(column: string, type: DuckDBType): string {
 function columnSql(column: StoredColumn, dialect: CopyDialect): string {
   const { stored, type } = column;
   if (dialect === 'parquet') return TEXT_IN_PARQUET.has(type.typeId) ? `CAST(${stored} AS VARCHAR)` : stored;
-  if (TEXT_TYPES.has(type.typeId)) return formulaGuardSql(`CAST(${stored} AS VARCHAR)`);
+  if (isTextColumn(column)) return formulaGuardSql(`CAST(${stored} AS VARCHAR)`);
   return dialect === 'csv-br' ? brazilianSql(stored, type) : stored;
 }
 
-/** `expr AS "name", ...`; names made unique (Parquet refuses repeats). */
+/** The column names as written: made unique (Parquet refuses repeats). */
+export function copyNames(columns: readonly StoredColumn[]): string[] {
+  return uniqueNames(columns.map((c) => c.name));
+}
+
+/** `expr AS "name", ...`. */
 export function copySelectList(columns: readonly StoredColumn[], dialect: CopyDialect): string {
-  const names = uniqueNames(columns.map((c) => c.name));
+  const names = copyNames(columns);
   return columns.map((column, i) => `${columnSql(column, dialect)} AS ${quoteIdentifier(names[i] as string)}`).join(', ');
 }
 
-export function copyOptions(dialect: CopyDialect): string {
-  switch (dialect) {
-    case 'csv': return `FORMAT csv, HEADER true, DELIMITER ',', NEW_LINE '\\r\\n'`;
-    case 'csv-br': return `FORMAT csv, HEADER true, DELIMITER ';', NEW_LINE '\\r\\n'`;
-    case 'parquet': return 'FORMAT parquet, COMPRESSION zstd';
-  }
+/**
+ * COPY options. CSV: no header (Node writes it, guarded and quoted), and every value of a text
+ * column quoted (FORCE_QUOTE; NULL stays an empty field).
+ */
+export function copyOptions(dialect: CopyDialect, columns: readonly StoredColumn[]): string {
+  if (dialect === 'parquet') return 'FORMAT parquet, COMPRESSION zstd';
+  const names = copyNames(columns);
+  const quoted = columns.flatMap((column, i) => (isTextColumn(column) ? [quoteIdentifier(names[i] as string)] : []));
+  const force = quoted.length ? `, FORCE_QUOTE (${quoted.join(', ')})` : '';
+  return `FORMAT csv, HEADER false, DELIMITER '${dialect === 'csv-br' ? ';' : ','}', NEW_LINE '\\r\\n'${force}`;
 }

@@ -1,22 +1,26 @@
 // The exports of a session: each runs in the background on a connection of its own, reports
 // on the query event stream as a "query" whose id is the exportId, and can be cancelled.
-// Without a destination (the web mode) the file stays in an app-private downloads folder
-// until the one download of it (see takeDownload), and is removed at close.
+// A job either saves to a path the desktop shell granted (save-targets.ts), never into a
+// protected folder (protected-places.ts), or (the web mode) leaves the file in this
+// instance's private downloads folder until its one download (see takeDownload); that folder
+// is removed at close, and those of crashed processes when the next instance starts.
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { WorkbenchError, toApiError, type ExportFormat, type ExportStatus, type QueryEvent } from '../api.ts';
 import type { AboutInfo } from './about-sheet.ts';
 import { sanitizeFileName } from './file-name.ts';
 import { exportKeptTables, type KeptTable } from './kept-export.ts';
+import { PRIVATE_FOLDER_MODE, privateTempRoot, processFolder } from './private-folder.ts';
+import { ProtectedPlaces } from './protected-places.ts';
 
 export interface ExportJob {
   exportId?: string;
   format: ExportFormat;
   fileName?: string;
-  destination?: string;
+  /** A path the desktop shell's save dialog granted (never a client's text); absent: a download. */
+  savePath?: string;
   about: AboutInfo;
   /** Gets the kept tables to write (a panel runs its cells here), on the export's signal. */
   prepare: (signal: AbortSignal) => Promise<KeptTable[]>;
@@ -27,7 +31,10 @@ export interface ExportJob {
 export interface ExportJobsOptions {
   connect: () => Promise<DuckDBConnection>;
   emit: (event: QueryEvent) => void;
-  downloadsDir?: string;
+  /** Root of the downloads folders; default this user's private root under the temp folder. */
+  downloadsRoot?: string;
+  /** Folders no export may write into. */
+  protectedPlaces?: ProtectedPlaces;
 }
 
 interface Running {
@@ -36,22 +43,40 @@ interface Running {
   done: Promise<void>;
 }
 
-function defaultDownloadsDir(): string {
-  return path.join(os.tmpdir(), 'mirante-exportacoes', `pid-${process.pid}`);
+/** A granted path with its base name sanitised for the format (the folder is the one chosen). */
+export function resolveSavePath(savePath: string, format: ExportFormat): string {
+  if (!path.isAbsolute(savePath)) throw new WorkbenchError({ code: 'not_allowed', message: 'O local da exportação deve ser um caminho absoluto.' });
+  return path.join(path.dirname(savePath), sanitizeFileName(path.basename(savePath), format));
 }
 
-/** A destination chosen in a save dialog: absolute, its base name sanitised, never a folder. */
-export function resolveDestination(destination: string, format: ExportFormat): string {
-  if (!path.isAbsolute(destination)) throw new WorkbenchError({ code: 'parameter', message: 'O destino da exportação deve ser um caminho absoluto.' });
-  return path.join(path.dirname(destination), sanitizeFileName(path.basename(destination), format));
+/** This instance's downloads folder (0700) under this process's folder of the private root. */
+async function openDownloadsFolder(root: string | undefined): Promise<string> {
+  const mine = await processFolder(root ?? (await privateTempRoot('exportacoes')));
+  return fs.mkdtemp(path.join(mine, 'exportacoes-'));
 }
 
 export class ExportJobs {
   private readonly jobs = new Map<string, Running>();
-  private readonly downloadsDir: string;
+  private readonly downloads: Promise<string>;
+  private readonly places: ProtectedPlaces;
 
   constructor(private readonly options: ExportJobsOptions) {
-    this.downloadsDir = options.downloadsDir ?? defaultDownloadsDir();
+    this.places = options.protectedPlaces ?? new ProtectedPlaces({});
+    this.downloads = openDownloadsFolder(options.downloadsRoot);
+    // Awaited by every job and by close; this only keeps a failure from going unhandled meanwhile.
+    this.downloads.catch(() => undefined);
+  }
+
+  /** Resolves once the downloads folder is ready (and the folders of dead processes are gone). */
+  async ready(): Promise<void> {
+    await this.downloads;
+  }
+
+  /** Throws, before anything starts, when a granted path is in a protected folder or its folder does not exist. */
+  checkSavePath(savePath: string, format: ExportFormat): string {
+    const target = resolveSavePath(savePath, format);
+    this.places.check(target, { folderMustExist: true });
+    return target;
   }
 
   start(job: ExportJob): string {
@@ -59,19 +84,30 @@ export class ExportJobs {
     if (!/^[A-Za-z0-9_-]{1,80}$/.test(exportId) || this.jobs.has(exportId)) {
       throw new WorkbenchError({ code: 'parameter', message: 'Identificador de exportação inválido ou repetido.' });
     }
-    const fileName = sanitizeFileName(job.fileName ?? job.about.title, job.format);
-    const target = job.destination ? resolveDestination(job.destination, job.format) : path.join(this.downloadsDir, exportId, fileName);
+    const saved = job.savePath ? this.checkSavePath(job.savePath, job.format) : undefined;
+    const fileName = saved ? path.basename(saved) : sanitizeFileName(job.fileName ?? job.about.title, job.format);
     const status: ExportStatus = {
-      exportId, state: 'running', format: job.format, fileName: path.basename(target), rowsWritten: 0, totalRows: 0, sheets: [], notices: [],
+      exportId, state: 'running', format: job.format, fileName, rowsWritten: 0, totalRows: 0, sheets: [], notices: [],
     };
     const controller = new AbortController();
     const running: Running = { status, controller, done: Promise.resolve() };
     this.jobs.set(exportId, running);
-    running.done = this.run(running, job, target);
+    running.done = this.run(running, job, saved);
     return exportId;
   }
 
-  private async run(running: Running, job: ExportJob, target: string): Promise<void> {
+  /** Where the file goes: the granted path (checked again: folders and links may have changed), or a fresh downloads folder. */
+  private async targetOf(exportId: string, fileName: string, saved: string | undefined): Promise<string> {
+    if (saved) {
+      this.places.check(saved, { folderMustExist: true });
+      return saved;
+    }
+    const folder = path.join(await this.downloads, exportId);
+    await fs.mkdir(folder, { mode: PRIVATE_FOLDER_MODE });
+    return path.join(folder, fileName);
+  }
+
+  private async run(running: Running, job: ExportJob, saved: string | undefined): Promise<void> {
     const { status, controller } = running;
     const started = performance.now();
     const queryId = status.exportId;
@@ -80,6 +116,7 @@ export class ExportJobs {
     try {
       const tables = await job.prepare(controller.signal);
       status.totalRows = tables.reduce((sum, t) => sum + t.rowCount, 0);
+      const target = await this.targetOf(queryId, status.fileName, saved);
       connection = await this.options.connect();
       const summary = await exportKeptTables(connection, tables, {
         format: job.format,
@@ -92,7 +129,7 @@ export class ExportJobs {
         },
       });
       Object.assign(status, { state: 'done', rowsWritten: summary.rows, sheets: summary.sheets, notices: summary.notices, path: target });
-      if (!job.destination) status.download = `/downloads/${queryId}`;
+      if (!saved) status.download = `/downloads/${queryId}`;
       this.options.emit({ kind: 'done', queryId, statementIndex: 0, rowCount: summary.rows, elapsedMs: elapsed() });
     } catch (error) {
       const detail = toApiError(controller.signal.aborted ? new WorkbenchError({ code: 'cancelled', message: 'Exportação cancelada.' }) : error);
@@ -126,7 +163,7 @@ export class ExportJobs {
 
   /**
    * The finished file of a web-mode export, for its one download; `release` deletes it.
-   * Null for an unknown, unfinished, already downloaded or saved-to-destination export.
+   * Null for an unknown, unfinished, already downloaded or saved-to-a-chosen-path export.
    */
   takeDownload(exportId: string): { path: string; fileName: string; release: () => Promise<void> } | null {
     const running = this.jobs.get(exportId);
@@ -140,6 +177,7 @@ export class ExportJobs {
   async close(): Promise<void> {
     for (const running of this.jobs.values()) running.controller.abort();
     await Promise.allSettled([...this.jobs.values()].map((r) => r.done));
-    await fs.rm(this.downloadsDir, { recursive: true, force: true });
+    const folder = await this.downloads.catch(() => undefined);
+    if (folder) await fs.rm(folder, { recursive: true, force: true });
   }
 }

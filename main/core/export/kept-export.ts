@@ -7,7 +7,7 @@ import { arrowSchemaFor } from '../arrow/schema.ts';
 import { chunkToRecordBatch } from '../arrow/chunk-to-batch.ts';
 import { createJsonLinesWriter } from '../format/json-lines.ts';
 import type { AboutInfo } from './about-sheet.ts';
-import { commitPartial, discardPartial, openPartialStream } from './atomic-file.ts';
+import { writeAtomically } from './atomic-file.ts';
 import type { StoredColumn } from './copy-columns.ts';
 import { stagedCopy } from './staged-copy.ts';
 import { cancelledError, writeXlsx, type ExportSummary, type SheetSource } from './xlsx-writer.ts';
@@ -60,22 +60,14 @@ export function sheetOf(connection: DuckDBConnection, table: KeptTable, signal: 
 async function writeJsonLines(connection: DuckDBConnection, table: KeptTable, request: KeptExportRequest): Promise<void> {
   const schema = arrowSchemaFor(table.columns);
   const writer = createJsonLinesWriter(schema);
-  const stream = await openPartialStream(request.target);
-  let rows = 0;
-  try {
+  await writeAtomically(request.target, async (file) => {
+    let rows = 0;
     for await (const chunk of keptChunks(connection, table, request.signal)) {
-      const text = writer.batch(chunkToRecordBatch(chunk, schema));
-      if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+      await file.write(writer.batch(chunkToRecordBatch(chunk, schema)));
       rows += chunk.rowCount;
       request.onProgress?.(rows);
     }
-    await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    await commitPartial(request.target);
-  } catch (error) {
-    stream.destroy();
-    await discardPartial(request.target);
-    throw error;
-  }
+  });
 }
 
 /** Writes kept tables to `request.target` (several only for XLSX: one sheet each). */

@@ -1,15 +1,15 @@
 // CSV, csv-br and Parquet through DuckDB's own COPY (the fastest path), from a relation the
-// app made (a kept table), into DuckDB's app-private temp folder; Node then moves the file
-// into place atomically. DuckDB is never given the user's destination.
+// app made (a kept table), into DuckDB's private temp folder (0700, random name); Node then
+// copies the file into place atomically, the CSV header line (guarded, like the values) and
+// csv-br's BOM first. DuckDB is never given the user's destination.
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { WorkbenchError } from '../api.ts';
 import { moveStagedIntoPlace } from './atomic-file.ts';
-import { copyOptions, copySelectList, type CopyDialect, type StoredColumn } from './copy-columns.ts';
-
-const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+import { copyNames, copyOptions, copySelectList, type CopyDialect, type StoredColumn } from './copy-columns.ts';
+import { csvHeader } from '../format/csv.ts';
 
 function sqlString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
@@ -35,15 +35,22 @@ export interface StagedCopyRequest {
   signal?: AbortSignal;
 }
 
+/** What goes before DuckDB's rows: nothing for Parquet; for CSV the header line, BOM first in csv-br. */
+function headerOf(request: StagedCopyRequest): Uint8Array | undefined {
+  if (request.dialect === 'parquet') return undefined;
+  const brazilian = request.dialect === 'csv-br';
+  return Buffer.from(csvHeader(copyNames(request.columns), { separator: brazilian ? ';' : ',', brazilian, guardFormulas: true }), 'utf8');
+}
+
 export async function stagedCopy(connection: DuckDBConnection, request: StagedCopyRequest): Promise<void> {
   const folder = await stagingFolder(connection);
   const extension = request.dialect === 'parquet' ? 'parquet' : 'csv';
   const staged = path.join(folder, `export-${randomUUID()}.${extension}`);
   try {
     const select = `SELECT ${copySelectList(request.columns, request.dialect)} FROM ${request.relation} ${request.orderBy}`;
-    await connection.run(`COPY (${select}) TO ${sqlString(staged)} (${copyOptions(request.dialect)})`);
+    await connection.run(`COPY (${select}) TO ${sqlString(staged)} (${copyOptions(request.dialect, request.columns)})`);
     if (request.signal?.aborted) throw new WorkbenchError({ code: 'cancelled', message: 'Exportação cancelada.' });
-    await moveStagedIntoPlace(staged, request.target, request.dialect === 'csv-br' ? BOM : undefined);
+    await moveStagedIntoPlace(staged, request.target, headerOf(request));
   } finally {
     await fs.rm(staged, { force: true });
   }

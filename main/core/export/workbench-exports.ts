@@ -1,7 +1,9 @@
 // The export methods of the contract, for the Workbench to delegate to: kept results and
-// panels turned into export jobs.
+// panels turned into export jobs. Where a file goes is never a client's text: a save handle
+// the desktop shell granted (save-targets.ts) or, without one, a download; and never into the
+// data dir, its snapshots, the audit log's folder or the state folder (protected-places.ts).
 import { randomUUID } from 'node:crypto';
-import type { ExportDocumentRequest, ExportResultRequest, ExportStatus, QueryEvent, RunQueryRequest } from '../api.ts';
+import type { ExportDocumentRequest, ExportFormat, ExportResultRequest, ExportStatus, QueryEvent, RunQueryRequest } from '../api.ts';
 import { WorkbenchError } from '../api.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { QueryRunner, QuerySource } from '../queries/query-runner.ts';
@@ -9,22 +11,57 @@ import type { ResultStore } from '../results/result-store.ts';
 import { parseDocument } from '../documents/index.ts';
 import { ExportJobs } from './export-jobs.ts';
 import { keptTableOf, runCellsKept } from './kept-tables.ts';
+import { ProtectedPlaces } from './protected-places.ts';
 import { ProvenanceLog } from './provenance.ts';
+import { SaveTargets, notAllowed } from './save-targets.ts';
 
 const FORMATS = new Set(['xlsx', 'csv', 'csv-br', 'json', 'parquet']);
+
+export interface WorkbenchExportsOptions {
+  /** What the desktop shell grants after its save dialog; absent, a registry nobody grants into (the web mode). */
+  saveTargets?: SaveTargets;
+  /** Folders besides the data dir (always protected) no export may write into: the state folder, the audit log's folder. */
+  protectedRoots?: readonly string[];
+  /** Root of the web mode's downloads folders; default this user's private root under the temp folder. */
+  downloadsRoot?: string;
+}
+
+/** The fields of an export request that say where it goes. */
+interface Placement {
+  format: string;
+  saveTarget?: unknown;
+}
 
 export class WorkbenchExports {
   private readonly jobs: ExportJobs;
   private readonly provenance = new ProvenanceLog();
+  /** The shell grants into this (Electron's save dialog); the web mode never does. */
+  readonly saveTargets: SaveTargets;
 
   constructor(
     private readonly engine: Engine,
     private readonly runner: QueryRunner,
     private readonly results: ResultStore,
     emit: (event: QueryEvent) => void,
-    downloadsDir?: string,
+    options: WorkbenchExportsOptions = {},
   ) {
-    this.jobs = new ExportJobs({ connect: () => engine.appConnection(), emit, ...(downloadsDir ? { downloadsDir } : {}) });
+    this.saveTargets = options.saveTargets ?? new SaveTargets();
+    const protectedPlaces = new ProtectedPlaces({ dataDirs: [engine.dataDir], roots: options.protectedRoots ?? [] });
+    this.jobs = new ExportJobs({
+      connect: () => engine.appConnection(),
+      emit,
+      protectedPlaces,
+      ...(options.downloadsRoot ? { downloadsRoot: options.downloadsRoot } : {}),
+    });
+  }
+
+  /**
+   * Refuses, before anything runs or is logged, a request that names a path (`destination`:
+   * the core never takes one from a client), carries a handle the shell never granted (or
+   * already used), or whose granted path lies in a protected folder. Uses nothing up.
+   */
+  checkPlacement(request: Placement): void {
+    this.placement(request, false);
   }
 
   /** Called as each query starts, so its export can say where its rows came from. */
@@ -35,13 +72,13 @@ export class WorkbenchExports {
   }
 
   exportResult(request: ExportResultRequest): { exportId: string } {
-    if (!FORMATS.has(request.format)) throw new WorkbenchError({ code: 'parameter', message: `Formato desconhecido: ${String(request.format)}` });
+    const savePath = this.placement(request, true);
     const kept = this.results.get(request);
     const origin = this.provenance.get(request.queryId);
     const title = origin?.title ?? 'Consulta';
     const table = keptTableOf(kept, 'dados', request.sort);
     const exportId = this.jobs.start({
-      ...this.common(request),
+      ...this.common(request, savePath),
       format: request.format,
       about: {
         title,
@@ -57,6 +94,7 @@ export class WorkbenchExports {
 
   /** `source`: the saved panel the text came from, or text a user typed (who may run its cells). */
   exportDocument(request: ExportDocumentRequest & { source: QuerySource }): { exportId: string } {
+    const savePath = this.placement(request, true);
     if (request.format !== 'xlsx') throw new WorkbenchError({ code: 'parameter', message: 'Painéis exportam em xlsx.' });
     const doc = parseDocument(String(request.text), request.path);
     const snapshot = request.snapshot ?? this.engine.defaultSnapshot();
@@ -71,7 +109,7 @@ export class WorkbenchExports {
       ...(request.purpose ? { purpose: request.purpose } : {}),
     };
     const exportId = this.jobs.start({
-      ...this.common(request),
+      ...this.common(request, savePath),
       fileName: request.fileName ?? doc.title,
       format: 'xlsx',
       about,
@@ -111,11 +149,23 @@ export class WorkbenchExports {
     return this.jobs.close();
   }
 
-  private common(request: { exportId?: string; fileName?: string; destination?: string }) {
+  /** The granted path of the request (`take`: used up), or undefined for a download; refusals as checkPlacement says. */
+  private placement(request: Placement, take: boolean): string | undefined {
+    if ((request as { destination?: unknown }).destination !== undefined) {
+      throw notAllowed('O caminho do arquivo não pode vir do cliente: escolha o local no diálogo de salvar do Mirante ou baixe o arquivo.');
+    }
+    if (!FORMATS.has(request.format)) throw new WorkbenchError({ code: 'parameter', message: `Formato desconhecido: ${String(request.format)}` });
+    if (request.saveTarget === undefined) return undefined;
+    const savePath = take ? this.saveTargets.take(request.saveTarget) : this.saveTargets.peek(request.saveTarget);
+    this.jobs.checkSavePath(savePath, request.format as ExportFormat);
+    return savePath;
+  }
+
+  private common(request: { exportId?: string; fileName?: string }, savePath: string | undefined) {
     return {
       ...(request.exportId ? { exportId: request.exportId } : {}),
       ...(request.fileName ? { fileName: request.fileName } : {}),
-      ...(request.destination ? { destination: request.destination } : {}),
+      ...(savePath ? { savePath } : {}),
     };
   }
 }

@@ -1,6 +1,7 @@
-// XLSX through exceljs' streaming WorkbookWriter, written to `<target>.partial` and renamed
-// into place only when complete. One sheet per source; a source longer than a sheet holds
-// continues on "name (2)", ...; a last sheet "Sobre" says what the file is.
+// XLSX through exceljs' streaming WorkbookWriter, written atomically (atomic-file.ts): the
+// file appears under its name only when complete. One sheet per source; a source longer than
+// a sheet holds continues on "name (2)", ...; a last sheet "Sobre" says what the file is.
+// Every text, headers included, is a string cell: an XLSX from Mirante holds no formula.
 import ExcelJS from 'exceljs';
 import type { Style, Worksheet } from 'exceljs';
 import type { DuckDBDataChunk } from '@duckdb/node-api';
@@ -10,8 +11,8 @@ import { arrowSchemaFor } from '../arrow/schema.ts';
 import { chunkToRecordBatch } from '../arrow/chunk-to-batch.ts';
 import type { ResultColumnType } from '../engine/engine.ts';
 import { writeAboutSheet, type AboutInfo } from './about-sheet.ts';
-import { commitPartial, discardPartial, openPartialStream } from './atomic-file.ts';
-import { cellReader, type CellNote, type CellReader } from './cell-values.ts';
+import { createAtomicFile } from './atomic-file.ts';
+import { cellReader, textCell, type CellNote, type CellReader } from './cell-values.ts';
 import { planColumns, type ColumnPlan } from './column-plan.ts';
 import { SheetNames } from './sheet-names.ts';
 
@@ -75,7 +76,8 @@ class XlsxBook {
       autoFilter: plans.length ? { from: { row: 1, column: 1 }, to: { row: 1, column: plans.length } } : undefined,
     } as Partial<ExcelJS.AddWorksheetOptions>);
     sheet.columns = plans.map((plan, c) => ({ width: plan.width, style: styles[c] as Partial<Style> }));
-    const header = sheet.addRow(plans.map((plan) => plan.name));
+    // Headers are plain string cells like every text: never a formula, whatever the column is called.
+    const header = sheet.addRow(plans.map((plan) => textCell(plan.name, () => undefined)));
     header.font = { bold: true };
     header.commit();
     const state = { sheet, rows: 0, name };
@@ -140,7 +142,8 @@ class XlsxBook {
 /** Writes every source as a sheet, then "Sobre"; the file appears under `target` only when complete. */
 export async function writeXlsx(sources: AsyncIterable<SheetSource> | Iterable<SheetSource>, options: XlsxOptions): Promise<ExportSummary> {
   const started = performance.now();
-  const stream = await openPartialStream(options.target);
+  const file = await createAtomicFile(options.target);
+  const stream = file.stream();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Mirante';
   const book = new XlsxBook(workbook, options);
@@ -157,11 +160,11 @@ export async function writeXlsx(sources: AsyncIterable<SheetSource> | Iterable<S
     });
     about.commit();
     await workbook.commit();
-    await commitPartial(options.target);
+    await file.commit();
     return { rows: book.rows, sheets: book.sheets, notices };
   } catch (error) {
     stream.destroy();
-    await discardPartial(options.target);
+    await file.discard();
     throw error;
   }
 }

@@ -12,11 +12,18 @@ export type { Flavor, ValueRenderer } from './values.ts';
 
 export const TEXT_FORMATS: readonly TextFormat[] = ['table', 'csv', 'csv-br', 'json'];
 
-export function createTextWriter(format: TextFormat, schema: Schema, options?: { maxTableRows?: number }): TextWriter {
+export interface TextWriterOptions {
+  maxTableRows?: number;
+  /** A file a spreadsheet may open: CSV headers and text guarded against formulas (formula-guard.ts). */
+  guardFormulas?: boolean;
+}
+
+export function createTextWriter(format: TextFormat, schema: Schema, options: TextWriterOptions = {}): TextWriter {
+  const guardFormulas = options.guardFormulas === true;
   switch (format) {
-    case 'csv': return createCsvWriter(schema, { separator: ',', brazilian: false });
-    case 'csv-br': return createCsvWriter(schema, { separator: ';', brazilian: true });
+    case 'csv': return createCsvWriter(schema, { separator: ',', brazilian: false, guardFormulas });
+    case 'csv-br': return createCsvWriter(schema, { separator: ';', brazilian: true, guardFormulas });
     case 'json': return createJsonLinesWriter(schema);
-    case 'table': return createTableWriter(schema, options?.maxTableRows ?? 40);
+    case 'table': return createTableWriter(schema, options.maxTableRows ?? 40);
   }
 }

@@ -27,7 +27,8 @@ const TIMESTAMP_STYLES: Record<Flavor, TimestampStyle> = {
   json: { dates: 'iso', separator: 'T', mark: '.', utcSuffix: 'Z', trimFraction: true },
 };
 
-const decoder = new TextDecoder();
+// ignoreBOM: a value that starts with U+FEFF keeps it (the default decoder would drop it).
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 export function duckdbTypeOf(field: Field): string {
   return field.metadata.get(DUCKDB_TYPE_KEY) ?? '';

@@ -1,4 +1,5 @@
-// One export from start to file: the save location (Electron) or the browser download (web),
+// One export from start to file: the save location (Electron: the native dialog gives an opaque
+// handle, never a path, passed back as `saveTarget`) or the browser download (web),
 // progress from the query event stream (the export reports as a "query" whose id is the
 // exportId), and the final status with its file name, sheets and notices.
 import type { ApiError, ExportFormat, ExportStatus, ParamValue, QueryEvent, SortKey } from '../../../main/core/api.ts';
@@ -55,10 +56,10 @@ export interface ExportHandle {
  */
 export async function startExport(client: RendererClient, target: ExportTarget, options: ExportOptions, onState: (state: ExportState) => void): Promise<ExportHandle | null> {
   const fileName = fileNameWithExtension(options.fileName.trim() || 'exportacao', options.format);
-  let destination: string | null = null;
+  let saveTarget: string | null = null;
   if (client.chooseSaveLocation) {
-    destination = await client.chooseSaveLocation(fileName);
-    if (!destination) return null;
+    saveTarget = await client.chooseSaveLocation(fileName);
+    if (!saveTarget) return null;
   }
   const exportId = newExportId();
   let ended = false;
@@ -73,7 +74,7 @@ export async function startExport(client: RendererClient, target: ExportTarget, 
       const status = await client.exportStatus({ exportId });
       if (status.state === 'done') {
         if (status.download) downloadInBrowser(status.download, status.fileName);
-        onState({ phase: 'done', status, savedTo: destination ? (status.path ?? destination) : null });
+        onState({ phase: 'done', status, savedTo: saveTarget ? (status.path ?? status.fileName) : null });
       } else if (status.state === 'cancelled') onState({ phase: 'cancelled' });
       else onState({ phase: 'error', error: status.error ?? { code: 'internal', message: status.state } });
     } catch (error) {
@@ -97,7 +98,7 @@ export async function startExport(client: RendererClient, target: ExportTarget, 
     }, () => undefined);
   }, POLL_MS);
   onState({ phase: 'running', rowsWritten: 0, totalRows: 0 });
-  const common = { exportId, fileName, ...(options.purpose.trim() ? { purpose: options.purpose.trim() } : {}), ...(destination ? { destination } : {}) };
+  const common = { exportId, fileName, ...(options.purpose.trim() ? { purpose: options.purpose.trim() } : {}), ...(saveTarget ? { saveTarget } : {}) };
   try {
     if (target.kind === 'result') {
       await client.exportResult({ ...common, queryId: target.queryId, statementIndex: target.statementIndex, format: options.format, ...(target.sort.length ? { sort: target.sort } : {}) });
