@@ -93,7 +93,8 @@ describe('obras: status_prazo at the 10-point line', () => {
   const OVERDUE = { data_ordem_servico: '2024-01-01', data_prevista_termino: '2025-01-01' };
   const NOT_STARTED = { data_ordem_servico: '2026-12-01', data_prevista_termino: '2027-12-01' };
   // obra_id -> [terms, percentual_fisico (null: no medicao), expected atraso_pp, expected status]
-  const CASES: Record<number, [Row, number | null, string, 'atrasada' | 'no prazo']> = {
+  type Case = [Row, number | null, string, 'atrasada' | 'no prazo'];
+  const CASES: Record<number, Case> = {
     11: [OVERDUE, 89.94, '10.1', 'atrasada'],
     12: [OVERDUE, 89.96, '10.0', 'no prazo'],
     13: [OVERDUE, 90, '10.0', 'no prazo'],
@@ -107,14 +108,13 @@ describe('obras: status_prazo at the 10-point line', () => {
   };
   let mini: MiniEngine;
   beforeAll(async () => {
-    const ids = Object.keys(CASES).map(Number);
+    const cases = Object.entries(CASES).map(([id, [terms, fisico]]) => ({ id: Number(id), terms, fisico }));
     mini = await openMiniRegistry({
       '2026-10-31': {
-        obra: ids.map((id) => obra(id, (CASES[id] as [Row, ...unknown[]])[0])),
-        medicao: ids.flatMap((id) => {
-          const fisico = (CASES[id] as [Row, number | null])[1];
-          return fisico === null ? [] : [{ obra_id: id, data_medicao: '2026-09-01', percentual_fisico: fisico, valor_medido: '1.00' }];
-        }),
+        obra: cases.map(({ id, terms }) => obra(id, terms)),
+        medicao: cases.flatMap(({ id, fisico }) =>
+          fisico === null ? [] : [{ obra_id: id, data_medicao: '2026-09-01', percentual_fisico: fisico, valor_medido: '1.00' }],
+        ),
       },
     });
   });
