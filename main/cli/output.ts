@@ -1,5 +1,5 @@
 // Where a command writes its output: standard output (DuckDB's values, for pipelines), or a
-// file given with --out, which appears only when complete (core/export/atomic-file.ts), never
+// file given with --out, which appears only when complete (core/files/atomic-file.ts), never
 // inside the data dir, its snapshots, the audit log's folder or the state folder, and whose
 // CSV a spreadsheet may open (so it gets the formula guard).
 import { promises as fs } from 'node:fs';
@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { WorkbenchError } from '../core/api.ts';
-import { createAtomicFile } from '../core/export/atomic-file.ts';
+import { createAtomicFile } from '../core/files/atomic-file.ts';
 import { PRIVATE_FOLDER_MODE } from '../core/export/private-folder.ts';
 import { ProtectedPlaces } from '../core/export/protected-places.ts';
 import { loadDeployment } from '../core/privacy/deployment.ts';

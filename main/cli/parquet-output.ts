@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { moveStagedIntoPlace } from '../core/export/atomic-file.ts';
+import { moveStagedIntoPlace } from '../core/files/atomic-file.ts';
 import type { QueryJob, QueryRunner } from '../core/queries/query-runner.ts';
 
 /**

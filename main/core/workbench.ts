@@ -36,6 +36,7 @@ import { encodeIpcStream } from './arrow/ipc.ts';
 import { cellJob, paramSpecsOf, parseDocument, resolveParamOptions } from './documents/index.ts';
 import type { Engine } from './engine/engine.ts';
 import { WorkbenchExports } from './export/workbench-exports.ts';
+import type { SaveTargets } from './export/save-targets.ts';
 import { checkedPurpose, statementText, type SessionPrivacy } from './privacy/session-privacy.ts';
 import { KeptQueries } from './queries/kept-queries.ts';
 import { openQuerySession, type QuerySession, type QuerySessionOptions } from './queries/query-session.ts';
@@ -60,6 +61,8 @@ export interface WorkbenchOptions extends QuerySessionOptions {
   queriesDir?: string;
   /** Memory budget of kept results, in cells (rows × columns); see results/result-store.ts. */
   maxKeptCells?: number;
+  /** Electron's shell grants save targets after its native save dialog; absent in the web mode (downloads only). */
+  saveTargets?: SaveTargets;
 }
 
 const defaultQueriesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'queries');
@@ -70,6 +73,8 @@ interface Parts {
   history: QueryHistory;
   workspace: WorkspaceStore;
   documents: DocumentStore;
+  stateDir: string;
+  saveTargets?: SaveTargets;
 }
 
 export class Workbench implements WorkbenchCore {
@@ -88,7 +93,11 @@ export class Workbench implements WorkbenchCore {
     this.privacy = privacy;
     this.runner = runner;
     const emit = (event: QueryEvent) => this.emit(event);
-    this.exports = new WorkbenchExports(engine, runner, parts.results, emit);
+    const audit = privacy.audit.paths;
+    this.exports = new WorkbenchExports(engine, runner, parts.results, emit, {
+      protectedRoots: [parts.stateDir, ...[audit.log, audit.key, audit.anchor].map((file) => path.dirname(file))],
+      ...(parts.saveTargets ? { saveTargets: parts.saveTargets } : {}),
+    });
     this.queries = new KeptQueries({
       engine,
       runner,
@@ -110,6 +119,8 @@ export class Workbench implements WorkbenchCore {
         history: QueryHistory.inDir(stateDir),
         workspace: WorkspaceStore.inDir(stateDir),
         documents: new DocumentStore(options.queriesDir ?? defaultQueriesDir, path.join(stateDir, 'rascunhos')),
+        stateDir,
+        ...(options.saveTargets ? { saveTargets: options.saveTargets } : {}),
       });
     } catch (error) {
       await session.close();
@@ -263,13 +274,15 @@ export class Workbench implements WorkbenchCore {
     return this.privacy.audit.list(request ?? {});
   }
 
-  exportResult(request: ExportResultRequest): Promise<{ exportId: string }> {
+  async exportResult(request: ExportResultRequest): Promise<{ exportId: string }> {
+    this.exports.checkPlacement(request);
     const kept = this.parts.results.get(request);
     const unmasked = this.queries.origin(request.queryId)?.unmasked === true;
     return this.audited.exportResult(request, { personal: kept.holdsPersonalData, unmasked });
   }
 
   async exportDocument(request: ExportDocumentRequest): Promise<{ exportId: string }> {
+    this.exports.checkPlacement(request);
     const { text, source } = await this.documentText(request);
     return this.audited.exportDocument({ ...request, text, source }, this.engine);
   }

@@ -5,6 +5,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol } from 'electr
 import { SaveTargets } from '../core/export/save-targets.ts';
 import { Workbench } from '../core/workbench.ts';
 import { registerIpc, registerSaveDialog } from './ipc.ts';
+import { reportStartupFailure } from './startup-failure.ts';
 import { registerTextFiles } from './text-files.ts';
 import { menuTemplate } from './menu.ts';
 import { APP_HOST, APP_ORIGIN_URL, APP_SCHEME, hardenWindow, windowOptions } from './window-options.ts';
@@ -29,8 +30,7 @@ async function start(): Promise<void> {
   serveRenderer();
   // Only this shell grants save targets (after its native dialog); the Workbench's exports take them.
   const saveTargets = new SaveTargets();
-  const options: Parameters<typeof Workbench.open>[0] & { saveTargets: SaveTargets } = { dataDir, stateDir: app.getPath('userData'), saveTargets };
-  const workbench = await Workbench.open(options);
+  const workbench = await Workbench.open({ dataDir, stateDir: app.getPath('userData'), saveTargets });
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin')));
   const window = new BrowserWindow(windowOptions(path.join(here, '..', 'preload', 'index.cjs')));
   hardenWindow(window.webContents, window.webContents.session);
@@ -65,4 +65,4 @@ async function start(): Promise<void> {
   });
 }
 
-void start();
+start().catch((error: unknown) => reportStartupFailure({ showErrorBox: (title, content) => dialog.showErrorBox(title, content), exit: (code) => app.exit(code) }, error, dataDir));

@@ -3,6 +3,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { IpcMainInvokeEvent } from 'electron';
+import { writeAtomically } from '../core/files/atomic-file.ts';
 import { OPEN_TEXT_CHANNEL, SAVE_TEXT_CHANNEL } from './channels.ts';
 import { isTrustedUrl } from './window-options.ts';
 
@@ -33,9 +34,8 @@ export function registerTextFiles(ipcMain: IpcMainLike, dialogs: FileDialogs): v
     if (!isTrustedUrl(event.senderFrame?.url) || typeof text !== 'string') return false;
     const target = await dialogs.chooseSave(String(suggestedName ?? 'consulta.sql').replace(/[\\/\0]/g, '_').slice(0, 200));
     if (!target) return false;
-    const partial = `${target}.partial`;
-    await fs.writeFile(partial, text, 'utf8');
-    await fs.rename(partial, target);
+    // A fresh exclusive partial file, fsynced and renamed: a planted `.partial` link is never followed.
+    await writeAtomically(target, (file) => file.write(text));
     return true;
   });
 }

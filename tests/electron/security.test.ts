@@ -10,7 +10,7 @@ import { registerIpc, registerSaveDialog } from '../../main/electron/ipc.ts';
 import { SaveTargets } from '../../main/core/export/save-targets.ts';
 import { registerTextFiles } from '../../main/electron/text-files.ts';
 import { OPEN_TEXT_CHANNEL, SAVE_TEXT_CHANNEL } from '../../main/electron/channels.ts';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { hardenWindow, isTrustedUrl, windowOptions } from '../../main/electron/window-options.ts';
 import { CONTENT_SECURITY_POLICY } from '../../main/core/api/renderer-policy.ts';
@@ -191,8 +191,13 @@ describe('Electron .sql files', () => {
     expect(await open(from('https://evil.example/'))).toBeNull();
     expect(await open(from('app://mirante/index.html'))).toEqual({ name: 'consulta.sql', text: 'select 1 -- ação' });
     expect(await save(from('https://evil.example/'), 'x.sql', 'drop')).toBe(false);
+    // A link planted where the old code wrote its partial file (`<name>.partial`) is never followed.
+    const victim = path.join(dir, 'vitima.txt');
+    await writeFile(victim, 'intocado');
+    await symlink(victim, `${chosen.save}.partial`);
     expect(await save(from('app://mirante/index.html'), 'x.sql', 'select 2')).toBe(true);
     expect(await readFile(chosen.save, 'utf8')).toBe('select 2');
+    expect(await readFile(victim, 'utf8')).toBe('intocado');
     chosen.open = path.join(dir, 'segredo.key');
     await writeFile(chosen.open, 'x');
     await expect(open(from('app://mirante/index.html'))).rejects.toThrow(/\.sql/);

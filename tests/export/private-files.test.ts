@@ -10,7 +10,7 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { WorkbenchError, type QueryEvent } from '../../main/core/api.ts';
-import { createAtomicFile, writeAtomically } from '../../main/core/export/atomic-file.ts';
+import { createAtomicFile, writeAtomically } from '../../main/core/files/atomic-file.ts';
 import { ExportJobs } from '../../main/core/export/export-jobs.ts';
 import type { KeptTable } from '../../main/core/export/kept-export.ts';
 import { ensurePrivateFolder, privacyProblem } from '../../main/core/export/private-folder.ts';
@@ -77,7 +77,7 @@ describe('partial files', () => {
     const planted = `${target}.0000000000000000.partial`;
     await symlink(victim, planted);
     const names = ['0000000000000000', 'aaaaaaaaaaaaaaaa'];
-    const file = await createAtomicFile(target, () => names.shift() as string);
+    const file = await createAtomicFile(target, { suffix: () => names.shift() as string });
     expect(file.partial).toBe(`${target}.aaaaaaaaaaaaaaaa.partial`);
     await file.write('novo');
     await file.commit();
@@ -89,7 +89,7 @@ describe('partial files', () => {
     // Every name planted: it gives up, writes nothing, follows nothing.
     const other = path.join(dir, 'outra.csv');
     await symlink(victim, `${other}.1111111111111111.partial`);
-    await expect(createAtomicFile(other, () => '1111111111111111')).rejects.toMatchObject({ code: 'EEXIST' });
+    await expect(createAtomicFile(other, { suffix: () => '1111111111111111' })).rejects.toMatchObject({ code: 'EEXIST' });
     expect(await readFile(victim, 'utf8')).toBe('intocado');
     expect((await readdir(dir)).filter((n) => n.startsWith('outra.csv')).sort()).toEqual(['outra.csv.1111111111111111.partial']);
   });

@@ -7,7 +7,7 @@ import { arrowSchemaFor } from '../arrow/schema.ts';
 import { chunkToRecordBatch } from '../arrow/chunk-to-batch.ts';
 import { createJsonLinesWriter } from '../format/json-lines.ts';
 import type { AboutInfo } from './about-sheet.ts';
-import { writeAtomically } from './atomic-file.ts';
+import { writeAtomically } from '../files/atomic-file.ts';
 import type { StoredColumn } from './copy-columns.ts';
 import { stagedCopy } from './staged-copy.ts';
 import { cancelledError, writeXlsx, type ExportSummary, type SheetSource } from './xlsx-writer.ts';

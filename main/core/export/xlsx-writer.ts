@@ -1,4 +1,4 @@
-// XLSX through exceljs' streaming WorkbookWriter, written atomically (atomic-file.ts): the
+// XLSX through exceljs' streaming WorkbookWriter, written atomically (files/atomic-file.ts): the
 // file appears under its name only when complete. One sheet per source; a source longer than
 // a sheet holds continues on "name (2)", ...; a last sheet "Sobre" says what the file is.
 // Every text, headers included, is a string cell: an XLSX from Mirante holds no formula.
@@ -11,7 +11,7 @@ import { arrowSchemaFor } from '../arrow/schema.ts';
 import { chunkToRecordBatch } from '../arrow/chunk-to-batch.ts';
 import type { ResultColumnType } from '../engine/engine.ts';
 import { writeAboutSheet, type AboutInfo } from './about-sheet.ts';
-import { createAtomicFile } from './atomic-file.ts';
+import { createAtomicFile } from '../files/atomic-file.ts';
 import { cellReader, textCell, type CellNote, type CellReader } from './cell-values.ts';
 import { planColumns, type ColumnPlan } from './column-plan.ts';
 import { SheetNames } from './sheet-names.ts';

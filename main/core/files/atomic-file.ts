@@ -1,7 +1,8 @@
 // The one way Mirante writes a file the user gets: it appears under its final name only when
 // complete. The bytes go to a fresh `<name>.<random>.partial` beside it, created exclusively
 // (O_CREAT|O_EXCL: an existing file or symlink there makes the open fail, never followed),
-// mode 0600 (exported rows are personal data), fsynced, then renamed over the final name
+// mode 0600 by default (exported rows are personal data; the queries folder's shared documents
+// ask for another), fsynced, then renamed over the final name
 // (rename replaces a symlink standing there; it never writes through it). A crash, an error
 // or a cancel leaves nothing under the final name.
 import { randomBytes } from 'node:crypto';
@@ -10,7 +11,7 @@ import { constants, promises as fs } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { PRIVATE_FILE_MODE, syncDir } from '../files/private-files.ts';
+import { PRIVATE_FILE_MODE, syncDir } from './private-files.ts';
 
 // O_NOFOLLOW is redundant with O_EXCL on POSIX; it is kept for readers of this line. Not on Windows.
 const CREATE_EXCLUSIVE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
@@ -40,13 +41,13 @@ export function randomSuffix(): string {
 }
 
 /** A new file of our own, created exclusively under a random name beside `target`. */
-async function openExclusive(target: string, suffix: () => string): Promise<{ partial: string; handle: FileHandle }> {
+async function openExclusive(target: string, suffix: () => string, mode: number): Promise<{ partial: string; handle: FileHandle }> {
   for (let attempt = 0; ; attempt++) {
     const partial = `${target}.${suffix()}.partial`;
     try {
-      const handle = await fs.open(partial, CREATE_EXCLUSIVE, PRIVATE_FILE_MODE);
-      // The umask may only remove bits; this makes the mode exactly 0600 whatever it is.
-      await handle.chmod(PRIVATE_FILE_MODE);
+      const handle = await fs.open(partial, CREATE_EXCLUSIVE, mode);
+      // The umask may only remove bits; this makes the mode exactly what was asked whatever it is.
+      await handle.chmod(mode);
       return { partial, handle };
     } catch (error) {
       // A name someone planted (or a one-in-2^64 repeat): never reuse it, draw again.
@@ -63,12 +64,16 @@ async function writeAll(handle: FileHandle, data: string | Uint8Array): Promise<
   }
 }
 
-/**
- * Opens the partial file of `target`; the folder must exist (folders are never made here).
- * `suffix` names the partial file (tests plant a file under the first name it gives).
- */
-export async function createAtomicFile(target: string, suffix: () => string = randomSuffix): Promise<AtomicFile> {
-  const { partial, handle } = await openExclusive(target, suffix);
+export interface AtomicFileOptions {
+  /** The file's mode; default 0600. */
+  mode?: number;
+  /** Names the partial file (tests plant a file under the first name it gives). */
+  suffix?: () => string;
+}
+
+/** Opens the partial file of `target`; the folder must exist (folders are never made here). */
+export async function createAtomicFile(target: string, options: AtomicFileOptions = {}): Promise<AtomicFile> {
+  const { partial, handle } = await openExclusive(target, options.suffix ?? randomSuffix, options.mode ?? PRIVATE_FILE_MODE);
   let open = true;
   // Once a stream is asked for, it owns the handle: it fsyncs (`flush`) and closes it at its end.
   let streamed: WriteStream | undefined;
@@ -111,8 +116,8 @@ export async function createAtomicFile(target: string, suffix: () => string = ra
 }
 
 /** Writes `target` atomically with `produce`, which writes into the file; discarded if it throws. */
-export async function writeAtomically(target: string, produce: (file: AtomicFile) => Promise<void>): Promise<void> {
-  const file = await createAtomicFile(target);
+export async function writeAtomically(target: string, produce: (file: AtomicFile) => Promise<void>, options: AtomicFileOptions = {}): Promise<void> {
+  const file = await createAtomicFile(target, options);
   try {
     await produce(file);
     await file.commit();

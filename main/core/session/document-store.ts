@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { WorkbenchError, type DocumentSummary, type OpenedDocument } from '../api.ts';
 import { parseDocument } from '../documents/index.ts';
-import { readTextIfExists, writeFileAtomic } from './json-file.ts';
+import { readTextIfExists, writeSharedFile, writeStateFile } from './json-file.ts';
 
 const DOCUMENT_NAME = /^[\p{L}\p{N}_][\p{L}\p{N}_. -]*\.(md|sql)$/u;
 
@@ -56,14 +56,14 @@ export class DocumentStore {
   }
 
   async save(relativePath: string, text: string): Promise<void> {
-    await writeFileAtomic(this.resolve(relativePath), String(text));
+    await writeSharedFile(this.resolve(relativePath), String(text));
     await this.discardDraft(relativePath);
   }
 
   async autosave(relativePath: string, text: string): Promise<void> {
     this.resolve(relativePath);
     const draft = { path: relativePath, text: String(text), savedAt: new Date().toISOString() };
-    await writeFileAtomic(this.draftFile(relativePath), JSON.stringify(draft));
+    await writeStateFile(this.draftFile(relativePath), JSON.stringify(draft));
   }
 
   async discardDraft(relativePath: string): Promise<boolean> {

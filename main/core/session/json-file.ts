@@ -1,18 +1,25 @@
+// Small files the workbench keeps, replaced whole and atomically (files/atomic-file.ts): a
+// crash keeps the old one. State files (workspace, drafts) are the user's own and private;
+// documents of the queries folder are shared with the other users of the deployment.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { writeAtomically } from '../files/atomic-file.ts';
+import { ensurePrivateDir } from '../files/private-files.ts';
 
-/** Replaces a small state file whole: write beside it, fsync, rename. A crash keeps the old one. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+/** A new document of the queries folder: readable by the deployment's other users (consulta opens it). */
+const SHARED_FILE_MODE = 0o644;
+
+/** A file of the state folder: 0600 in a 0700 folder. */
+export async function writeStateFile(file: string, text: string): Promise<void> {
+  await ensurePrivateDir(path.dirname(file));
+  await writeAtomically(file, (partial) => partial.write(text));
+}
+
+/** A document of the queries folder: it keeps the mode it had (a new one is 0644). */
+export async function writeSharedFile(file: string, text: string): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}.partial`;
-  const handle = await fs.open(partial, 'w');
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(partial, file);
+  const mode = await fs.stat(file).then((s) => s.mode & 0o777, () => SHARED_FILE_MODE);
+  await writeAtomically(file, (partial) => partial.write(text), { mode });
 }
 
 export async function readTextIfExists(file: string): Promise<string | null> {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Workspace } from '../api.ts';
 import { WorkbenchError } from '../api.ts';
-import { readTextIfExists, writeFileAtomic } from './json-file.ts';
+import { readTextIfExists, writeStateFile } from './json-file.ts';
 
 const MAX_WORKSPACE_BYTES = 8 * 1024 * 1024;
 
@@ -40,6 +40,6 @@ export class WorkspaceStore {
     if (Buffer.byteLength(text) > MAX_WORKSPACE_BYTES) {
       throw new WorkbenchError({ code: 'parameter', message: 'Área de trabalho grande demais para salvar.' });
     }
-    await writeFileAtomic(this.file, text);
+    await writeStateFile(this.file, text);
   }
 }
