@@ -1,7 +1,7 @@
-// What a browser page may not ask of the core even with a live session. `destination` is the
-// path Electron's native save dialog returned (main process, chosen by the user); in the web
-// mode an export always lands in the app-private folder and is handed over by a download, so
-// a page (or a script injected into one) never gets to write a file where it names.
+// What a browser page may not ask of the core even with a live session. The core itself
+// refuses a `destination` path from any client (an export names its place only with a save
+// handle Electron's native dialog issued); the web mode refuses it here too, before the core
+// sees it: its exports always land in an app-private folder and are handed over by a download.
 import type { WorkbenchMethod } from '../core/api.ts';
 
 export function webModeRefusal(method: WorkbenchMethod, request: Record<string, unknown>): string | null {

@@ -6,7 +6,7 @@ import type { RendererClient } from './renderer-client.ts';
 export interface MiranteBridge {
   invoke(method: string, request: unknown): Promise<unknown>;
   onEvent(listener: (event: QueryEvent) => void): () => void;
-  /** The native save dialog (main process): the chosen absolute path, or null when cancelled. */
+  /** The native save dialog (main process): a single-use handle for the chosen place, or null when cancelled. */
   saveDialog?(suggestedName: string): Promise<string | null>;
   /** Native open dialog; main reads the chosen .sql/.md file (size-capped). */
   openTextFile(): Promise<{ name: string; text: string } | null>;

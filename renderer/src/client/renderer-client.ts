@@ -6,7 +6,8 @@ import type { WorkbenchClient } from '../../../main/core/api.ts';
  */
 export interface RendererClient extends WorkbenchClient {
   /**
-   * Electron: a native save dialog; the chosen absolute path, or null when the user gave up.
+   * Electron: a native save dialog; a single-use handle for the chosen place (main keeps the
+   * path), or null when the user gave up.
    * Absent in the web mode, where a finished export is downloaded by the browser instead.
    */
   chooseSaveLocation?(suggestedName: string): Promise<string | null>;
