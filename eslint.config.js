@@ -7,7 +7,7 @@ const SHELLS_APART = 'Shells never import each other: share through the contract
 const CORE_KNOWS_NO_SHELL = 'The core knows nothing of its shells (server, Electron, CLI) or the renderer.';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'sample-data/snapshots/', 'test-artifacts/', '.mirante/', '.tmp/'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'sample-data/snapshots/', 'test-artifacts/', '.mirante/', '.tmp/', '.stryker-tmp/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
