@@ -132,6 +132,43 @@ describe('as an analyst', () => {
     });
   });
 
+  it('asks for a purpose before exporting personal data, and says why when it is missing', async () => {
+    await withPage(app, async (page) => {
+      await runSql(page, 'select pessoa_id, nome from pessoa order by pessoa_id limit 5');
+      await expect.poll(() => page.getByTestId('row-count').innerText()).toBe('5 linhas');
+      await page.getByTestId('export-button').click();
+      await page.getByTestId('export-format-csv').click();
+      const dialog = page.getByTestId('export-dialog');
+      // The names column (identificador): the field is required, and says so.
+      await expect(dialog.innerText()).resolves.toContain('Finalidade (obrigatória: dados pessoais)');
+      await dialog.getByTestId('export-purpose').fill('curta');
+      await dialog.getByTestId('export-start').click();
+      // Too short: the browser keeps the form; nothing started.
+      await expect(dialog.getByTestId('export-purpose').evaluate((el) => (el as unknown as { validity: { valid: boolean } }).validity.valid)).resolves.toBe(false);
+      expect(await dialog.getByTestId('export-progress').count()).toBe(0);
+      await dialog.getByTestId('export-purpose').fill('Conferência do cadastro para visitas do CRAS');
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), dialog.getByTestId('export-start').click()]);
+      const lines = readFileSync(await saved(download), 'utf8').trim().split(/\r?\n/);
+      expect(lines).toHaveLength(6);
+      await screenshot(page, 'export-purpose-required');
+    });
+  });
+
+  it('brings a panel export back to the form, with the reason, when a purpose is missing', async () => {
+    await withPage(app, async (page) => {
+      const doc = await openPanel(page, 'divida-ativa');
+      await panelSettled(doc);
+      await doc.getByTestId('export-button').click();
+      const dialog = page.getByTestId('export-dialog');
+      await dialog.waitFor();
+      await dialog.getByTestId('export-start').click();
+      await expect.poll(() => dialog.getByTestId('export-purpose-error').count(), { timeout: 15_000 }).toBe(1);
+      await expect(dialog.getByTestId('export-purpose-error').innerText()).resolves.toMatch(/finalidade/i);
+      await expect(dialog.innerText()).resolves.toContain('Finalidade (obrigatória: dados pessoais)');
+      expect(await dialog.getByTestId('export-done').count()).toBe(0);
+    });
+  });
+
   it('unmasks a result only with a purpose, and the audit view shows it', async () => {
     await withPage(app, async (page) => {
       await runSql(page, 'select pessoa_id, cpf, nome from pessoa where cpf is not null order by pessoa_id limit 20');

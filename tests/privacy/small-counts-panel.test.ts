@@ -64,6 +64,16 @@ describe('small counts', () => {
     ]);
   });
 
+  it('show as "<5" in a panel with parameters too (DuckDB cannot type such a cell until it is bound)', async () => {
+    const withParams = PANEL(true)
+      .replace('owner: Teste\n', 'owner: Teste\nparams:\n  bairro: { type: text, label: Bairro }\n')
+      .replace('from pessoa group by bairro', 'from pessoa where ($bairro is null or bairro = $bairro) group by bairro');
+    expect(await cellRows(withParams)).toEqual([
+      ['Centro', '<5', '6', 3],
+      ['Jundiapeba', '<5', '6', 3],
+    ]);
+  });
+
   it('show as "<5" from the command line too', async () => {
     const result = await runCli(['run', path.join(scratch, 'queries', 'suprimido.md'), '--data', fixture.dataDir, '--format', 'csv']);
     expect(result.stderr).toBe('');

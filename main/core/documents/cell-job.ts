@@ -34,13 +34,14 @@ export interface CellJob {
 }
 
 export async function cellJob(engine: Engine, doc: NotebookDocument, cell: SqlCell | string, options: CellJobOptions): Promise<CellJob> {
-  const compiled = await compileForRun(engine, doc, cell, options.snapshot);
+  const params = bindableParams(paramSpecsOf(doc), options.params ?? {});
+  const compiled = await compileForRun(engine, doc, cell, options.snapshot, params);
   const name = typeof cell === 'string' ? cell : (cell.name ?? doc.title);
   const job: QueryJob = {
     action: 'run_panel',
     source: options.source,
     sql: compiled.sql,
-    params: bindableParams(paramSpecsOf(doc), options.params ?? {}),
+    params,
     queryId: options.queryId ?? randomUUID(),
     audit: { ...options.audit, cell: name },
     ...(options.snapshot !== undefined ? { snapshot: options.snapshot } : {}),

@@ -3,6 +3,7 @@
 // counts must not single out a person). The wrapper keeps column names and order, and error
 // positions still map back to the file.
 import { randomUUID } from 'node:crypto';
+import type { ParamValue } from '../api.ts';
 import type { Engine } from '../engine/engine.ts';
 import { countColumnsToSuppress, suppressSmallCountsSql, type SuppressionSetting } from '../privacy/small-counts.ts';
 import { compileCell, type CompiledCell } from './compile.ts';
@@ -17,16 +18,18 @@ function suppressionOf(doc: NotebookDocument): SuppressionSetting | undefined {
   return undefined;
 }
 
+/** `params`: the values the cell will run with (a parameterised cell is typed by running it under LIMIT 0 with them). */
 export async function compileForRun(
   engine: Engine,
   doc: NotebookDocument,
   cell: SqlCell | string,
   snapshot?: string,
+  params?: Record<string, ParamValue>,
 ): Promise<CompiledCell> {
   const compiled = compileCell(doc, cell);
   const setting = suppressionOf(doc);
   if (setting === undefined) return compiled;
-  const columns = await engine.describe({ sql: compiled.sql, queryId: randomUUID(), ...(snapshot ? { snapshot } : {}) });
+  const columns = await engine.describe({ sql: compiled.sql, queryId: randomUUID(), ...(snapshot ? { snapshot } : {}), ...(params ? { params } : {}) });
   if (countColumnsToSuppress(columns, setting).length === 0) return compiled;
   const wrapped = suppressSmallCountsSql(`(\n${compiled.sql}\n) AS celula`, columns, setting);
   const shift = wrapped.indexOf(compiled.sql);

@@ -1,7 +1,7 @@
 // The engine: a sandboxed DuckDB instance over the snapshots of one data dir, running user
 // scripts one connection per query. A thin composition of the modules beside it.
 import { version } from '@duckdb/node-api';
-import type { DuckDBConnection, DuckDBInstance, DuckDBType } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { WorkbenchError } from '../api.ts';
@@ -21,6 +21,8 @@ import { QueryConnections } from './connection-pool.ts';
 import { RunningQueries } from './running.ts';
 import { toWorkbenchError } from './errors.ts';
 import { destroyPrepared, prepareScript } from './statements.ts';
+import { describeByRunning, isTyped, preparedColumns, type DescribedColumn } from './describe-columns.ts';
+import { statementSpans } from '../sql/lexer.ts';
 import { stageParquet } from './stage-parquet.ts';
 import { createEngineTempFolder, removeEngineTempFolder } from './temp-folder.ts';
 
@@ -211,25 +213,26 @@ export class Engine {
   }
 
   /**
-   * The result columns of the last statement of a script, from preparing it (nothing runs);
-   * a type that depends on a parameter not yet bound reads UNKNOWN:
-   * the same allow-list and reference gate as a query.
+   * The result columns of the last statement of a script, through the same allow-list and
+   * reference gate as a query: from preparing it, or, when its types hang on its parameters,
+   * from running it under LIMIT 0 with `request.params` (describe-columns.ts).
    */
-  async describe(request: QueryRequest): Promise<{ name: string; type: string; duckdbType?: DuckDBType }[]> {
+  async describe(request: QueryRequest): Promise<DescribedColumn[]> {
     this.assertOpen();
     const connection = await this.appConnection(request.snapshot ?? this.defaultSnapshot());
     try {
       const prepared = await prepareScript(connection, request.sql);
+      let columns: DescribedColumn[];
       try {
         const last = prepared.statements.at(-1);
         if (!last) return [];
-        return Array.from({ length: last.columnCount }, (_, i) => {
-          const duckdbType = typeOrUndefined(() => last.columnType(i));
-          return { name: last.columnName(i), type: duckdbType?.toString() ?? 'UNKNOWN', ...(duckdbType ? { duckdbType } : {}) };
-        });
+        columns = preparedColumns(last);
       } finally {
         destroyPrepared(prepared.statements);
       }
+      if (isTyped(columns)) return columns;
+      const lastText = statementSpans(request.sql).at(-1);
+      return await describeByRunning(connection, lastText ? request.sql.slice(lastText.start, lastText.end) : request.sql, request.params);
     } catch (error) {
       throw error instanceof WorkbenchError ? error : toWorkbenchError(error, { script: request.sql });
     } finally {
@@ -276,11 +279,3 @@ export class Engine {
   }
 }
 
-/** DuckDB cannot type a column whose type depends on an unbound parameter ("Unexpected type id"). */
-function typeOrUndefined(read: () => DuckDBType): DuckDBType | undefined {
-  try {
-    return read();
-  } catch {
-    return undefined;
-  }
-}

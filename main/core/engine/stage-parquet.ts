@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { quotedString } from '@duckdb/node-api';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBInstance } from '@duckdb/node-api';
 import { WorkbenchError } from '../api.ts';
 import type { SnapshotLayout } from '../registry/snapshots.ts';
 import { useSnapshot } from '../registry/views.ts';
@@ -14,15 +14,7 @@ import { bindParameters } from './parameters.ts';
 import type { QueryRequest } from './query.ts';
 import type { RunningQuery } from './running.ts';
 import { destroyPrepared, prepareScript } from './statements.ts';
-
-async function canonicalSelect(connection: DuckDBConnection, sql: string): Promise<string> {
-  const reader = await connection.runAndReadAll(`SELECT json_deserialize_sql(json_serialize_sql(${quotedString(sql)}))`);
-  const canonical = reader.getRows()[0]?.[0];
-  if (typeof canonical !== 'string' || !canonical.trim()) {
-    throw new WorkbenchError({ code: 'internal', message: 'Não foi possível normalizar a consulta para exportação.' });
-  }
-  return canonical;
-}
+import { canonicalSelect } from './describe-columns.ts';
 
 /** Writes the result of one allowed SELECT as Parquet into `tempFolder`; returns the file. */
 export async function stageParquet(

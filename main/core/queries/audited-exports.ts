@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkbenchError, type ExportDocumentRequest, type ExportResultRequest, type ExportStatus } from '../api.ts';
 import { compileForRun } from '../documents/compile-for-run.ts';
-import { parseDocument } from '../documents/index.ts';
+import { bindableParams, paramSpecsOf, parseDocument } from '../documents/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import { exportedCells } from '../export/kept-tables.ts';
 import type { WorkbenchExports } from '../export/workbench-exports.ts';
@@ -35,7 +35,7 @@ export class AuditedExports {
   }
 
   async exportDocument(request: ExportDocumentRequest & { text: string; source: QuerySource }, engine: Engine): Promise<{ exportId: string }> {
-    const personal = await documentHoldsPersonalData(engine, request.text, request.path, request.snapshot);
+    const personal = await documentHoldsPersonalData(engine, request);
     const purpose = exportPurpose(request.purpose, { personal, unmasked: false });
     const exportId = request.exportId ?? randomUUID();
     await this.recordStart({
@@ -96,13 +96,15 @@ export class AuditedExports {
   }
 }
 
-/** Whether any sheet of a panel export traces to personal data (parse only: nothing runs). */
-async function documentHoldsPersonalData(engine: Engine, text: string, file: string | undefined, snapshot: string | undefined): Promise<boolean> {
-  const doc = parseDocument(text, file);
+/** Whether any sheet of a panel export traces to personal data (its cells planned, not run). */
+async function documentHoldsPersonalData(engine: Engine, request: ExportDocumentRequest & { text: string }): Promise<boolean> {
+  const { snapshot } = request;
+  const doc = parseDocument(request.text, request.path);
+  const params = bindableParams(paramSpecsOf(doc), request.params ?? {});
   for (const cell of exportedCells(doc)) {
-    const compiled = await compileForRun(engine, doc, cell, snapshot);
+    const compiled = await compileForRun(engine, doc, cell, snapshot, params);
     const classes = (await classifyResults(engine, compiled.sql, snapshot)).at(-1);
-    const columns = await engine.describe({ sql: compiled.sql, queryId: randomUUID(), ...(snapshot ? { snapshot } : {}) });
+    const columns = await engine.describe({ sql: compiled.sql, queryId: randomUUID(), params, ...(snapshot ? { snapshot } : {}) });
     if (columns.some((column) => (classes?.get(column.name) ?? 'publico') !== 'publico')) return true;
   }
   return false;

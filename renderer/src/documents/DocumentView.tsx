@@ -11,7 +11,6 @@ import { previousSnapshotOf } from './panel-layout.ts';
 import { PanelView } from './PanelView.tsx';
 import { initialParams, ParamBar, type ParamValues } from './ParamBar.tsx';
 import type { DocumentHandle } from './use-document.ts';
-import { useClient } from '../client/client-context.ts';
 
 export type { DocumentMode } from './document-mode.ts';
 import type { DocumentMode } from './document-mode.ts';
@@ -37,7 +36,6 @@ function draftTime(iso: string, locale: string): string {
 }
 
 export function DocumentView({ store, tabKey, path, mode, handle, snapshots, defaultSnapshot, theme, onMode, onToast }: Props) {
-  const client = useClient();
   const { locale, t } = useLocale();
   const analyst = useIsAnalyst();
   const doc = handle.doc;
@@ -92,7 +90,6 @@ export function DocumentView({ store, tabKey, path, mode, handle, snapshots, def
             )}
             {mode === 'panel' && (
               <ExportMenu
-                client={client}
                 formats={['xlsx']}
                 label={t('exportPanel')}
                 defaultFileName={doc.title}

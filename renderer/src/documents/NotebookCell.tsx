@@ -4,6 +4,7 @@ import type { SortKey } from '../../../main/core/api.ts';
 import type { Run } from '../app/query-store.ts';
 import { ChartView } from '../charts/ChartView.tsx';
 import { ExportMenu } from '../exports/ExportMenu.tsx';
+import { holdsPersonalData } from '../exports/export-run.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { ErrorPanel } from '../results/ResultArea.tsx';
 import { resultOf } from './cell-runs.ts';
@@ -12,7 +13,6 @@ import { ChartBuilder } from './ChartBuilder.tsx';
 import { chartSource, isCellName, type Cell, type ChartSpec } from './doc-edit.ts';
 import { Markdown } from './Markdown.tsx';
 import { CellTable } from './PanelView.tsx';
-import { useClient } from '../client/client-context.ts';
 
 export interface CellActions {
   source(text: string): void;
@@ -75,7 +75,6 @@ function NameChip({ name, onRename }: { name: string | null; onRename(name: stri
 }
 
 export function NotebookCell({ cell, index, count, run, targetRun, targets, sourceLine, stale, theme, fileName, actions, onToast }: Props) {
-  const client = useClient();
   const { t } = useLocale();
   const [editingText, setEditingText] = useState(cell.kind === 'markdown' && cell.source.trim() === '');
   const sortRef = useRef<SortKey[]>([]);
@@ -95,11 +94,16 @@ export function NotebookCell({ cell, index, count, run, targetRun, targets, sour
         <span className="toolbar-spacer" />
         {cell.kind === 'sql' && run && result && (
           <ExportMenu
-            client={client}
             className="icon-text"
             disabled={run.status !== 'done'}
             defaultFileName={fileName}
-            target={() => ({ kind: 'result', queryId: run.queryId, statementIndex: result.statementIndex, sort: sortRef.current })}
+            target={() => ({
+              kind: 'result',
+              queryId: run.queryId,
+              statementIndex: result.statementIndex,
+              sort: sortRef.current,
+              personal: holdsPersonalData(result.columns, run.unmasked === true),
+            })}
           />
         )}
         <span className="nb-actions">

@@ -1,16 +1,19 @@
-// The export dialog: format, file name and the declared purpose (LGPD), then progress with
-// Cancelar, then what was written.
+// The export dialog: format, file name and the declared purpose (LGPD; required for personal
+// data: the field says so, and if the core still asks for one the form comes back with its
+// reason), then progress with Cancelar, then what was written.
 import { useEffect, useRef, useState } from 'react';
 import type { ExportFormat } from '../../../main/core/api.ts';
-import type { RendererClient } from '../client/renderer-client.ts';
+import { useClient } from '../client/client-context.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { Modal } from '../shell/Modal.tsx';
 import { startExport, type ExportHandle, type ExportState, type ExportTarget } from './export-run.ts';
 import { formatLabel } from './formats.ts';
 
+/** The core's own minimum (privacy/session-privacy.ts). */
+const MIN_PURPOSE_LENGTH = 10;
+
 interface Props {
-  client: RendererClient;
   /** Read when the export starts, so the sort is the one on screen then. */
   target: () => ExportTarget;
   formats: readonly ExportFormat[];
@@ -20,12 +23,19 @@ interface Props {
   onClose(): void;
 }
 
-export function ExportDialog({ client, target, formats, initialFormat, defaultFileName, title, onClose }: Props) {
+export function ExportDialog({ target, formats, initialFormat, defaultFileName, title, onClose }: Props) {
+  const client = useClient();
   const { locale, t } = useLocale();
   const [format, setFormat] = useState<ExportFormat>(initialFormat);
   const [fileName, setFileName] = useState(defaultFileName);
   const [purpose, setPurpose] = useState('');
   const [state, setState] = useState<ExportState | null>(null);
+  // Known for a result (its columns' classes); a panel's sheets are known to the core only.
+  const [personal, setPersonal] = useState(() => {
+    const initial = target();
+    return initial.kind === 'result' && initial.personal;
+  });
+  const [purposeError, setPurposeError] = useState<string | null>(null);
   const handle = useRef<ExportHandle | null>(null);
   const live = useRef(true);
   const n = (value: number) => groupDigits(String(value), symbolsOf(locale).group);
@@ -37,7 +47,18 @@ export function ExportDialog({ client, target, formats, initialFormat, defaultFi
   }, []);
 
   const submit = async () => {
-    const started = await startExport(client, target(), { format, fileName, purpose }, (next) => live.current && setState(next));
+    setPurposeError(null);
+    const started = await startExport(client, target(), { format, fileName, purpose }, (next) => {
+      if (!live.current) return;
+      // Refused before anything started for want of a purpose: back to the form, saying why.
+      if (next.phase === 'error' && next.error.code === 'parameter' && /finalidade/i.test(next.error.message)) {
+        setPersonal(true);
+        setPurposeError(next.error.message);
+        setState(null);
+        return;
+      }
+      setState(next);
+    });
     handle.current = started;
   };
 
@@ -69,10 +90,25 @@ export function ExportDialog({ client, target, formats, initialFormat, defaultFi
             <input data-testid="export-file-name" value={fileName} onChange={(e) => setFileName(e.target.value)} />
           </label>
           <label className="modal-field">
-            <span>{t('purposeLabelOptional')}</span>
-            <textarea data-testid="export-purpose" rows={2} value={purpose} placeholder={t('purposePlaceholder')} onChange={(e) => setPurpose(e.target.value)} />
+            <span>{personal ? t('purposeLabelRequired') : t('purposeLabelOptional')}</span>
+            <textarea
+              data-testid="export-purpose"
+              rows={2}
+              value={purpose}
+              placeholder={t('purposePlaceholder')}
+              required={personal}
+              minLength={personal ? MIN_PURPOSE_LENGTH : undefined}
+              aria-invalid={purposeError !== null}
+              aria-describedby={purposeError ? 'export-purpose-error' : undefined}
+              onChange={(e) => setPurpose(e.target.value)}
+            />
           </label>
-          <p className="modal-note">{t('exportPurposeNote')}</p>
+          {purposeError && (
+            <p id="export-purpose-error" className="danger-text" role="alert" data-testid="export-purpose-error">
+              {purposeError}
+            </p>
+          )}
+          <p className="modal-note">{personal ? t('exportPurposeRequiredNote', { n: String(MIN_PURPOSE_LENGTH) }) : t('exportPurposeNote')}</p>
           <div className="modal-actions">
             <button type="button" onClick={onClose}>
               {t('cancel')}

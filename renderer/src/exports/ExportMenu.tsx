@@ -1,14 +1,12 @@
 // "Exportar": a small menu of formats (or one button for a panel), each opening the dialog.
 import { useEffect, useRef, useState } from 'react';
 import type { ExportFormat } from '../../../main/core/api.ts';
-import type { RendererClient } from '../client/renderer-client.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { ExportDialog } from './ExportDialog.tsx';
 import type { ExportTarget } from './export-run.ts';
 import { formatLabel, RESULT_FORMATS } from './formats.ts';
 
 interface Props {
-  client: RendererClient;
   target: () => ExportTarget;
   defaultFileName: string;
   /** Default every result format; one format makes it a plain button. */
@@ -18,7 +16,7 @@ interface Props {
   className?: string;
 }
 
-export function ExportMenu({ client, target, defaultFileName, formats = RESULT_FORMATS, label, disabled, className }: Props) {
+export function ExportMenu({ target, defaultFileName, formats = RESULT_FORMATS, label, disabled, className }: Props) {
   const { t } = useLocale();
   const [menu, setMenu] = useState(false);
   const [chosen, setChosen] = useState<ExportFormat | null>(null);
@@ -55,7 +53,7 @@ export function ExportMenu({ client, target, defaultFileName, formats = RESULT_F
         </ul>
       )}
       {chosen && (
-        <ExportDialog client={client} target={target} formats={formats} initialFormat={chosen} defaultFileName={defaultFileName} title={label ?? t('exportTitle')} onClose={() => setChosen(null)} />
+        <ExportDialog target={target} formats={formats} initialFormat={chosen} defaultFileName={defaultFileName} title={label ?? t('exportTitle')} onClose={() => setChosen(null)} />
       )}
     </div>
   );

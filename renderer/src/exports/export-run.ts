@@ -2,13 +2,19 @@
 // handle, never a path, passed back as `saveTarget`) or the browser download (web),
 // progress from the query event stream (the export reports as a "query" whose id is the
 // exportId), and the final status with its file name, sheets and notices.
-import type { ApiError, ExportFormat, ExportStatus, ParamValue, QueryEvent, SortKey } from '../../../main/core/api.ts';
+import type { ApiError, ExportFormat, ExportStatus, ParamValue, QueryEvent, ResultColumn, SortKey } from '../../../main/core/api.ts';
 import { apiErrorOf } from '../client/client-error.ts';
 import type { RendererClient } from '../client/renderer-client.ts';
 
 export type ExportTarget =
-  | { kind: 'result'; queryId: string; statementIndex: number; sort: SortKey[] }
+  /** `personal`: a column traces to identificador, sensivel or crianca, or the rows are unmasked (a purpose is required). */
+  | { kind: 'result'; queryId: string; statementIndex: number; sort: SortKey[]; personal: boolean }
   | { kind: 'document'; text: string; path: string; params: Record<string, ParamValue | undefined>; snapshot: string };
+
+/** Whether exporting these rows needs a purpose: the core decides the same way (privacy/export-rules.ts). */
+export function holdsPersonalData(columns: readonly ResultColumn[], unmasked: boolean): boolean {
+  return unmasked || columns.some((column) => column.privacy !== undefined && column.privacy !== 'publico');
+}
 
 export interface ExportOptions {
   format: ExportFormat;

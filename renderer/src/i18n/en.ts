@@ -148,6 +148,8 @@ export const en: Messages = {
   exportPanel: 'Export panel (Excel)',
   exportFormat: 'Format',
   exportFileName: 'File name',
+  purposeLabelRequired: 'Purpose (required: personal data)',
+  exportPurposeRequiredNote: 'These rows identify people or hold sensitive data: say what they will be used for (at least {n} characters). The purpose goes into the file’s “Sobre” sheet and the audit log (LGPD).',
   purposeLabelOptional: 'Purpose (optional)',
   purposeLabel: 'Purpose',
   purposePlaceholder: 'What will these data be used for?',

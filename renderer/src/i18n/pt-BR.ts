@@ -147,6 +147,8 @@ export const ptBR = {
   exportFormat: 'Formato',
   exportFileName: 'Nome do arquivo',
   purposeLabelOptional: 'Finalidade (opcional)',
+  purposeLabelRequired: 'Finalidade (obrigatória: dados pessoais)',
+  exportPurposeRequiredNote: 'Estes dados identificam pessoas ou são sensíveis: diga para que serão usados (ao menos {n} caracteres). A finalidade vai na aba “Sobre” do arquivo e no registro de auditoria (LGPD).',
   purposeLabel: 'Finalidade',
   purposePlaceholder: 'Para que estes dados serão usados?',
   exportPurposeNote: 'A finalidade aparece na aba “Sobre” do arquivo e no registro de auditoria (LGPD).',

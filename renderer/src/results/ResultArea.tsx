@@ -3,11 +3,11 @@ import type { SortKey } from '../../../main/core/api.ts';
 import type { Run, StatementResult } from '../app/query-store.ts';
 import { useIsAnalyst } from '../app/role.ts';
 import { ExportMenu } from '../exports/ExportMenu.tsx';
+import { holdsPersonalData } from '../exports/export-run.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { UnmaskDialog } from '../privacy/UnmaskDialog.tsx';
 import { ProfileCard } from '../profile/ProfileCard.tsx';
 import { ResultGrid } from './ResultGrid.tsx';
-import { useClient } from '../client/client-context.ts';
 
 interface Props {
   run: Run | null;
@@ -21,7 +21,6 @@ interface Props {
 type View = 'result' | 'profile';
 
 export function ResultArea({ run, title, onToast, onUnmask }: Props) {
-  const client = useClient();
   const { t } = useLocale();
   const [view, setView] = useState<View>('result');
   const [picked, setPicked] = useState<number | null>(null);
@@ -77,11 +76,16 @@ export function ResultArea({ run, title, onToast, onUnmask }: Props) {
               </button>
             )}
             <ExportMenu
-              client={client}
               className="result-action"
               disabled={run.status !== 'done'}
               defaultFileName={title}
-              target={() => ({ kind: 'result', queryId: run.queryId, statementIndex: statement.statementIndex, sort: sortRef.current })}
+              target={() => ({
+                kind: 'result',
+                queryId: run.queryId,
+                statementIndex: statement.statementIndex,
+                sort: sortRef.current,
+                personal: holdsPersonalData(statement.columns, run.unmasked === true),
+              })}
             />
           </div>
         )}
