@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const RENDERER_MAY_IMPORT =
-  'The renderer talks to the core only through the contract (main/core/api.ts, main/core/api/) and pure shared code (main/core/documents/, main/core/sql/).';
+  'The renderer talks to the core only through the contract (main/core/api/) and pure shared code (main/core/documents/, main/core/sql/).';
 const SHELLS_APART = 'Shells never import each other: share through the contract (main/core/api/) or the core.';
 const CORE_KNOWS_NO_SHELL = 'The core knows nothing of its shells (server, Electron, CLI) or the renderer.';
 
@@ -25,7 +25,7 @@ export default tseslint.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ regex: '(^|/)main/(?!core/(api\\.ts$|api/|documents/|sql/))', message: RENDERER_MAY_IMPORT }],
+        patterns: [{ regex: '(^|/)main/(?!core/(api/|documents/|sql/))', message: RENDERER_MAY_IMPORT }],
       }],
     },
   },

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { ExportFormat } from '../core/api.ts';
+import type { ExportFormat } from '../core/api/index.ts';
 import { Workbench } from '../core/workbench.ts';
 import { MILLION_ROWS_SQL } from './cases.ts';
 

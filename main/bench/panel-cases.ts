@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { WorkbenchError } from '../core/api.ts';
+import { WorkbenchError } from '../core/api/index.ts';
 import { panelLayout, parseDocument } from '../core/documents/index.ts';
 import { Workbench } from '../core/workbench.ts';
 import { generateRegistry } from '../../sample-data/generator/index.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordBatch, Table } from 'apache-arrow';
-import { WorkbenchError } from '../core/api.ts';
+import { WorkbenchError } from '../core/api/index.ts';
 import type { QueryRunner } from '../core/queries/query-runner.ts';
 import type { Workbench } from '../core/workbench.ts';
 import { decodeIpc, encodeIpcStream } from '../core/arrow/ipc.ts';

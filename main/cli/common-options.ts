@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import type { ParamValue } from '../core/api.ts';
+import type { ParamValue } from '../core/api/index.ts';
 import { UsageError } from './errors.ts';
 import { defaultDataDir } from './paths.ts';
 

@@ -1,4 +1,4 @@
-import { WorkbenchError, toApiError } from '../core/api.ts';
+import { WorkbenchError, toApiError } from '../core/api/index.ts';
 
 /** A mistake in how the command was called: exit status 2. */
 export class UsageError extends Error {

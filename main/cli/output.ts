@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
-import { WorkbenchError } from '../core/api.ts';
+import { WorkbenchError } from '../core/api/index.ts';
 import { createAtomicFile } from '../core/files/atomic-file.ts';
 import { PRIVATE_FOLDER_MODE } from '../core/export/private-folder.ts';
 import { ProtectedPlaces } from '../core/export/protected-places.ts';

@@ -1,6 +1,6 @@
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import type { ResultColumn } from './api.ts';
+import type { ResultColumn } from './api/index.ts';
 import type { StatementStream } from './engine/engine.ts';
 import { arrowSchemaFor } from './arrow/schema.ts';
 import { chunkToRecordBatch } from './arrow/chunk-to-batch.ts';

@@ -31,7 +31,7 @@ import {
   type WorkbenchCore,
   type WorkbenchInfo,
   type Workspace,
-} from './api.ts';
+} from './api/index.ts';
 import { encodeIpcStream } from './arrow/ipc.ts';
 import { cellJob, paramSpecsOf, parseDocument, resolveParamOptions } from './documents/index.ts';
 import type { Engine } from './engine/engine.ts';

@@ -1,5 +1,5 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
-import { toApiError, type WorkbenchCore } from '../core/api.ts';
+import { toApiError, type WorkbenchCore } from '../core/api/index.ts';
 import { isWorkbenchMethod } from '../core/api/wire.ts';
 import type { SaveTargets } from '../core/export/save-targets.ts';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, SAVE_DIALOG_CHANNEL } from './channels.ts';

@@ -1,6 +1,6 @@
 // When the workbench cannot open (a wrong MIRANTE_DATA, a corrupt snapshot, a refused audit
 // log), the app must not stay up with no window: it says why in a native dialog and exits.
-import { toApiError } from '../core/api.ts';
+import { toApiError } from '../core/api/index.ts';
 
 export interface StartupFailureShell {
   showErrorBox(title: string, content: string): void;

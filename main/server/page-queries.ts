@@ -4,7 +4,7 @@
 // socket; the server remembers what each page started, and when the page's last socket closes
 // and no socket of that page comes back within the grace time (the client reconnects after a
 // drop), cancels what is still running.
-import type { QueryEvent, WorkbenchApi, WorkbenchMethod } from '../core/api.ts';
+import type { QueryEvent, WorkbenchApi, WorkbenchMethod } from '../core/api/index.ts';
 import type { RpcObserver } from './rpc.ts';
 
 export const PAGE_HEADER = 'x-mirante-page';

@@ -4,7 +4,7 @@
 // HTTP status line on the raw socket (no WebSocket was opened yet).
 import http, { type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ErrorCode } from '../core/api.ts';
+import type { ErrorCode } from '../core/api/index.ts';
 import { sessionEndedPage, type SessionEndedReason } from './session-ended-page.ts';
 
 export interface Refusal {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { toApiError, type WorkbenchApi, type WorkbenchMethod } from '../core/api.ts';
+import { toApiError, type WorkbenchApi, type WorkbenchMethod } from '../core/api/index.ts';
 import { ENVELOPE_CONTENT_TYPE, encodeAnswer, jsonText } from '../core/api/wire.ts';
 import { refuseApi, type Refusal } from './refusals.ts';
 import { webModeRefusal } from './web-mode-policy.ts';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { WorkbenchCore } from '../core/api.ts';
+import type { WorkbenchCore } from '../core/api/index.ts';
 import { DOWNLOADS_PREFIX, hasDownloads, serveDownload } from './downloads.ts';
 import { EventSockets } from './event-sockets.ts';
 import { encodeEvent, isWorkbenchMethod } from '../core/api/wire.ts';

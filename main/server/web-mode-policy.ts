@@ -2,7 +2,7 @@
 // refuses a `destination` path from any client (an export names its place only with a save
 // handle Electron's native dialog issued); the web mode refuses it here too, before the core
 // sees it: its exports always land in an app-private folder and are handed over by a download.
-import type { WorkbenchMethod } from '../core/api.ts';
+import type { WorkbenchMethod } from '../core/api/index.ts';
 
 export function webModeRefusal(method: WorkbenchMethod, request: Record<string, unknown>): string | null {
   if ((method === 'exportResult' || method === 'exportDocument') && request.destination !== undefined) {

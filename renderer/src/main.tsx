@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { Workspace } from '../../main/core/api.ts';
+import type { Workspace } from '../../main/core/api/index.ts';
 import { App } from './app/App.tsx';
 import { QueryStore } from './app/query-store.ts';
 import { ClientContext } from './client/client-context.ts';

@@ -1,7 +1,7 @@
 // The wire format both ends share: what one side encodes, the other decodes to the same value,
 // Arrow bytes untouched, exact integers kept, errors back as the core's WorkbenchError.
 import { describe, expect, it } from 'vitest';
-import { WORKBENCH_METHODS, WorkbenchError, type QueryEvent } from '../../main/core/api.ts';
+import { WORKBENCH_METHODS, WorkbenchError, type QueryEvent } from '../../main/core/api/index.ts';
 import { EVENT_STREAMING_METHODS, decodeBinaryAnswer, decodeEvent, encodeAnswer, encodeEvent, isWorkbenchMethod, unwrap } from '../../main/core/api/wire.ts';
 
 const bytes = new Uint8Array([0, 1, 2, 250, 255, 0, 7]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkbenchError } from '../../main/core/api.ts';
+import { WorkbenchError } from '../../main/core/api/index.ts';
 import { openQuerySession, type QuerySession } from '../../main/core/queries/query-session.ts';
 import { parseDocument, paramValuesFromStrings, resolveParamOptions, streamCell } from '../../main/core/documents/index.ts';
 import type { CellJobOptions, NotebookDocument } from '../../main/core/documents/index.ts';

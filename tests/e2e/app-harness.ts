@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { Role } from '../../main/core/api.ts';
+import type { Role } from '../../main/core/api/index.ts';
 import { Workbench } from '../../main/core/workbench.ts';
 import { startServer, type RunningServer, type ServeOptions } from '../../main/server/server.ts';
 

@@ -7,8 +7,8 @@ import { DuckDBInstance, JSDuckDBValueConverter } from '@duckdb/node-api';
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import { afterAll, beforeAll } from 'vitest';
 import { Engine } from '../../main/core/engine/engine.ts';
-import { WorkbenchError } from '../../main/core/api.ts';
-import type { ApiError, RunQueryRequest } from '../../main/core/api.ts';
+import { WorkbenchError } from '../../main/core/api/index.ts';
+import type { ApiError, RunQueryRequest } from '../../main/core/api/index.ts';
 
 export const OLD_DATE = '2026-09-30';
 export const NEW_DATE = '2026-10-31';

@@ -1,7 +1,7 @@
 // Streaming, cancel and the time limit. A cancelled stream ends with an empty chunk inside
 // DuckDB: the engine must still say `cancelled`, never end as if the result were complete.
 import { describe, expect, it } from 'vitest';
-import { WorkbenchError } from '../../main/core/api.ts';
+import { WorkbenchError } from '../../main/core/api/index.ts';
 import type { Engine } from '../../main/core/engine/engine.ts';
 import { useFixtureEngine, NEW_PESSOAS, rowsOf, runAll } from './fixture.ts';
 

@@ -9,7 +9,7 @@ import { lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, symlink, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkbenchError, type ApiError } from '../../main/core/api.ts';
+import { WorkbenchError, type ApiError } from '../../main/core/api/index.ts';
 import { Workbench } from '../../main/core/workbench.ts';
 import { createFixture, NEW_DATE, type Fixture } from '../engine/fixture.ts';
 import { collect } from '../privacy/support.ts';

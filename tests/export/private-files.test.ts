@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { WorkbenchError, type QueryEvent } from '../../main/core/api.ts';
+import { WorkbenchError, type QueryEvent } from '../../main/core/api/index.ts';
 import { createAtomicFile, writeAtomically } from '../../main/core/files/atomic-file.ts';
 import { ExportJobs } from '../../main/core/export/export-jobs.ts';
 import type { KeptTable } from '../../main/core/export/kept-export.ts';

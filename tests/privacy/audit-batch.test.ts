@@ -5,7 +5,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../main/core/api.ts';
+import type { AuditEntry } from '../../main/core/api/index.ts';
 import { AuditLog } from '../../main/core/privacy/audit-log.ts';
 import { verifyAudit } from '../../main/core/privacy/audit-verify.ts';
 

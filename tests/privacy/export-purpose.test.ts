@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../main/core/api.ts';
+import type { AuditEntry } from '../../main/core/api/index.ts';
 import { Workbench } from '../../main/core/workbench.ts';
 import { createFixture, type Fixture } from '../engine/fixture.ts';
 import { refusal } from '../support/refusal.ts';

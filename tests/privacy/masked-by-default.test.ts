@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ColumnProfile } from '../../main/core/api.ts';
+import type { ColumnProfile } from '../../main/core/api/index.ts';
 import { decodeIpc } from '../../main/core/arrow/ipc.ts';
 import { Workbench } from '../../main/core/workbench.ts';
 import { runCli } from '../support/run-cli.ts';

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../main/core/api.ts';
+import type { AuditEntry } from '../../main/core/api/index.ts';
 import { decodeIpc } from '../../main/core/arrow/ipc.ts';
 import { Workbench } from '../../main/core/workbench.ts';
 import { createFixture } from '../engine/fixture.ts';

@@ -6,7 +6,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
-import type { QueryEvent } from '../../main/core/api.ts';
+import type { QueryEvent } from '../../main/core/api/index.ts';
 import type { Workbench } from '../../main/core/workbench.ts';
 
 export interface RealIdentifiers {

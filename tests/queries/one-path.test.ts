@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry, QueryEvent } from '../../main/core/api.ts';
+import type { AuditEntry, QueryEvent } from '../../main/core/api/index.ts';
 import { Workbench } from '../../main/core/workbench.ts';
 import { createFixture, type Fixture } from '../engine/fixture.ts';
 import { projectRoot, runCli } from '../support/run-cli.ts';

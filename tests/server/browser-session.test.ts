@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { QueryEvent } from '../../main/core/api.ts';
+import type { QueryEvent } from '../../main/core/api/index.ts';
 import { startServer, type RunningServer } from '../../main/server/server.ts';
 import { openPage, rendererRoot, runSql, screenshot, startApp, type App } from '../e2e/app-harness.ts';
 

@@ -7,7 +7,7 @@
 // MIRANTE_FUZZ_SEED=<seed> (and MIRANTE_FUZZ_RUNS to run longer locally).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WORKBENCH_METHODS } from '../../main/core/api.ts';
+import { WORKBENCH_METHODS } from '../../main/core/api/index.ts';
 import type { RunningServer } from '../../main/server/server.ts';
 import { startTestServer, type TestServer } from './fixture.ts';
 import { answersInfo, openSession } from './http-client.ts';

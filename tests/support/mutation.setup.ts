@@ -12,8 +12,17 @@
 // 2. umask. Stryker's runner runs tests in worker threads, where process.umask(mask) throws.
 // The tests that set umask 000 to show files are private whatever the umask then run with the
 // process's real umask instead (their mode assertions still hold; they only prove less there).
+//
+// 3. The sandbox. Stryker copies the project into a 0700 folder (mkdtemp); the tests that run
+// a probe as an unprivileged user need to read the project, as they can in the checkout.
+import { chmodSync } from 'node:fs';
+import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { afterAll, beforeAll } from 'vitest';
+
+if (path.basename(process.cwd()).startsWith('sandbox-') && path.basename(path.dirname(process.cwd())) === '.stryker-tmp') {
+  chmodSync(process.cwd(), 0o755);
+}
 
 if (!isMainThread) {
   const readMask = process.umask.bind(process) as () => number;

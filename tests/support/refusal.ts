@@ -1,5 +1,5 @@
-import type { ApiError } from '../../main/core/api.ts';
-import { WorkbenchError } from '../../main/core/api.ts';
+import type { ApiError } from '../../main/core/api/index.ts';
+import { WorkbenchError } from '../../main/core/api/index.ts';
 
 /** The ApiError a call is refused with; fails the test if the call succeeds or throws anything else. */
 export async function refusal(promise: Promise<unknown>): Promise<ApiError> {

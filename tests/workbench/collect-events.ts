@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { QueryEvent, RunQueryRequest } from '../../main/core/api.ts';
+import type { QueryEvent, RunQueryRequest } from '../../main/core/api/index.ts';
 import type { Workbench } from '../../main/core/workbench.ts';
 
 /** Runs a query through the contract and gathers its events until `finished`. */

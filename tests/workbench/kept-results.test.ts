@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { QueryEvent } from '../../main/core/api.ts';
+import type { QueryEvent } from '../../main/core/api/index.ts';
 import { decodeIpc } from '../../main/core/arrow/ipc.ts';
 import { Workbench } from '../../main/core/workbench.ts';
 import { runAndCollect } from './collect-events.ts';

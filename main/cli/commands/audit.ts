@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { WorkbenchError } from '../../core/api.ts';
+import { WorkbenchError } from '../../core/api/index.ts';
 import { AuditCopyError } from '../../core/privacy/audit-copy.ts';
 import { verifyAudit } from '../../core/privacy/audit-verify.ts';
 import type { AuditProblem, VerifyOptions } from '../../core/privacy/audit-verify.ts';

@@ -1,6 +1,6 @@
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { ParamValue } from '../../core/api.ts';
+import type { ParamValue } from '../../core/api/index.ts';
 import type { TextFormat } from '../../core/format/index.ts';
 import type { QuerySource } from '../../core/queries/query-runner.ts';
 import {

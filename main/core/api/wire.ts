@@ -5,7 +5,7 @@
 // Values carrying Arrow bytes travel as binary messages so the bytes arrive untouched (never as
 // JSON or base64): [uint32 LE header length][header JSON, UTF-8][payload]. The header is the
 // value without its `ipc` field; the payload is that field.
-import { WORKBENCH_METHODS, WorkbenchError, type ApiError, type QueryEvent, type WorkbenchMethod } from '../api.ts';
+import { WORKBENCH_METHODS, WorkbenchError, type ApiError, type QueryEvent, type WorkbenchMethod } from '../api/index.ts';
 
 export const ENVELOPE_CONTENT_TYPE = 'application/x-mirante-envelope';
 

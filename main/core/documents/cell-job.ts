@@ -3,7 +3,7 @@
 // specs, and a way to put an engine error back at its line in the file. Every place that runs
 // a cell (the panel screen, a panel export, `mirante run`, the tests) starts here.
 import { randomUUID } from 'node:crypto';
-import type { ParamValue } from '../api.ts';
+import type { ParamValue } from '../api/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { AuditRecord } from '../privacy/audit-log.ts';
 import type { QueryJob, QuerySource } from '../queries/query-runner.ts';

@@ -3,7 +3,7 @@
 // counts must not single out a person). The wrapper keeps column names and order, and error
 // positions still map back to the file.
 import { randomUUID } from 'node:crypto';
-import type { ParamValue } from '../api.ts';
+import type { ParamValue } from '../api/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import { countColumnsToSuppress, suppressSmallCountsSql, type SuppressionSetting } from '../privacy/small-counts.ts';
 import { compileCell, type CompiledCell } from './compile.ts';

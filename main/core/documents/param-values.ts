@@ -2,7 +2,7 @@
 // dates as 'YYYY-MM-DD' text DuckDB casts, multiselect as a LIST, daterange as two values
 // `<name>_inicio` and `<name>_fim`), defaults applied, and unset optional ones bound as NULL
 // so cells can write `($tributo is null or tributo = $tributo)`.
-import type { ParamValue } from '../api.ts';
+import type { ParamValue } from '../api/index.ts';
 import { isIsoDate } from './param-specs.ts';
 import { DocumentError } from './types.ts';
 import type { ParamDefault, ParamSpec } from './types.ts';

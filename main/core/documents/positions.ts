@@ -1,7 +1,7 @@
 // Errors DuckDB reports on compiled SQL point into the compiled text; the user needs the
 // line in their file. The compiled text is the cells' sources with generated text between
 // (the WITH prelude), so a position maps back through the spans copied from each cell.
-import { WorkbenchError } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
 import type { CompiledCell } from './compile.ts';
 import { cellSourceLine } from './serialize.ts';
 import type { NotebookDocument } from './types.ts';

@@ -1,8 +1,8 @@
 // The document model: a notebook (Markdown + YAML front matter + fenced cells) or a plain
 // .sql file, kept as the exact text spans it was read from so that saving an untouched part
 // gives back the same bytes.
-import { WorkbenchError } from '../api.ts';
-import type { ErrorCode } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
+import type { ErrorCode } from '../api/index.ts';
 
 export type CellKind = 'sql' | 'chart' | 'markdown';
 

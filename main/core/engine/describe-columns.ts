@@ -8,8 +8,8 @@
 // read these names: without this, a parameterised panel silently had neither.
 import { quotedString } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBType } from '@duckdb/node-api';
-import { WorkbenchError } from '../api.ts';
-import type { ParamValue } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
+import type { ParamValue } from '../api/index.ts';
 import { bindParameters } from './parameters.ts';
 
 export interface DescribedColumn {

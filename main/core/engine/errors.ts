@@ -1,8 +1,8 @@
 // DuckDB errors (JSON, thanks to errors_as_json) become ApiErrors: a code the shells can act
 // on, DuckDB's own message without the JSON wrapper, and the line and column in the whole
 // submitted script. The `LINE n:` text DuckDB prints is wrong after accents: never parsed.
-import { WorkbenchError } from '../api.ts';
-import type { ApiError, ErrorCode } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
+import type { ApiError, ErrorCode } from '../api/index.ts';
 import { lineColumnAt, toUtf16Index } from './positions.ts';
 import { statementIndexAt } from '../sql/lexer.ts';
 

@@ -3,8 +3,8 @@
 // it declares, and a name it declares but the object lacks is an error naming it.
 import { BIGINT, BOOLEAN, DOUBLE, DuckDBTypeId, HUGEINT, INTEGER, LIST, VARCHAR, listValue } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBType, DuckDBValue } from '@duckdb/node-api';
-import { WorkbenchError } from '../api.ts';
-import type { ParamValue } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
+import type { ParamValue } from '../api/index.ts';
 import { parseDuckDBError } from './errors.ts';
 
 const INTEGER_TYPES = new Set<DuckDBTypeId>([

@@ -3,7 +3,7 @@
 // streamed chunk by chunk, so the first chunk leaves as soon as DuckDB yields it.
 import type { DuckDBDataChunk, DuckDBResult, DuckDBType } from '@duckdb/node-api';
 import type { QueryConnections } from './connection-pool.ts';
-import type { RunQueryRequest } from '../api.ts';
+import type { RunQueryRequest } from '../api/index.ts';
 import type { SnapshotLayout } from '../registry/snapshots.ts';
 import { toWorkbenchError } from './errors.ts';
 import type { ErrorContext } from './errors.ts';

@@ -9,7 +9,7 @@
 // already sniffs the file's bytes), everything else after prepare, so a statement that does
 // not even bind keeps DuckDB's own error (syntax, binder, sandbox permission).
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { ApiError } from '../api.ts';
+import type { ApiError } from '../api/index.ts';
 import { isRawSchema } from '../privacy/masked-views.ts';
 import { INTERNAL_SCHEMA } from '../privacy/masking-key.ts';
 import { analyseScript } from '../privacy/sql-references.ts';

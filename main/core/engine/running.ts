@@ -2,7 +2,7 @@
 // An interrupted stream ends with an EMPTY chunk instead of rejecting, so the query must
 // remember why it was stopped and say so, never end as if it had finished.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { WorkbenchError } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
 import { interruptMessage } from './errors.ts';
 
 export type StopReason = 'cancelled' | 'timeout';

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { quotedString } from '@duckdb/node-api';
 import type { DuckDBInstance } from '@duckdb/node-api';
-import { WorkbenchError } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
 import type { SnapshotLayout } from '../registry/snapshots.ts';
 import { useSnapshot } from '../registry/views.ts';
 import { toWorkbenchError } from './errors.ts';

@@ -5,7 +5,7 @@
 // reference gate looks at what each statement reads (files, raw schemas: reference-gate.ts).
 import { StatementType } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
-import { WorkbenchError } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
 import { locatedError, toWorkbenchError } from './errors.ts';
 import { enforceReferences, refuseFileReaders } from './reference-gate.ts';
 import { statementStarts } from '../sql/lexer.ts';

@@ -1,7 +1,7 @@
 // The "Sobre" sheet: where the data came from, with which parameters and purpose, and the
 // LGPD notice, so a spreadsheet passed along still says what it is.
 import type { Worksheet } from 'exceljs';
-import type { ParamValue } from '../api.ts';
+import type { ParamValue } from '../api/index.ts';
 import { safeText } from './cell-values.ts';
 
 export const LGPD_NOTICE = 'Contém dados pessoais protegidos pela LGPD (Lei 13.709/2018); uso restrito à finalidade declarada.';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { WorkbenchError, toApiError, type ExportFormat, type ExportStatus, type QueryEvent } from '../api.ts';
+import { WorkbenchError, toApiError, type ExportFormat, type ExportStatus, type QueryEvent } from '../api/index.ts';
 import type { AboutInfo } from './about-sheet.ts';
 import { sanitizeFileName } from './file-name.ts';
 import { exportKeptTables, type KeptTable } from './kept-export.ts';

@@ -1,6 +1,6 @@
 // File names a user (or a panel title) chose, made safe to create on any desktop system:
 // no path separators or control characters, no Windows reserved names, a length cap.
-import type { ExportFormat } from '../api.ts';
+import type { ExportFormat } from '../api/index.ts';
 
 const EXTENSIONS: Record<ExportFormat, string> = {
   xlsx: '.xlsx', csv: '.csv', 'csv-br': '.csv', json: '.jsonl', parquet: '.parquet',

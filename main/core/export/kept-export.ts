@@ -1,8 +1,8 @@
 // One export of a kept result, on a connection of its own: the same rows as shown, in the
 // order shown, read from the kept table (the user's SQL never runs again).
 import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
-import type { ExportFormat, SortKey } from '../api.ts';
-import { WorkbenchError } from '../api.ts';
+import type { ExportFormat, SortKey } from '../api/index.ts';
+import { WorkbenchError } from '../api/index.ts';
 import { arrowSchemaFor } from '../arrow/schema.ts';
 import { chunkToRecordBatch } from '../arrow/chunk-to-batch.ts';
 import { createJsonLinesWriter } from '../format/json-lines.ts';

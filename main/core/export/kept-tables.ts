@@ -1,7 +1,7 @@
 // Kept results (the grid's rows) seen as tables to export, and a panel's named cells run
 // once each into kept results (its sheets).
-import type { ParamValue, SortKey } from '../api.ts';
-import { WorkbenchError } from '../api.ts';
+import type { ParamValue, SortKey } from '../api/index.ts';
+import { WorkbenchError } from '../api/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { QueryRunner, QuerySource } from '../queries/query-runner.ts';
 import type { KeptResult } from '../results/kept-result.ts';

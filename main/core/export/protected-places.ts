@@ -4,7 +4,7 @@
 // the file is created.
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { WorkbenchError } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
 import { snapshotsRoot } from '../registry/snapshots.ts';
 
 const REFUSED = 'A exportação não pode gravar na pasta de dados, de snapshots, de auditoria ou de estado do Mirante: escolha outra pasta.';

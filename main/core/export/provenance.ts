@@ -1,6 +1,6 @@
 // What produced each kept result (its SQL, parameters, snapshot), for the "Sobre" sheet of
 // its export: results never re-run, so this is remembered when they are made.
-import type { ParamValue } from '../api.ts';
+import type { ParamValue } from '../api/index.ts';
 
 export interface QueryProvenance {
   sql: string;

@@ -4,7 +4,7 @@
 // export, which takes it (once). The web mode never grants one: its exports are downloads.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { WorkbenchError } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
 
 /** A dialog answer is used right away; a handle left unused expires. */
 const TTL_MS = 10 * 60_000;

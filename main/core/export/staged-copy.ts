@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { WorkbenchError } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
 import { moveStagedIntoPlace } from '../files/atomic-file.ts';
 import { copyNames, copyOptions, copySelectList, type CopyDialect, type StoredColumn } from './copy-columns.ts';
 import { csvHeader } from '../format/csv.ts';

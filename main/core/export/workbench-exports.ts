@@ -3,8 +3,8 @@
 // the desktop shell granted (save-targets.ts) or, without one, a download; and never into the
 // data dir, its snapshots, the audit log's folder or the state folder (protected-places.ts).
 import { randomUUID } from 'node:crypto';
-import type { ExportDocumentRequest, ExportFormat, ExportResultRequest, ExportStatus, QueryEvent, RunQueryRequest } from '../api.ts';
-import { WorkbenchError } from '../api.ts';
+import type { ExportDocumentRequest, ExportFormat, ExportResultRequest, ExportStatus, QueryEvent, RunQueryRequest } from '../api/index.ts';
+import { WorkbenchError } from '../api/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { QueryRunner, QuerySource } from '../queries/query-runner.ts';
 import type { ResultStore } from '../results/result-store.ts';

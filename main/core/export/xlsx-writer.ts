@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Style, Worksheet } from 'exceljs';
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import type { Data } from 'apache-arrow';
-import { WorkbenchError } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
 import { arrowSchemaFor } from '../arrow/schema.ts';
 import { chunkToRecordBatch } from '../arrow/chunk-to-batch.ts';
 import type { ResultColumnType } from '../engine/engine.ts';

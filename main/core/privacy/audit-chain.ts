@@ -4,7 +4,7 @@
 // `prev` and `hash` too). The hash finds an edited, removed or reordered line; the MAC finds
 // a chain rebuilt by someone who can write the file but not read the key.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { AuditEntry } from '../api.ts';
+import type { AuditEntry } from '../api/index.ts';
 
 /** `prev` of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,6 +1,6 @@
 // A failure to write the audit files (log, key, anchor, lock: private files, see
 // files/private-files.ts) becomes one clear pt-BR message, and stops whatever asked for it.
-import { WorkbenchError } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
 
 const REASONS: Record<string, string> = {
   EACCES: 'sem permissão de escrita',

@@ -10,7 +10,7 @@
 // so the cells of a panel starting at once share one write, one fsync and one anchor move.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { AuditEntry, AuditQuery, ParamValue, Role } from '../api.ts';
+import type { AuditEntry, AuditQuery, ParamValue, Role } from '../api/index.ts';
 import { checkAgainstAnchor, genesisAnchor, readAnchor, writeAnchor } from './audit-anchor.ts';
 import { GENESIS_HASH, hmacHex, sealEntry } from './audit-chain.ts';
 import type { SealedAuditEntry } from './audit-chain.ts';

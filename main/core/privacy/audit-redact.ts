@@ -7,7 +7,7 @@
 // a number is over its digits only, whatever the spelling); without a key (the history, the
 // screen) they become a placeholder such as `[cpf omitido]`.
 import { createHmac } from 'node:crypto';
-import type { ParamValue } from '../api.ts';
+import type { ParamValue } from '../api/index.ts';
 import { replaceIdentifiers, wholeIdentifier } from './audit-identifiers.ts';
 
 const IDENTIFYING_NAME = /cpf|cns|nis|cnpj|nome|mae|rg|email|telefone|celular|endereco|logradouro|id_origem|codigo_familiar|documento/i;

@@ -13,8 +13,8 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { WorkbenchError } from '../api.ts';
-import type { Role } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
+import type { Role } from '../api/index.ts';
 import type { AuditSettings } from './audit-paths.ts';
 import { parseSyslogTarget } from './audit-syslog-target.ts';
 

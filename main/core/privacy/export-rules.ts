@@ -2,7 +2,7 @@
 // when a column traces to a personal class (identificador, sensivel, crianca: by name, to the
 // registry tables its statement reads) or when the rows are unmasked. The purpose is written
 // in the file's "Sobre" sheet and in the audit log.
-import { WorkbenchError } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
 import { checkedPurpose } from './session-privacy.ts';
 
 export interface ExportedRows {

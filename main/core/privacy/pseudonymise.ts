@@ -8,7 +8,7 @@ import { mkdir, readdir, readFile, realpath, stat, writeFile } from 'node:fs/pro
 import path from 'node:path';
 import { DuckDBInstance, quotedIdentifier, quotedString } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { WorkbenchError } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
 import { DICTIONARY_FILE, loadDictionary } from '../registry/dictionary.ts';
 import type { Dictionary } from '../registry/dictionary.ts';
 import { discoverSnapshots } from '../registry/snapshots.ts';

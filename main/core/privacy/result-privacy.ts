@@ -1,7 +1,7 @@
 // The privacy class of a RESULT column, so the grid can badge it: traced by name to the
 // registry tables the statement reads (an alias such as `cpf AS documento` is not traced).
 // Where the same name has several classes among those tables, the strictest wins.
-import type { PrivacyClass } from '../api.ts';
+import type { PrivacyClass } from '../api/index.ts';
 import type { Dictionary } from '../registry/dictionary.ts';
 import type { ScriptAnalysis } from './sql-references.ts';
 

@@ -1,7 +1,7 @@
 // Privacy for one session (the workbench or one command): the user's role from the
 // deployment (enforced here, whatever a client sends) and the audit log.
-import { WorkbenchError } from '../api.ts';
-import type { Role } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
+import type { Role } from '../api/index.ts';
 import { statementStarts } from '../sql/lexer.ts';
 import { AuditLog } from './audit-log.ts';
 import { loadDeployment } from './deployment.ts';

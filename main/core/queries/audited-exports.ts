@@ -3,7 +3,7 @@
 // Personal data needs a declared purpose (privacy/export-rules.ts). The cells a panel export
 // runs are audited one by one by the runner, with this export's id.
 import { randomUUID } from 'node:crypto';
-import { WorkbenchError, type ExportDocumentRequest, type ExportResultRequest, type ExportStatus } from '../api.ts';
+import { WorkbenchError, type ExportDocumentRequest, type ExportResultRequest, type ExportStatus } from '../api/index.ts';
 import { compileForRun } from '../documents/compile-for-run.ts';
 import { bindableParams, paramSpecsOf, parseDocument } from '../documents/index.ts';
 import type { Engine } from '../engine/engine.ts';

@@ -3,8 +3,8 @@
 // their events, a history entry and the privacy class of each result column), and remembered
 // (what they ran, for an unmask or an export) exactly as long as their result is kept: until
 // the client releases it, or the result store evicts it to stay under its memory cap.
-import type { HistoryEntry, QueryEvent } from '../api.ts';
-import { toApiError } from '../api.ts';
+import type { HistoryEntry, QueryEvent } from '../api/index.ts';
+import { toApiError } from '../api/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import { classifyResults } from '../privacy/result-privacy.ts';
 import type { ResultStore } from '../results/result-store.ts';

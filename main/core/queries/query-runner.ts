@@ -7,8 +7,8 @@
 // No other module calls the engine's execute/stageParquet (tests/queries/one-path.test.ts
 // reads the source tree to keep it so).
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { WorkbenchError, toApiError } from '../api.ts';
-import type { AuditAction, ParamValue } from '../api.ts';
+import { WorkbenchError, toApiError } from '../api/index.ts';
+import type { AuditAction, ParamValue } from '../api/index.ts';
 import type { Engine, ExecuteRequest, StatementStream } from '../engine/engine.ts';
 import type { AuditRecord } from '../privacy/audit-log.ts';
 import type { Capability, SessionPrivacy } from '../privacy/session-privacy.ts';

@@ -2,7 +2,7 @@
 // cancelled. A consumer that stops reading before the end (the grid cancelled, a first-rows
 // preview) counts as cancelled.
 import type { DuckDBDataChunk } from '@duckdb/node-api';
-import { toApiError } from '../api.ts';
+import { toApiError } from '../api/index.ts';
 
 export class RunOutcome {
   status: 'ok' | 'error' | 'cancelled' = 'cancelled';

@@ -2,7 +2,7 @@
 // and what the dictionary says (description, owner, privacy class).
 import { quotedIdentifier } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { ColumnInfo, TableInfo } from '../api.ts';
+import type { ColumnInfo, TableInfo } from '../api/index.ts';
 import type { Dictionary } from './dictionary.ts';
 import type { SnapshotLayout } from './snapshots.ts';
 

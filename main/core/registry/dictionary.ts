@@ -4,8 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { WorkbenchError } from '../api.ts';
-import type { PrivacyClass } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
+import type { PrivacyClass } from '../api/index.ts';
 
 export interface DictionaryColumn {
   type?: string;

@@ -2,8 +2,8 @@
 // Parquet files per table. Each snapshot gets a schema named after its date.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { WorkbenchError } from '../api.ts';
-import type { SnapshotInfo } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
+import type { SnapshotInfo } from '../api/index.ts';
 
 export interface SnapshotTable {
   name: string;

@@ -6,7 +6,7 @@
 // names mean the chosen snapshot and older ones stay reachable qualified.
 import { quotedIdentifier, quotedString } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { WorkbenchError } from '../api.ts';
+import { WorkbenchError } from '../api/index.ts';
 import { parseDuckDBError } from '../engine/errors.ts';
 import { createMaskedView, rawSchemaForDate } from '../privacy/masked-views.ts';
 import { installMaskingKey } from '../privacy/masking-key.ts';

@@ -4,8 +4,8 @@
 import { quotedIdentifier } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import type { PrivacyClass, ResultColumn, SortKey } from '../api.ts';
-import { WorkbenchError } from '../api.ts';
+import type { PrivacyClass, ResultColumn, SortKey } from '../api/index.ts';
+import { WorkbenchError } from '../api/index.ts';
 import { chunkToRecordBatch } from '../arrow/chunk-to-batch.ts';
 import type { ResultColumnType } from '../engine/engine.ts';
 

@@ -3,7 +3,7 @@
 // results together pass a memory budget are the ones least recently looked at released, and a
 // later request for one says so plainly instead of a bare "not found".
 import type { Schema } from 'apache-arrow';
-import { WorkbenchError, type ResultRef } from '../api.ts';
+import { WorkbenchError, type ResultRef } from '../api/index.ts';
 import type { Engine, ResultColumnType } from '../engine/engine.ts';
 import { KeptResult } from './kept-result.ts';
 

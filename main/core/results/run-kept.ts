@@ -1,6 +1,6 @@
 // The way of a query from the UI: the first rows go out at once as Arrow, every row goes
 // into the kept result, and the renderer reads further pages from there.
-import type { QueryEvent } from '../api.ts';
+import type { QueryEvent } from '../api/index.ts';
 import { arrowSchemaFor } from '../arrow/schema.ts';
 import { chunkToRecordBatch } from '../arrow/chunk-to-batch.ts';
 import { encodeIpcStream } from '../arrow/ipc.ts';

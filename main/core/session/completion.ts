@@ -1,7 +1,7 @@
 // Completion: DuckDB's own sql_auto_complete for the grammar (keywords, functions, names in
 // scope), enriched with what the catalog and the data dictionary know about each name.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { CompletionItem, CompletionKind, CompletionResult, TableInfo } from '../api.ts';
+import type { CompletionItem, CompletionKind, CompletionResult, TableInfo } from '../api/index.ts';
 
 const MAX_ITEMS = 80;
 

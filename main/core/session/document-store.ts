@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { WorkbenchError, type DocumentSummary, type OpenedDocument } from '../api.ts';
+import { WorkbenchError, type DocumentSummary, type OpenedDocument } from '../api/index.ts';
 import { parseDocument } from '../documents/index.ts';
 import { readTextIfExists, writeSharedFile, writeStateFile } from './json-file.ts';
 

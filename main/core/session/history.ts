@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { HistoryEntry } from '../api.ts';
+import type { HistoryEntry } from '../api/index.ts';
 import { ensurePrivateDir, openPrivate } from '../files/private-files.ts';
 import { omitErrorText, omitIdentifiers } from '../privacy/audit-redact.ts';
 import { readTextIfExists } from './json-file.ts';

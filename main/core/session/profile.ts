@@ -2,7 +2,7 @@
 // histogram (equal-width bins for numbers and dates, the most frequent values otherwise).
 import type { DuckDBConnection, DuckDBType } from '@duckdb/node-api';
 import { DuckDBTypeId, quotedIdentifier } from '@duckdb/node-api';
-import { WorkbenchError, type ColumnProfile, type HistogramBin, type ProfileSource } from '../api.ts';
+import { WorkbenchError, type ColumnProfile, type HistogramBin, type ProfileSource } from '../api/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { ResultStore } from '../results/result-store.ts';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { Workspace } from '../api.ts';
-import { WorkbenchError } from '../api.ts';
+import type { Workspace } from '../api/index.ts';
+import { WorkbenchError } from '../api/index.ts';
 import { readTextIfExists, writeStateFile } from './json-file.ts';
 
 const MAX_WORKSPACE_BYTES = 8 * 1024 * 1024;

@@ -3,7 +3,7 @@
 // locale, theme, time limit), the query store (runs) and the main-tabs reducer (documents and
 // the audit tab); this file only wires them together.
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
-import type { DocumentSummary, HistoryEntry, TableInfo, WorkbenchInfo, Workspace } from '../../../main/core/api.ts';
+import type { DocumentSummary, HistoryEntry, TableInfo, WorkbenchInfo, Workspace } from '../../../main/core/api/index.ts';
 import { AuditView } from '../audit/AuditView.tsx';
 import { useClient } from '../client/client-context.ts';
 import { DocumentTab } from '../documents/DocumentTab.tsx';

@@ -1,7 +1,7 @@
 // The left rail: the brand, the rail's tabs and the section they show (the catalog, the
 // panels gallery, the history, the way into the audit log).
 import { useState } from 'react';
-import type { DocumentSummary, HistoryEntry, SnapshotInfo, TableInfo } from '../../../main/core/api.ts';
+import type { DocumentSummary, HistoryEntry, SnapshotInfo, TableInfo } from '../../../main/core/api/index.ts';
 import { CatalogPanel } from '../catalog/CatalogPanel.tsx';
 import { GalleryPanel } from '../gallery/GalleryPanel.tsx';
 import { HistoryPanel } from '../history/HistoryPanel.tsx';

@@ -1,5 +1,5 @@
 // The state of every tab's latest run, fed by the client's query events.
-import type { ApiError, QueryEvent, ResultColumn, RunCellRequest, WorkbenchClient } from '../../../main/core/api.ts';
+import type { ApiError, QueryEvent, ResultColumn, RunCellRequest, WorkbenchClient } from '../../../main/core/api/index.ts';
 import { decodeIpc, type ArrowTable } from '../client/arrow.ts';
 import { apiErrorOf } from '../client/client-error.ts';
 

@@ -1,6 +1,6 @@
 // Tabs, active tab, locale, theme and the query time limit: restored from loadWorkspace, saved (debounced) with saveWorkspace.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { EditorTab, WorkbenchClient, Workspace } from '../../../main/core/api.ts';
+import type { EditorTab, WorkbenchClient, Workspace } from '../../../main/core/api/index.ts';
 import { disposeModel, modelFor, onAnyModelChange, sqlOf } from '../editor/models.ts';
 
 const SAVE_DELAY_MS = 500;

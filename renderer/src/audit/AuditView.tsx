@@ -1,7 +1,7 @@
 // The audit log for the data protection officer: who ran, exported or unmasked what, on which
 // snapshot and with which declared purpose. Newest first, filtered on the server.
 import { useCallback, useEffect, useState } from 'react';
-import type { AuditAction, AuditEntry, AuditQuery } from '../../../main/core/api.ts';
+import type { AuditAction, AuditEntry, AuditQuery } from '../../../main/core/api/index.ts';
 import { apiErrorOf } from '../client/client-error.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { formatIsoDate } from '../format/temporal.ts';

@@ -1,5 +1,5 @@
 import { useState, type DragEvent } from 'react';
-import type { SnapshotInfo, TableInfo } from '../../../main/core/api.ts';
+import type { SnapshotInfo, TableInfo } from '../../../main/core/api/index.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { formatIsoDate } from '../format/temporal.ts';
 import { useIsAnalyst } from '../app/role.ts';

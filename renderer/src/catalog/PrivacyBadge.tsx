@@ -1,4 +1,4 @@
-import type { PrivacyClass } from '../../../main/core/api.ts';
+import type { PrivacyClass } from '../../../main/core/api/index.ts';
 import { useLocale } from '../i18n/i18n.ts';
 
 export function PrivacyBadge({ privacy }: { privacy: PrivacyClass | undefined }) {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ResultColumn, WorkbenchClient } from '../../../main/core/api.ts';
+import type { ResultColumn, WorkbenchClient } from '../../../main/core/api/index.ts';
 import type { Run } from '../app/query-store.ts';
 import { decodeIpc } from '../client/arrow.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';

@@ -2,7 +2,7 @@
 // tooltip, title, …) and a cell's rows in, an SVG (or a figure with its legend) out, drawn by
 // Observable Plot with the locale's numbers and dates.
 import * as Plot from '@observablehq/plot';
-import type { ResultColumn } from '../../../main/core/api.ts';
+import type { ResultColumn } from '../../../main/core/api/index.ts';
 import type { ArrowTable } from '../client/arrow.ts';
 import { bigIntFromWords } from '../format/numbers.ts';
 import { formatDate } from '../format/temporal.ts';

@@ -1,4 +1,4 @@
-import { WORKBENCH_METHODS, type QueryEvent } from '../../../main/core/api.ts';
+import { WORKBENCH_METHODS, type QueryEvent } from '../../../main/core/api/index.ts';
 import { unwrap, type Envelope } from '../../../main/core/api/wire.ts';
 import type { RendererClient } from './renderer-client.ts';
 

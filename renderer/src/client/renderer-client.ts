@@ -1,4 +1,4 @@
-import type { WorkbenchClient } from '../../../main/core/api.ts';
+import type { WorkbenchClient } from '../../../main/core/api/index.ts';
 
 /**
  * The client as the renderer uses it: the contract plus what only a shell can do. Only the

@@ -1,4 +1,4 @@
-import { WORKBENCH_METHODS, type QueryEvent } from '../../../main/core/api.ts';
+import { WORKBENCH_METHODS, type QueryEvent } from '../../../main/core/api/index.ts';
 import {
   ENVELOPE_CONTENT_TYPE,
   EVENT_STREAMING_METHODS,

@@ -1,7 +1,7 @@
 // A Monaco editor for one notebook cell: grows with its text, Ctrl+Enter runs the cell,
 // Ctrl+S saves the document. Completion and the DuckDB grammar are the workbench's own.
 import { useEffect, useRef } from 'react';
-import type { ApiError } from '../../../main/core/api.ts';
+import type { ApiError } from '../../../main/core/api/index.ts';
 import { clearErrorMarkers, showErrorMarker } from '../editor/markers.ts';
 import { monaco } from '../editor/monaco.ts';
 

@@ -1,6 +1,6 @@
 // The small builder of a chart cell: target cell, mark and the x / y / colour columns.
 // Each change rewrites the cell's YAML body; keys it does not know of stay as they were.
-import type { ResultColumn } from '../../../main/core/api.ts';
+import type { ResultColumn } from '../../../main/core/api/index.ts';
 import { CHART_MARKS, normalizeMark, type ChartMark } from '../charts/plot-chart.ts';
 import { useLocale, type MessageKey } from '../i18n/i18n.ts';
 import type { ChartSpec } from './doc-edit.ts';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { SnapshotInfo } from '../../../main/core/api.ts';
+import type { SnapshotInfo } from '../../../main/core/api/index.ts';
 import type { QueryStore } from '../app/query-store.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { DocumentView, type DocumentMode } from './DocumentView.tsx';

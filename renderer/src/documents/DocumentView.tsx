@@ -1,6 +1,6 @@
 // A document in a main-area tab: header, draft offer, parameters, then the panel or the notebook.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ParamValue, SnapshotInfo } from '../../../main/core/api.ts';
+import type { ParamValue, SnapshotInfo } from '../../../main/core/api/index.ts';
 import type { QueryStore } from '../app/query-store.ts';
 import { useIsAnalyst } from '../app/role.ts';
 import { ExportMenu } from '../exports/ExportMenu.tsx';

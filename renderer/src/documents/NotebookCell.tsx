@@ -1,6 +1,6 @@
 // One cell of a notebook: its header (kind, name chip, actions) and its body by kind.
 import { useRef, useState } from 'react';
-import type { SortKey } from '../../../main/core/api.ts';
+import type { SortKey } from '../../../main/core/api/index.ts';
 import type { Run } from '../app/query-store.ts';
 import { ChartView } from '../charts/ChartView.tsx';
 import { ExportMenu } from '../exports/ExportMenu.tsx';

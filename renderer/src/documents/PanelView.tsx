@@ -1,7 +1,7 @@
 // Panel mode, for secretariat staff: KPIs, tables and charts of a notebook, parameters on top,
 // SQL hidden unless asked for.
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { SortKey } from '../../../main/core/api.ts';
+import type { SortKey } from '../../../main/core/api/index.ts';
 import type { QueryStore, Run } from '../app/query-store.ts';
 import { ChartView } from '../charts/ChartView.tsx';
 import { useLocale } from '../i18n/i18n.ts';

@@ -1,6 +1,6 @@
 // The parameters of a document's front matter, as inputs by their `type`.
 import { useEffect, useState } from 'react';
-import type { ParamValue, WorkbenchClient } from '../../../main/core/api.ts';
+import type { ParamValue, WorkbenchClient } from '../../../main/core/api/index.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import type { ParamSpec } from './doc-edit.ts';
 import { useClient } from '../client/client-context.ts';

@@ -1,7 +1,7 @@
 // One opened document: its parsed state, unsaved changes autosaved (debounced), Ctrl+S, and
 // the draft from before a crash offered back.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { WorkbenchClient } from '../../../main/core/api.ts';
+import type { WorkbenchClient } from '../../../main/core/api/index.ts';
 import { apiErrorOf } from '../client/client-error.ts';
 import { readDocument, serializeDocument, type NotebookDocument } from './doc-edit.ts';
 

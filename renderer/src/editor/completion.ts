@@ -1,5 +1,5 @@
 // Autocomplete from the core: catalog names with type and description, functions, keywords.
-import type { CompletionKind, WorkbenchClient } from '../../../main/core/api.ts';
+import type { CompletionKind, WorkbenchClient } from '../../../main/core/api/index.ts';
 import { monaco } from './monaco.ts';
 
 const KINDS: Record<CompletionKind, monaco.languages.CompletionItemKind> = {

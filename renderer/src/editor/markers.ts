@@ -1,5 +1,5 @@
 // Query errors as editor markers, at the line and column DuckDB reported.
-import type { ApiError } from '../../../main/core/api.ts';
+import type { ApiError } from '../../../main/core/api/index.ts';
 import { monaco } from './monaco.ts';
 
 const OWNER = 'mirante-query';

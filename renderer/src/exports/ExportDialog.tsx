@@ -2,7 +2,7 @@
 // data: the field says so, and if the core still asks for one the form comes back with its
 // reason), then progress with Cancelar, then what was written.
 import { useEffect, useRef, useState } from 'react';
-import type { ExportFormat } from '../../../main/core/api.ts';
+import type { ExportFormat } from '../../../main/core/api/index.ts';
 import { useClient } from '../client/client-context.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { useLocale } from '../i18n/i18n.ts';

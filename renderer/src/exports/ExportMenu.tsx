@@ -1,6 +1,6 @@
 // "Exportar": a small menu of formats (or one button for a panel), each opening the dialog.
 import { useEffect, useRef, useState } from 'react';
-import type { ExportFormat } from '../../../main/core/api.ts';
+import type { ExportFormat } from '../../../main/core/api/index.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { ExportDialog } from './ExportDialog.tsx';
 import type { ExportTarget } from './export-run.ts';

@@ -2,7 +2,7 @@
 // handle, never a path, passed back as `saveTarget`) or the browser download (web),
 // progress from the query event stream (the export reports as a "query" whose id is the
 // exportId), and the final status with its file name, sheets and notices.
-import type { ApiError, ExportFormat, ExportStatus, ParamValue, QueryEvent, ResultColumn, SortKey } from '../../../main/core/api.ts';
+import type { ApiError, ExportFormat, ExportStatus, ParamValue, QueryEvent, ResultColumn, SortKey } from '../../../main/core/api/index.ts';
 import { apiErrorOf } from '../client/client-error.ts';
 import type { RendererClient } from '../client/renderer-client.ts';
 

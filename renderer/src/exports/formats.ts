@@ -1,4 +1,4 @@
-import type { ExportFormat } from '../../../main/core/api.ts';
+import type { ExportFormat } from '../../../main/core/api/index.ts';
 import type { Translate } from '../i18n/i18n.ts';
 
 export const RESULT_FORMATS: readonly ExportFormat[] = ['xlsx', 'csv', 'csv-br', 'parquet', 'json'];

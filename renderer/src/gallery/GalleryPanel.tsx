@@ -1,6 +1,6 @@
 // The gallery: the notebooks and panels of the queries folder, grouped by their secretariat.
 import { useEffect, useState } from 'react';
-import type { DocumentSummary } from '../../../main/core/api.ts';
+import type { DocumentSummary } from '../../../main/core/api/index.ts';
 import { useIsAnalyst } from '../app/role.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { useClient } from '../client/client-context.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { HistoryEntry } from '../../../main/core/api.ts';
+import type { HistoryEntry } from '../../../main/core/api/index.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { formatDuration, formatIsoDate } from '../format/temporal.ts';
 import { useLocale } from '../i18n/i18n.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ColumnProfile, ProfileSource } from '../../../main/core/api.ts';
+import type { ColumnProfile, ProfileSource } from '../../../main/core/api/index.ts';
 import { apiErrorOf } from '../client/client-error.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { useLocale } from '../i18n/i18n.ts';

@@ -1,5 +1,5 @@
 import type { CustomInnerHeaderProps } from 'ag-grid-react';
-import type { PrivacyClass } from '../../../main/core/api.ts';
+import type { PrivacyClass } from '../../../main/core/api/index.ts';
 import { PrivacyBadge } from '../catalog/PrivacyBadge.tsx';
 
 /** Column name with its DuckDB type underneath, inside AG Grid's own header (sorting, resizing stay its job). */

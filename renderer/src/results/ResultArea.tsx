@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { SortKey } from '../../../main/core/api.ts';
+import type { SortKey } from '../../../main/core/api/index.ts';
 import type { Run, StatementResult } from '../app/query-store.ts';
 import { useIsAnalyst } from '../app/role.ts';
 import { ExportMenu } from '../exports/ExportMenu.tsx';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { CellClassParams, ColDef, GridApi, GridReadyEvent, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import type { ResultRef, SortKey } from '../../../main/core/api.ts';
+import type { ResultRef, SortKey } from '../../../main/core/api/index.ts';
 import { decodeIpc } from '../client/arrow.ts';
 import { cellFormat, type CellFormat } from '../format/cells.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';

@@ -1,7 +1,7 @@
 // The grid's infinite-model datasource: first rows from the `batch` event, the rest page by
 // page from the kept result on the server (sorted there when the user clicks a header).
 import type { IDatasource, IGetRowsParams, SortModelItem } from 'ag-grid-community';
-import type { ResultRef, SortKey, WorkbenchClient } from '../../../main/core/api.ts';
+import type { ResultRef, SortKey, WorkbenchClient } from '../../../main/core/api/index.ts';
 import { decodeIpc, type ArrowTable } from '../client/arrow.ts';
 
 /** A grid row: a position in a decoded page; cells read the Arrow vectors directly. */

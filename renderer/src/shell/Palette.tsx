@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { HistoryEntry, TableInfo } from '../../../main/core/api.ts';
+import type { HistoryEntry, TableInfo } from '../../../main/core/api/index.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { useClient } from '../client/client-context.ts';

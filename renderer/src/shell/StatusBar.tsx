@@ -1,4 +1,4 @@
-import type { Role } from '../../../main/core/api.ts';
+import type { Role } from '../../../main/core/api/index.ts';
 import type { Run } from '../app/query-store.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { formatDuration, formatIsoDate } from '../format/temporal.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { EditorTab } from '../../../main/core/api.ts';
+import type { EditorTab } from '../../../main/core/api/index.ts';
 import { useLocale } from '../i18n/i18n.ts';
 
 interface Props {

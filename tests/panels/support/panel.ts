@@ -3,7 +3,7 @@
 import type { Data } from 'apache-arrow';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { ParamValue } from '../../../main/core/api.ts';
+import type { ParamValue } from '../../../main/core/api/index.ts';
 import { parseDocument, streamCell } from '../../../main/core/documents/index.ts';
 import type { NotebookDocument } from '../../../main/core/documents/index.ts';
 import type { QuerySession } from '../../../main/core/queries/query-session.ts';

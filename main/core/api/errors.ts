@@ -1,0 +1,42 @@
+// Errors travel as data: a code the shells can act on, a message, and where in the text it
+// happened. Thrown inside the core as a WorkbenchError; every shell turns it back into data.
+
+export type ErrorCode =
+  | 'syntax' // the parser refused the text
+  | 'binder' // names or types do not resolve (unknown table, column, function)
+  | 'not_allowed' // a statement the sandbox refuses (writes, settings, files, EXPLAIN, ...)
+  | 'parameter' // a missing, unknown or badly typed parameter
+  | 'cancelled' // the user or the shell cancelled the query
+  | 'timeout' // the time limit interrupted the query
+  | 'out_of_memory'
+  | 'not_found' // an unknown snapshot, query id, table
+  | 'data' // the data itself failed (corrupt Parquet, conversion, constraint)
+  | 'internal';
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  /** 1-based line and column in the submitted text, when DuckDB reported a position. */
+  line?: number;
+  column?: number;
+  /** 0-based index of the statement in the script the error belongs to. */
+  statementIndex?: number;
+  /** Names DuckDB suggests for an unknown one ("did you mean"). */
+  candidates?: string[];
+}
+
+/** An ApiError carried through `throw`; shells turn it back into data with `toApiError`. */
+export class WorkbenchError extends Error {
+  readonly detail: ApiError;
+  constructor(detail: ApiError) {
+    super(detail.message);
+    this.name = 'WorkbenchError';
+    this.detail = detail;
+  }
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof WorkbenchError) return error.detail;
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message };
+}

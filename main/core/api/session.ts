@@ -1,0 +1,35 @@
+// The user's session: the role the deployment gives them, the history of runs, the workspace.
+
+/**
+ * Set by the deployment (`<data dir>/mirante.yaml`), never by the UI. `analista`: free SQL,
+ * notebooks, unmasking with a purpose. `consulta`: panels from the queries folder by path,
+ * parameters and exports, always masked.
+ */
+export type Role = 'analista' | 'consulta';
+
+export interface HistoryEntry {
+  id: string;
+  sql: string;
+  /** ISO timestamp. */
+  startedAt: string;
+  durationMs: number;
+  rowCount: number | null;
+  snapshot: string;
+  status: 'ok' | 'error' | 'cancelled';
+  error?: string;
+}
+
+export interface EditorTab {
+  id: string;
+  title: string;
+  sql: string;
+}
+
+export interface Workspace {
+  tabs: EditorTab[];
+  activeTabId: string | null;
+  locale: 'pt-BR' | 'en';
+  theme: 'light' | 'dark';
+  /** The time limit of this user's queries, in seconds; absent means the workbench's default (10 minutes). */
+  queryTimeoutSeconds?: number;
+}
