@@ -2,32 +2,17 @@
 // points), the audit log's folder (mirante.yaml may put it outside the data dir) or the
 // workbench's state folder: refused as a usage error (exit 2) before anything runs, nothing
 // created or changed. A file elsewhere is written as before, mode 0600.
-import { createHash } from 'node:crypto';
-import { lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixture, NEW_DATE, type Fixture } from '../engine/fixture.ts';
 import { runCli } from '../support/run-cli.ts';
+import { treeState } from '../support/tree-state.ts';
 
 let fixture: Fixture;
 let scratch: string;
 let auditFolder: string;
-
-async function treeState(root: string): Promise<Map<string, string>> {
-  const state = new Map<string, string>();
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const file = path.join(dir, entry.name);
-      const info = await lstat(file);
-      const hash = info.isFile() ? createHash('sha256').update(await readFile(file)).digest('hex') : '';
-      state.set(path.relative(root, file), `${info.isSymbolicLink() ? 'link' : info.isDirectory() ? 'dir' : 'file'} ${info.size} ${info.mtimeMs} ${info.ino} ${hash}`);
-      if (info.isDirectory()) await walk(file);
-    }
-  };
-  await walk(root);
-  return state;
-}
 
 beforeAll(async () => {
   fixture = await createFixture();

@@ -3,18 +3,19 @@
 // shell granted after its save dialog is taken (once), and no export writes into the data dir,
 // the snapshots, the audit log's folder or the state folder, even through a granted path or a
 // symlink. Each attack runs on real files; before and after, every byte and mtime is compared.
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { lstat, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkbenchError, type ApiError } from '../../main/core/api/index.ts';
+import { describe, expect, it } from 'vitest';
+import { type ApiError } from '../../main/core/api/index.ts';
 import { Workbench } from '../../main/core/workbench.ts';
-import { createFixture, NEW_DATE, type Fixture } from '../engine/fixture.ts';
+import { NEW_DATE, type Fixture } from '../engine/fixture.ts';
 import { collect } from '../privacy/support.ts';
 import { runAndCollect } from '../workbench/collect-events.ts';
 import { grantSave } from './support.ts';
+import { treeState } from '../support/tree-state.ts';
+import { useFixtureWorkbenches } from '../support/fixture-workbench.ts';
+import { refusal } from '../support/refusal.ts';
 
 const PANEL = ['---', 'title: Contagem', '---', '', '```sql contagem', 'select count(*) as n_pessoas from pessoa', '```', ''].join('\n');
 
@@ -25,23 +26,6 @@ let analyst: Workbench;
 let viewer: Workbench;
 let viewerResult: string;
 let analystResult: string;
-
-/** Every entry under `root` (links not followed): kind, size, mtime, inode and the bytes' hash. */
-async function treeState(root: string): Promise<Map<string, string>> {
-  const state = new Map<string, string>();
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const file = path.join(dir, entry.name);
-      const info = await lstat(file);
-      const kind = info.isSymbolicLink() ? `link→${await readlink(file)}` : info.isDirectory() ? 'dir' : 'file';
-      const hash = info.isFile() ? createHash('sha256').update(await readFile(file)).digest('hex') : '';
-      state.set(path.relative(root, file), `${kind} ${info.size} ${info.mtimeMs} ${info.ino} ${(info.mode & 0o7777).toString(8)} ${hash}`);
-      if (info.isDirectory()) await walk(file);
-    }
-  };
-  await walk(root);
-  return state;
-}
 
 /**
  * The data dir's state, less what the audit writer itself touches as it appends (the log, its
@@ -55,41 +39,21 @@ async function dataState(): Promise<Map<string, string>> {
   return state;
 }
 
-async function refusal(call: () => Promise<unknown>): Promise<ApiError> {
-  try {
-    await call();
-  } catch (error) {
-    if (error instanceof WorkbenchError) return error.detail;
-    throw error;
-  }
-  throw new Error('não foi recusado');
-}
-
-beforeAll(async () => {
-  fixture = await createFixture();
-  scratch = await mkdtemp(path.join(os.tmpdir(), 'mirante-export-placement-'));
-  const queriesDir = path.join(scratch, 'queries');
-  await mkdir(queriesDir);
-  await writeFile(path.join(queriesDir, 'painel.md'), PANEL);
-  await writeFile(path.join(fixture.dataDir, 'mirante.yaml'), 'papel_padrao: analista\nusuarios:\n  maria: consulta\n');
-  auditLog = path.join(fixture.dataDir, 'auditoria', 'auditoria.jsonl');
-  const common = { dataDir: fixture.dataDir, queriesDir, tempRoot: fixture.tempRoot, threads: 1 };
-  analyst = await Workbench.open({ ...common, stateDir: path.join(scratch, 'estado-analista'), user: 'joao' });
-  viewer = await Workbench.open({ ...common, stateDir: path.join(scratch, 'estado-consulta'), user: 'maria' });
-  // A kept result for each (consulta runs the saved panel by path); the audit log now exists.
-  viewerResult = (await collect(viewer, (queryId) => viewer.runCell({ text: '', path: 'painel.md', cell: 'contagem', queryId }))).queryId;
-  analystResult = (await runAndCollect(analyst, { sql: 'select 1 as n' })).queryId;
-  // The run's audit entry is written as it finishes.
-  for (let i = 0; i < 200 && !existsSync(auditLog); i++) await new Promise((resolve) => setTimeout(resolve, 25));
-  if (!existsSync(auditLog)) throw new Error('o registro de auditoria não foi criado');
-});
-
-afterAll(async () => {
-  await analyst?.close();
-  await viewer?.close();
-  await fixture?.cleanup();
-  await rm(scratch, { recursive: true, force: true });
-});
+useFixtureWorkbenches(
+  { prefix: 'mirante-export-placement-', documents: { 'painel.md': PANEL }, deployment: 'papel_padrao: analista\nusuarios:\n  maria: consulta\n' },
+  async (ready) => {
+    ({ fixture, scratch } = ready);
+    auditLog = path.join(fixture.dataDir, 'auditoria', 'auditoria.jsonl');
+    analyst = await ready.open('estado-analista', { user: 'joao' });
+    viewer = await ready.open('estado-consulta', { user: 'maria' });
+    // A kept result for each (consulta runs the saved panel by path); the audit log now exists.
+    viewerResult = (await collect(viewer, (queryId) => viewer.runCell({ text: '', path: 'painel.md', cell: 'contagem', queryId }))).queryId;
+    analystResult = (await runAndCollect(analyst, { sql: 'select 1 as n' })).queryId;
+    // The run's audit entry is written as it finishes.
+    for (let i = 0; i < 200 && !existsSync(auditLog); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    if (!existsSync(auditLog)) throw new Error('o registro de auditoria não foi criado');
+  },
+);
 
 describe('a path from a client', () => {
   it('is refused (not_allowed) from any role: the audit log, a snapshot folder, `..` paths, a new folder; nothing is created or changed', async () => {
@@ -110,9 +74,9 @@ describe('a path from a client', () => {
     const refusals: ApiError[] = [];
     for (const [workbench, queryId] of [[viewer, viewerResult], [analyst, analystResult]] as const) {
       for (const attack of attacks) {
-        refusals.push(await refusal(() => workbench.exportResult({ queryId, statementIndex: 0, ...attack } as never)));
+        refusals.push(await refusal(workbench.exportResult({ queryId, statementIndex: 0, ...attack } as never)));
       }
-      refusals.push(await refusal(() => workbench.exportDocument({ text: PANEL, path: 'painel.md', format: 'xlsx', destination: auditLog } as never)));
+      refusals.push(await refusal(workbench.exportDocument({ text: PANEL, path: 'painel.md', format: 'xlsx', destination: auditLog } as never)));
     }
     expect(refusals.map((r) => r.code)).toEqual(Array(refusals.length).fill('not_allowed'));
     // Give a wrongly started job every chance to write before looking.
@@ -127,7 +91,7 @@ describe('a path from a client', () => {
 
   it('an unknown, forged or used handle is refused too, and the web mode (no grant) only downloads', async () => {
     for (const saveTarget of ['x', auditLog, '', 'A'.repeat(32)]) {
-      expect((await refusal(() => viewer.exportResult({ queryId: viewerResult, statementIndex: 0, format: 'csv', saveTarget }))).code).toBe('not_allowed');
+      expect((await refusal(viewer.exportResult({ queryId: viewerResult, statementIndex: 0, format: 'csv', saveTarget }))).code).toBe('not_allowed');
     }
     const download = await viewer.exportResult({ queryId: viewerResult, statementIndex: 0, format: 'csv' });
     const status = await viewer.exportSettled(download.exportId);
@@ -146,10 +110,10 @@ describe('a path the save dialog granted', () => {
     expect(status.download).toBeUndefined();
     expect(await readFile(chosen, 'utf8')).toMatch(/^"n_pessoas"\r\n\d+\r\n$/);
     expect((await stat(chosen)).mode & 0o777).toBe(0o600);
-    expect((await refusal(() => viewer.exportResult({ queryId: viewerResult, statementIndex: 0, format: 'csv', saveTarget }))).code).toBe('not_allowed');
+    expect((await refusal(viewer.exportResult({ queryId: viewerResult, statementIndex: 0, format: 'csv', saveTarget }))).code).toBe('not_allowed');
     // Another handle granted in another Workbench (another session) means nothing here.
     const elsewhere = grantSave(analyst, path.join(scratch, 'outro.csv'));
-    expect((await refusal(() => viewer.exportResult({ queryId: viewerResult, statementIndex: 0, format: 'csv', saveTarget: elsewhere }))).code).toBe('not_allowed');
+    expect((await refusal(viewer.exportResult({ queryId: viewerResult, statementIndex: 0, format: 'csv', saveTarget: elsewhere }))).code).toBe('not_allowed');
   });
 
   // The state folder and an audit log outside the data dir: private-files.test.ts, on ExportJobs
@@ -174,7 +138,7 @@ describe('a path the save dialog granted', () => {
     const codes: string[] = [];
     for (const [file] of refused) {
       const format = file.endsWith('.parquet') ? 'parquet' : 'csv';
-      codes.push((await refusal(() => viewer.exportResult({ queryId: viewerResult, statementIndex: 0, format, saveTarget: grantSave(viewer, file) }))).code);
+      codes.push((await refusal(viewer.exportResult({ queryId: viewerResult, statementIndex: 0, format, saveTarget: grantSave(viewer, file) }))).code);
     }
     expect(codes).toEqual(refused.map(([, code]) => code));
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -3,15 +3,13 @@
 // one (nothing is written, nothing starts); a result of public columns needs none. Real
 // DuckDB, real files, the real audit log.
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../main/core/api/index.ts';
 import { Workbench } from '../../main/core/workbench.ts';
-import { createFixture, type Fixture } from '../engine/fixture.ts';
 import { refusal } from '../support/refusal.ts';
 import { runAndCollect } from '../workbench/collect-events.ts';
+import { useFixtureWorkbenches } from '../support/fixture-workbench.ts';
 
 const PANEL = `---
 title: Pessoas
@@ -22,34 +20,15 @@ select pessoa_id, nome from pessoa order by pessoa_id
 \`\`\`
 `;
 
-let fixture: Fixture;
-let scratch: string;
 let auditLog: string;
 let workbench: Workbench;
 
 const exportEntries = (): AuditEntry[] =>
   readFileSync(auditLog, 'utf8').split('\n').filter((l) => l.includes('"action":"export"')).map((l) => JSON.parse(l) as AuditEntry);
 
-beforeAll(async () => {
-  fixture = await createFixture();
-  scratch = await mkdtemp(path.join(os.tmpdir(), 'mirante-purpose-'));
-  await mkdir(path.join(scratch, 'queries'));
-  await writeFile(path.join(scratch, 'queries', 'pessoas.md'), PANEL);
+useFixtureWorkbenches({ prefix: 'mirante-purpose-', documents: { 'pessoas.md': PANEL } }, async ({ scratch, open }) => {
   auditLog = path.join(scratch, 'auditoria', 'auditoria.jsonl');
-  workbench = await Workbench.open({
-    dataDir: fixture.dataDir,
-    queriesDir: path.join(scratch, 'queries'),
-    stateDir: path.join(scratch, 'estado'),
-    auditLog,
-    tempRoot: fixture.tempRoot,
-    threads: 1,
-  });
-});
-
-afterAll(async () => {
-  await workbench?.close();
-  await fixture?.cleanup();
-  await rm(scratch, { recursive: true, force: true });
+  workbench = await open('estado', { auditLog });
 });
 
 describe('exports of personal data need a purpose', () => {

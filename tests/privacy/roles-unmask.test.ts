@@ -1,17 +1,16 @@
 // Roles come from the deployment (mirante.yaml beside the data), and the core enforces them
 // whatever the client sends: `consulta` runs saved panels by path and nothing else;
 // `analista` may unmask one result, with a purpose that goes to the audit log.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../main/core/api/index.ts';
 import { decodeIpc } from '../../main/core/arrow/ipc.ts';
 import { Workbench } from '../../main/core/workbench.ts';
-import { createFixture } from '../engine/fixture.ts';
 import type { Fixture } from '../engine/fixture.ts';
 import { collect } from './support.ts';
 import { refusal } from '../support/refusal.ts';
+import { useFixtureWorkbenches } from '../support/fixture-workbench.ts';
 
 const PANEL = `---
 title: Painel de teste
@@ -34,25 +33,15 @@ let auditLog: string;
 let analyst: Workbench;
 let viewer: Workbench;
 
-beforeAll(async () => {
-  fixture = await createFixture();
-  scratch = await mkdtemp(path.join(os.tmpdir(), 'mirante-privacy-roles-'));
-  const queriesDir = path.join(scratch, 'queries');
-  await mkdir(queriesDir);
-  await writeFile(path.join(queriesDir, 'painel.md'), PANEL);
-  await writeFile(path.join(fixture.dataDir, 'mirante.yaml'), 'papel_padrao: analista\nusuarios:\n  maria: consulta\n');
-  auditLog = path.join(fixture.dataDir, 'auditoria', 'auditoria.jsonl');
-  const common = { dataDir: fixture.dataDir, queriesDir, tempRoot: fixture.tempRoot, threads: 1 };
-  analyst = await Workbench.open({ ...common, stateDir: path.join(scratch, 'state-a'), user: 'joao' });
-  viewer = await Workbench.open({ ...common, stateDir: path.join(scratch, 'state-c'), user: 'maria' });
-});
-
-afterAll(async () => {
-  await analyst?.close();
-  await viewer?.close();
-  await fixture?.cleanup();
-  await rm(scratch, { recursive: true, force: true });
-});
+useFixtureWorkbenches(
+  { prefix: 'mirante-privacy-roles-', documents: { 'painel.md': PANEL }, deployment: 'papel_padrao: analista\nusuarios:\n  maria: consulta\n' },
+  async (ready) => {
+    ({ fixture, scratch } = ready);
+    auditLog = path.join(fixture.dataDir, 'auditoria', 'auditoria.jsonl');
+    analyst = await ready.open('state-a', { user: 'joao' });
+    viewer = await ready.open('state-c', { user: 'maria' });
+  },
+);
 
 describe('roles from the deployment', () => {
   it('tells the UI the role', async () => {

@@ -3,16 +3,16 @@
 // if the entry cannot be written, nothing runs. Real DuckDB, real audit files, the real
 // `mirante` command.
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, QueryEvent } from '../../main/core/api/index.ts';
 import { Workbench } from '../../main/core/workbench.ts';
-import { createFixture, type Fixture } from '../engine/fixture.ts';
+import { type Fixture } from '../engine/fixture.ts';
 import { projectRoot, runCli } from '../support/run-cli.ts';
 import { collect } from '../privacy/support.ts';
 import { refusal } from '../support/refusal.ts';
+import { useFixtureWorkbenches } from '../support/fixture-workbench.ts';
 
 const PANEL = `---
 title: Painel de teste
@@ -41,27 +41,10 @@ function entriesOf(queryId: string, file = auditLog): AuditEntry[] {
   return entries(file).filter((entry) => entry.queryId === queryId);
 }
 
-beforeAll(async () => {
-  fixture = await createFixture();
-  scratch = await mkdtemp(path.join(os.tmpdir(), 'mirante-one-path-'));
-  queriesDir = path.join(scratch, 'queries');
-  await mkdir(queriesDir);
-  await writeFile(path.join(queriesDir, 'painel.md'), PANEL);
+useFixtureWorkbenches({ prefix: 'mirante-one-path-', documents: { 'painel.md': PANEL } }, async (ready) => {
+  ({ fixture, scratch, queriesDir } = ready);
   auditLog = path.join(scratch, 'auditoria', 'auditoria.jsonl');
-  workbench = await Workbench.open({
-    dataDir: fixture.dataDir,
-    queriesDir,
-    stateDir: path.join(scratch, 'state'),
-    auditLog,
-    tempRoot: fixture.tempRoot,
-    threads: 1,
-  });
-});
-
-afterAll(async () => {
-  await workbench?.close();
-  await fixture?.cleanup();
-  await rm(scratch, { recursive: true, force: true });
+  workbench = await ready.open('state', { auditLog });
 });
 
 describe('one path for every query', () => {
