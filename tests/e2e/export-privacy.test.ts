@@ -59,6 +59,18 @@ function shownCells(file: string): { shown: string[]; helpers: string[] } {
   return { shown, helpers };
 }
 
+/** The real server and Chromium for a describe block, as a user of `role` (the curated panels of queries/). */
+function useApp(role: 'analista' | 'consulta', use: (app: App) => void): void {
+  let app: App | undefined;
+  beforeAll(async () => {
+    app = await startApp(inject('sampleRegistryDir'), { queriesDir: projectQueriesDir, role });
+    use(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+}
+
 async function withPage(app: App, body: (page: Page) => Promise<void>, readyTestId?: string): Promise<void> {
   const page = await openPage(app, undefined, readyTestId);
   try {
@@ -70,12 +82,7 @@ async function withPage(app: App, body: (page: Page) => Promise<void>, readyTest
 
 describe('as an analyst', () => {
   let app: App;
-  beforeAll(async () => {
-    app = await startApp(inject('sampleRegistryDir'), { queriesDir: projectQueriesDir, role: 'analista' });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  useApp('analista', (started) => (app = started));
 
   it('exports the debt panel to XLSX: one sheet per table it shows and Sobre, downloaded by the browser, and audited', async () => {
     await withPage(app, async (page) => {
@@ -209,12 +216,7 @@ describe('as an analyst', () => {
 
 describe('as consulta (secretariat staff)', () => {
   let app: App;
-  beforeAll(async () => {
-    app = await startApp(inject('sampleRegistryDir'), { queriesDir: projectQueriesDir, role: 'consulta' });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  useApp('consulta', (started) => (app = started));
 
   it('opens on the gallery with no SQL anywhere; a panel runs; free SQL is refused by the server', async () => {
     await withPage(

@@ -17,14 +17,15 @@ export interface ExchangeOptions {
   maxMs?: number;
 }
 
-/** Connects, writes `bytes` (in the given pieces), collects the answer, then closes. */
-export function exchange(port: number, bytes: Buffer | string | (Buffer | string)[], options: ExchangeOptions = {}): Promise<Exchange> {
-  const pieces = Array.isArray(bytes) ? bytes : [bytes];
+/**
+ * Collects what the server sends on `socket` until it closes, or goes quiet for `quietMs` once
+ * `armNow` (or the first byte) starts the clock, or `maxMs` passes; then destroys the socket.
+ */
+export function collectAnswer(socket: net.Socket, options: { quietMs: number; maxMs?: number; armNow?: boolean }): Promise<Exchange> {
   return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
     let quiet: NodeJS.Timeout | undefined;
-    let closed = false;
+    let closed = socket.destroyed;
     const finish = () => {
       clearTimeout(quiet);
       clearTimeout(overall);
@@ -32,21 +33,32 @@ export function exchange(port: number, bytes: Buffer | string | (Buffer | string
       resolve({ data: Buffer.concat(chunks), closed });
     };
     const overall = setTimeout(finish, options.maxMs ?? 3000);
-    socket.on('connect', () => {
-      for (const piece of pieces) socket.write(piece);
-      if (options.halfClose) socket.end();
-    });
-    socket.on('data', (chunk) => {
-      chunks.push(chunk);
+    const armQuiet = () => {
       clearTimeout(quiet);
-      quiet = setTimeout(finish, options.quietMs ?? 80);
+      quiet = setTimeout(finish, options.quietMs);
+    };
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      armQuiet();
     });
     socket.on('error', () => undefined); // a reset is an answer too: seen as `closed`
     socket.on('close', () => {
       closed = true;
       finish();
     });
+    if (options.armNow) armQuiet();
   });
+}
+
+/** Connects, writes `bytes` (in the given pieces), collects the answer, then closes. */
+export function exchange(port: number, bytes: Buffer | string | (Buffer | string)[], options: ExchangeOptions = {}): Promise<Exchange> {
+  const pieces = Array.isArray(bytes) ? bytes : [bytes];
+  const socket = net.connect(port, '127.0.0.1');
+  socket.on('connect', () => {
+    for (const piece of pieces) socket.write(piece);
+    if (options.halfClose) socket.end();
+  });
+  return collectAnswer(socket, { quietMs: options.quietMs ?? 80, ...(options.maxMs !== undefined ? { maxMs: options.maxMs } : {}) });
 }
 
 /** The status code of the first HTTP response in `data`, or null when there is none. */

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import type { RunningServer } from '../../main/server/server.ts';
+import { collectAnswer } from './raw-socket.ts';
 
 export interface FrameSpec {
   fin?: boolean;
@@ -120,31 +121,7 @@ export function serverCloseCode(data: Buffer): number | null {
 
 /** Writes frames on an upgraded socket and collects what comes back until it closes or goes quiet. */
 export function sendFrames(socket: net.Socket, frames: Buffer[], options: { quietMs?: number; maxMs?: number } = {}): Promise<{ data: Buffer; closed: boolean }> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let quiet: NodeJS.Timeout | undefined;
-    let closed = socket.destroyed;
-    const finish = () => {
-      clearTimeout(quiet);
-      clearTimeout(overall);
-      socket.destroy();
-      resolve({ data: Buffer.concat(chunks), closed });
-    };
-    const overall = setTimeout(finish, options.maxMs ?? 3000);
-    const armQuiet = () => {
-      clearTimeout(quiet);
-      quiet = setTimeout(finish, options.quietMs ?? 150);
-    };
-    socket.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      armQuiet();
-    });
-    socket.on('error', () => undefined);
-    socket.on('close', () => {
-      closed = true;
-      finish();
-    });
-    for (const frame of frames) if (!socket.destroyed) socket.write(frame);
-    armQuiet();
-  });
+  const answer = collectAnswer(socket, { quietMs: options.quietMs ?? 150, armNow: true, ...(options.maxMs !== undefined ? { maxMs: options.maxMs } : {}) });
+  for (const frame of frames) if (!socket.destroyed) socket.write(frame);
+  return answer;
 }

@@ -32,30 +32,38 @@ self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
 registerDuckdbSql(monaco);
 
-monaco.editor.defineTheme('mirante-light', {
-  base: 'vs',
-  inherit: true,
-  rules: [
-    { token: 'keyword', foreground: '1d4ed8', fontStyle: 'bold' },
-    { token: 'predefined', foreground: '7c3aed' },
-    { token: 'string', foreground: 'b45309' },
-    { token: 'number', foreground: '047857' },
-    { token: 'comment', foreground: '6b7280', fontStyle: 'italic' },
-    { token: 'operator', foreground: '475569' },
-  ],
-  colors: { 'editor.background': '#ffffff', 'editor.lineHighlightBackground': '#f5f7fb', 'editorLineNumber.foreground': '#a3acb9' },
+interface Palette {
+  keyword: string;
+  predefined: string;
+  string: string;
+  number: string;
+  comment: string;
+  operator?: string;
+  background: string;
+  lineHighlight: string;
+  lineNumber: string;
+}
+
+function defineTheme(name: string, base: 'vs' | 'vs-dark', palette: Palette): void {
+  const rules: monaco.editor.ITokenThemeRule[] = [
+    { token: 'keyword', foreground: palette.keyword, fontStyle: 'bold' },
+    { token: 'predefined', foreground: palette.predefined },
+    { token: 'string', foreground: palette.string },
+    { token: 'number', foreground: palette.number },
+    { token: 'comment', foreground: palette.comment, fontStyle: 'italic' },
+    ...(palette.operator ? [{ token: 'operator', foreground: palette.operator }] : []),
+  ];
+  const colors = { 'editor.background': palette.background, 'editor.lineHighlightBackground': palette.lineHighlight, 'editorLineNumber.foreground': palette.lineNumber };
+  monaco.editor.defineTheme(name, { base, inherit: true, rules, colors });
+}
+
+defineTheme('mirante-light', 'vs', {
+  keyword: '1d4ed8', predefined: '7c3aed', string: 'b45309', number: '047857', comment: '6b7280', operator: '475569',
+  background: '#ffffff', lineHighlight: '#f5f7fb', lineNumber: '#a3acb9',
 });
-monaco.editor.defineTheme('mirante-dark', {
-  base: 'vs-dark',
-  inherit: true,
-  rules: [
-    { token: 'keyword', foreground: '7aa2ff', fontStyle: 'bold' },
-    { token: 'predefined', foreground: 'c4a7ff' },
-    { token: 'string', foreground: 'f0b36b' },
-    { token: 'number', foreground: '6ee7b7' },
-    { token: 'comment', foreground: '7b8494', fontStyle: 'italic' },
-  ],
-  colors: { 'editor.background': '#161a21', 'editor.lineHighlightBackground': '#1d222b', 'editorLineNumber.foreground': '#4b5563' },
+defineTheme('mirante-dark', 'vs-dark', {
+  keyword: '7aa2ff', predefined: 'c4a7ff', string: 'f0b36b', number: '6ee7b7', comment: '7b8494',
+  background: '#161a21', lineHighlight: '#1d222b', lineNumber: '#4b5563',
 });
 
 export { monaco };
