@@ -1,6 +1,8 @@
 // The core behind every shell: the WorkbenchApi over one query session (engine, role, audit,
 // the runner every piece of SQL goes through), kept results, history, documents and exports.
-// Each method is a thin composition of the modules it names.
+// Each method is a thin composition of the modules it names. Over 300 lines because it is the
+// contract's whole method table in one place (24 methods of a few lines each); what any method
+// does lives in the module it calls.
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import os from 'node:os';

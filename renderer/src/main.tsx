@@ -8,7 +8,10 @@ import { pickClient } from './client/pick-client.ts';
 import { newTabId } from './app/workspace.ts';
 import { translator } from './i18n/i18n.ts';
 import './results/grid-setup.ts';
-import './styles/app.css';
+import './styles/base.css';
+import './styles/workbench.css';
+import './styles/documents.css';
+import './styles/dialogs.css';
 
 const STARTER_SQL = 'select *\nfrom pessoa\nlimit 100\n';
 
