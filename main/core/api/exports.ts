@@ -4,6 +4,25 @@ import type { ParamValue, ResultRef, SortKey } from './queries.ts';
 
 export type ExportFormat = 'xlsx' | 'csv' | 'csv-br' | 'json' | 'parquet';
 
+/** The extension an export of each format gets; the first of each list below. */
+export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, readonly string[]>> = {
+  xlsx: ['.xlsx'],
+  csv: ['.csv', '.txt'],
+  'csv-br': ['.csv', '.txt'],
+  json: ['.jsonl', '.json', '.ndjson'],
+  parquet: ['.parquet'],
+};
+
+/** The extension a name already has for the format, if any (`x.json` is JSON Lines as it is). */
+export function givenExtension(name: string, format: ExportFormat): string | undefined {
+  return EXPORT_EXTENSIONS[format].find((extension) => name.toLowerCase().endsWith(extension));
+}
+
+/** The name with the format's extension, unless it already ends in one the format accepts. */
+export function withExportExtension(name: string, format: ExportFormat): string {
+  return givenExtension(name, format) ? name : `${name}${EXPORT_EXTENSIONS[format][0]}`;
+}
+
 /**
  * Where an export is, as `exportStatus` answers. `download` is the
  * web mode's URL path (`/downloads/<exportId>`, served once, then the file is deleted) when no

@@ -2,7 +2,7 @@
 // handle, never a path, passed back as `saveTarget`) or the browser download (web),
 // progress from the query event stream (the export reports as a "query" whose id is the
 // exportId), and the final status with its file name, sheets and notices.
-import type { ApiError, ExportFormat, ExportStatus, ParamValue, QueryEvent, ResultColumn, SortKey } from '../../../main/core/api/index.ts';
+import { withExportExtension, type ApiError, type ExportFormat, type ExportStatus, type ParamValue, type QueryEvent, type ResultColumn, type SortKey } from '../../../main/core/api/index.ts';
 import { apiErrorOf } from '../client/client-error.ts';
 import type { RendererClient } from '../client/renderer-client.ts';
 
@@ -28,14 +28,8 @@ export type ExportState =
   | { phase: 'cancelled' }
   | { phase: 'error'; error: ApiError };
 
-const EXTENSIONS: Record<ExportFormat, string> = { xlsx: '.xlsx', csv: '.csv', 'csv-br': '.csv', json: '.jsonl', parquet: '.parquet' };
 /** Backup for a lost event socket: the status is asked for now and then while the export runs. */
 const POLL_MS = 1500;
-
-export function fileNameWithExtension(base: string, format: ExportFormat): string {
-  const extension = EXTENSIONS[format];
-  return base.toLowerCase().endsWith(extension) ? base : `${base}${extension}`;
-}
 
 function newExportId(): string {
   return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -61,7 +55,7 @@ export interface ExportHandle {
  * save dialog without choosing a file (nothing started).
  */
 export async function startExport(client: RendererClient, target: ExportTarget, options: ExportOptions, onState: (state: ExportState) => void): Promise<ExportHandle | null> {
-  const fileName = fileNameWithExtension(options.fileName.trim() || 'exportacao', options.format);
+  const fileName = withExportExtension(options.fileName.trim() || 'exportacao', options.format);
   let saveTarget: string | null = null;
   if (client.chooseSaveLocation) {
     saveTarget = await client.chooseSaveLocation(fileName);
