@@ -106,7 +106,6 @@ export class Workbench implements WorkbenchCore {
       results: parts.results,
       history: parts.history,
       emit,
-      onAdmitted: (job) => this.exports.remember(job),
     });
     this.audited = new AuditedExports(this.exports, privacy.audit);
   }
@@ -279,8 +278,8 @@ export class Workbench implements WorkbenchCore {
   async exportResult(request: ExportResultRequest): Promise<{ exportId: string }> {
     this.exports.checkPlacement(request);
     const kept = this.parts.results.get(request);
-    const unmasked = this.queries.origin(request.queryId)?.unmasked === true;
-    return this.audited.exportResult(request, { personal: kept.holdsPersonalData, unmasked });
+    const origin = this.queries.origin(request.queryId);
+    return this.audited.exportResult(request, { personal: kept.holdsPersonalData, unmasked: origin?.unmasked === true }, origin);
   }
 
   async exportDocument(request: ExportDocumentRequest): Promise<{ exportId: string }> {

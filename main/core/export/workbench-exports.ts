@@ -3,7 +3,7 @@
 // the desktop shell granted (save-targets.ts) or, without one, a download; and never into the
 // data dir, its snapshots, the audit log's folder or the state folder (protected-places.ts).
 import { randomUUID } from 'node:crypto';
-import type { ExportDocumentRequest, ExportFormat, ExportResultRequest, ExportStatus, QueryEvent, RunQueryRequest } from '../api/index.ts';
+import type { ExportDocumentRequest, ExportFormat, ExportResultRequest, ExportStatus, ParamValue, QueryEvent } from '../api/index.ts';
 import { WorkbenchError } from '../api/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { QueryRunner, QuerySource } from '../queries/query-runner.ts';
@@ -12,7 +12,6 @@ import { parseDocument } from '../documents/index.ts';
 import { ExportJobs } from './export-jobs.ts';
 import { keptTableOf, runCellsKept } from './kept-tables.ts';
 import { ProtectedPlaces } from './protected-places.ts';
-import { ProvenanceLog } from './provenance.ts';
 import { SaveTargets, notAllowed } from './save-targets.ts';
 
 const FORMATS = new Set(['xlsx', 'csv', 'csv-br', 'json', 'parquet']);
@@ -26,6 +25,13 @@ export interface WorkbenchExportsOptions {
   downloadsRoot?: string;
 }
 
+/** What produced a kept result. */
+export interface ExportOrigin {
+  sql: string;
+  params?: Record<string, ParamValue>;
+  snapshot: string;
+}
+
 /** The fields of an export request that say where it goes. */
 interface Placement {
   format: string;
@@ -34,7 +40,6 @@ interface Placement {
 
 export class WorkbenchExports {
   private readonly jobs: ExportJobs;
-  private readonly provenance = new ProvenanceLog();
   /** The shell grants into this (Electron's save dialog); the web mode never does. */
   readonly saveTargets: SaveTargets;
 
@@ -64,18 +69,11 @@ export class WorkbenchExports {
     this.placement(request, false);
   }
 
-  /** Called as each query starts, so its export can say where its rows came from. */
-  remember(request: RunQueryRequest & { queryId: string }, title = 'Consulta'): void {
-    this.provenance.remember(request.queryId, {
-      sql: request.sql, params: request.params ?? {}, snapshot: request.snapshot ?? this.engine.defaultSnapshot(), title,
-    });
-  }
-
-  exportResult(request: ExportResultRequest): { exportId: string } {
+  /** `origin`: what the kept query ran, for the "Sobre" sheet (its rows are never run again). */
+  exportResult(request: ExportResultRequest, origin?: ExportOrigin): { exportId: string } {
     const savePath = this.placement(request, true);
     const kept = this.results.get(request);
-    const origin = this.provenance.get(request.queryId);
-    const title = origin?.title ?? 'Consulta';
+    const title = 'Consulta';
     const table = keptTableOf(kept, 'dados', request.sort);
     const exportId = this.jobs.start({
       ...this.common(request, savePath),

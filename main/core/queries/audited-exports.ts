@@ -8,7 +8,7 @@ import { compileForRun } from '../documents/compile-for-run.ts';
 import { bindableParams, paramSpecsOf, parseDocument } from '../documents/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import { exportedCells } from '../export/kept-tables.ts';
-import type { WorkbenchExports } from '../export/workbench-exports.ts';
+import type { ExportOrigin, WorkbenchExports } from '../export/workbench-exports.ts';
 import type { AuditLog, AuditRecord } from '../privacy/audit-log.ts';
 import { exportPurpose, type ExportedRows } from '../privacy/export-rules.ts';
 import { fileSha256 } from '../privacy/file-digest.ts';
@@ -27,11 +27,11 @@ export class AuditedExports {
     private readonly audit: AuditLog,
   ) {}
 
-  async exportResult(request: ExportResultRequest, rows: ExportedRows): Promise<{ exportId: string }> {
+  async exportResult(request: ExportResultRequest, rows: ExportedRows, origin?: ExportOrigin): Promise<{ exportId: string }> {
     const purpose = exportPurpose(request.purpose, rows);
     const exportId = request.exportId ?? randomUUID();
     await this.recordStart({ exportId, format: request.format, queryId: request.queryId, ...(purpose ? { purpose } : {}) });
-    return this.watch(this.exports.exportResult({ ...request, exportId, ...(purpose ? { purpose } : {}) }));
+    return this.watch(this.exports.exportResult({ ...request, exportId, ...(purpose ? { purpose } : {}) }, origin));
   }
 
   async exportDocument(request: ExportDocumentRequest & { text: string; source: QuerySource }, engine: Engine): Promise<{ exportId: string }> {

@@ -18,8 +18,6 @@ export interface KeptQueriesParts {
   results: ResultStore;
   history: QueryHistory;
   emit: (event: QueryEvent) => void;
-  /** Called as a query is admitted (its export's "Sobre" sheet says where its rows came from). */
-  onAdmitted?: (job: QueryJob) => void;
 }
 
 export class KeptQueries {
@@ -34,7 +32,6 @@ export class KeptQueries {
   async start(job: QueryJob, relocate: (error: unknown) => unknown = (e) => e): Promise<{ queryId: string }> {
     const admitted = await this.parts.runner.admit(job);
     this.origins.set(job.queryId, admitted.origin);
-    this.parts.onAdmitted?.(job);
     const run = this.run(admitted, relocate).finally(() => this.running.delete(job.queryId));
     this.running.set(job.queryId, run);
     return { queryId: job.queryId };
