@@ -1,0 +1,91 @@
+// The Arrow schema of a result: unique names (apache-arrow merges fields of the same name), the
+// DuckDB type of every field and nested child in its metadata, which fields may hold NULL, and
+// enum indices of DuckDB's own width (one byte up to 255 values, two past that). And the two
+// refusals of the IPC layer: decoding nothing, and a chunk that does not fit the schema.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DataType, Schema } from 'apache-arrow';
+import type { Dictionary, Field } from 'apache-arrow';
+import { chunkToRecordBatch } from '../../main/core/arrow/chunk-to-batch.ts';
+import { decodeIpc, encodeIpcStream } from '../../main/core/arrow/ipc.ts';
+import { DUCKDB_TYPE_KEY, arrowSchemaFor, uniqueNames } from '../../main/core/arrow/schema.ts';
+import { openDuckDB, streamToBatches } from './support.ts';
+
+let connection: DuckDBConnection;
+
+beforeAll(async () => {
+  connection = await openDuckDB();
+});
+
+function typeText(field: Field | undefined): string | undefined {
+  return field?.metadata.get(DUCKDB_TYPE_KEY);
+}
+
+describe('names', () => {
+  it('repeats become name_1, name_2, skipping names already taken', () => {
+    expect(uniqueNames(['a', 'a', 'b', 'a'])).toEqual(['a', 'a_1', 'b', 'a_2']);
+    expect(uniqueNames(['a', 'a_1', 'a', 'a'])).toEqual(['a', 'a_1', 'a_2', 'a_3']);
+    expect(uniqueNames(['a_1', 'a', 'a'])).toEqual(['a_1', 'a', 'a_2']);
+    expect(uniqueNames([])).toEqual([]);
+  });
+
+  it('a result with repeated names keeps every column and its values', async () => {
+    const { schema, batches } = await streamToBatches(connection, `SELECT 1 AS a, 'x' AS a, 2.5 AS a`);
+    expect(schema.fields.map((f) => f.name)).toEqual(['a', 'a_1', 'a_2']);
+    const table = decodeIpc(encodeIpcStream(schema, batches));
+    expect([table.getChildAt(0)?.get(0), table.getChildAt(1)?.get(0)]).toEqual([1, 'x']);
+  });
+});
+
+describe('types and nullability', () => {
+  it('records the DuckDB type, aliases such as JSON included, on every field and nested child', async () => {
+    const { schema } = await streamToBatches(connection, `SELECT '{}'::JSON AS j, [1]::BIGINT[] AS l, {'k': '"v"'}::STRUCT(k JSON) AS s, MAP {'a': 1::SMALLINT} AS m, [1, 2]::INTEGER[2] AS arr`);
+    const [j, l, s, m, arr] = schema.fields as [Field, Field, Field, Field, Field];
+    expect(schema.fields.map(typeText)).toEqual(['JSON', 'BIGINT[]', 'STRUCT("k" VARCHAR)', 'MAP(VARCHAR, SMALLINT)', 'INTEGER[2]']);
+    expect(typeText(j)).toBe('JSON');
+    expect(typeText(l.type.children[0])).toBe('BIGINT');
+    expect(typeText(s.type.children[0])).toBe('JSON');
+    expect(typeText(arr.type.children[0])).toBe('INTEGER');
+    const entries = m.type.children[0] as Field;
+    expect(entries.name).toBe('entries');
+    expect((entries.type as DataType).children.map((child: Field) => [child.name, typeText(child), child.nullable])).toEqual([
+      ['key', 'VARCHAR', false],
+      ['value', 'SMALLINT', true],
+    ]);
+    expect(entries.nullable).toBe(false);
+    expect(schema.fields.every((field) => field.nullable)).toBe(true);
+    expect(l.type.children[0]?.nullable).toBe(true);
+  });
+
+  it('gives a top-level enum a dictionary with indices of DuckDB width, and a nested one text', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => `'v${i}'`).join(', ');
+    await connection.run(`CREATE TYPE poucos AS ENUM ('a', 'b', 'c')`);
+    await connection.run(`CREATE TYPE muitos AS ENUM (${many})`);
+    const sql = `SELECT ('v' || (i * 7 % 300))::muitos AS muitos, (['a', 'b', 'c'])[1 + i % 3]::poucos AS poucos, [('v' || i)::muitos] AS lista FROM range(300) t(i)`;
+    const { schema, batches } = await streamToBatches(connection, sql);
+    const [muitos, poucos, lista] = schema.fields as [Field, Field, Field];
+    expect(String((muitos.type as Dictionary).indices)).toBe('Uint16');
+    expect(String((poucos.type as Dictionary).indices)).toBe('Uint8');
+    expect(DataType.isUtf8((lista.type as DataType).children[0]?.type)).toBe(true);
+    const table = decodeIpc(encodeIpcStream(schema, batches));
+    const want = (await connection.runAndReadAll(`SELECT muitos::VARCHAR, poucos::VARCHAR, lista::VARCHAR FROM (${sql})`)).getColumnsJS() as string[][];
+    expect([...(table.getChild('muitos') ?? [])]).toEqual(want[0]);
+    expect([...(table.getChild('poucos') ?? [])]).toEqual(want[1]);
+    expect([...(table.getChild('lista') ?? [])].map((v) => `[${[...(v as Iterable<string>)].join(', ')}]`)).toEqual(want[2]);
+  });
+});
+
+describe('refusals', () => {
+  it('decoding no IPC stream at all', () => {
+    expect(() => decodeIpc([])).toThrow('decodeIpc needs at least one IPC stream');
+  });
+
+  it('a chunk whose columns do not match the schema', async () => {
+    const result = await connection.stream('SELECT 1 AS a, 2 AS b');
+    const chunk = await result.fetchChunk();
+    if (!chunk) throw new Error('no chunk');
+    const oneColumn = arrowSchemaFor([{ name: 'a', type: result.columnType(0) }]);
+    expect(() => chunkToRecordBatch(chunk, oneColumn)).toThrow('chunk has 2 columns, schema has 1');
+    expect(() => chunkToRecordBatch(chunk, new Schema([]))).toThrow('chunk has 2 columns, schema has 0');
+  });
+});
