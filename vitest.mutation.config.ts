@@ -27,11 +27,18 @@ class ShortestFirst extends BaseSequencer {
  *   re-identification bench): a surviving mutant would rerun them all, so a full run would take
  *   days on two cores. They stay in `npm test`; the focused tests here have to kill on their own.
  */
+/**
+ * `MUTATION_TESTS=tests/arrow,tests/format/text-formats.test.ts npx stryker run --mutate …`:
+ * a module's own tests only (folders or files, comma-separated), for a quick run of one module
+ * (docs/MUTATION.md).
+ */
+const only = process.env.MUTATION_TESTS?.split(',').map((entry) => entry.trim()).filter(Boolean);
+
 export default defineConfig({
   ...base,
   test: {
     ...base.test,
-    include: [
+    include: only?.map((entry) => (entry.endsWith('.ts') ? entry : `${entry.replace(/\/$/, '')}/**/*.test.ts`)) ?? [
       'tests/privacy/**/*.test.ts',
       'tests/arrow/**/*.test.ts',
       'tests/format/**/*.test.ts',
@@ -54,6 +61,9 @@ export default defineConfig({
       'tests/arrow/chunks.test.ts',
     ],
     setupFiles: ['tests/support/mutation.setup.ts'],
+    // Mutants are switched on at run time (a global Stryker sets), so modules need not be
+    // loaded again for each run: one worker keeps them, which saves seconds per test file.
+    isolate: false,
     sequence: { ...base.test?.sequence, sequencer: ShortestFirst },
   },
 });
