@@ -53,6 +53,7 @@ describe('types and nullability', () => {
       ['value', 'SMALLINT', true],
     ]);
     expect(entries.nullable).toBe(false);
+    expect([l.type.children[0]?.name, arr.type.children[0]?.name, entries.name]).toEqual(['item', 'item', 'entries']);
     expect(schema.fields.every((field) => field.nullable)).toBe(true);
     expect(l.type.children[0]?.nullable).toBe(true);
   });
@@ -72,6 +73,39 @@ describe('types and nullability', () => {
     expect([...(table.getChild('muitos') ?? [])]).toEqual(want[0]);
     expect([...(table.getChild('poucos') ?? [])]).toEqual(want[1]);
     expect([...(table.getChild('lista') ?? [])].map((v) => `[${[...(v as Iterable<string>)].join(', ')}]`)).toEqual(want[2]);
+  });
+});
+
+describe('nanosecond time and enum dictionaries', () => {
+  it('keeps TIME_NS as nanosecond time', async () => {
+    const { schema, batches } = await streamToBatches(connection, `SELECT '12:34:56.123456789'::TIME_NS AS t FROM range(3)`);
+    expect(String(schema.fields[0]?.type)).toBe('Time64<NANOSECOND>');
+    expect(decodeIpc(encodeIpcStream(schema, batches)).numRows).toBe(3);
+  });
+
+  it('gives an enum of more than 65,535 values 32-bit indices', async () => {
+    await connection.run(`CREATE TYPE imensa AS ENUM (SELECT 'v' || i FROM range(70000) t(i))`);
+    const sql = `SELECT ('v' || (i * 9973 % 70000))::imensa AS x FROM range(5000) t(i)`;
+    const { schema, batches } = await streamToBatches(connection, sql);
+    expect(String((schema.fields[0]?.type as Dictionary).indices)).toBe('Uint32');
+    const want = (await connection.runAndReadAll(`SELECT x::VARCHAR FROM (${sql})`)).getColumnsJS()[0];
+    expect([...(decodeIpc(encodeIpcStream(schema, batches)).getChild('x') ?? [])]).toEqual(want);
+  });
+
+  it('sends an enum dictionary once in an IPC stream of many batches', async () => {
+    await connection.run(`CREATE TYPE unica AS ENUM ('marcador-de-dicionario-unico', 'outro')`);
+    const { schema, batches } = await streamToBatches(connection, `SELECT (['marcador-de-dicionario-unico', 'outro'])[1 + i % 2]::unica AS x FROM range(10000) t(i)`);
+    expect(batches.length).toBeGreaterThan(2);
+    // The enum's values are also in the schema's metadata (its DuckDB type): one batch and many
+    // carry the marker the same number of times.
+    const count = (bytes: Uint8Array) => {
+      const text = Buffer.from(bytes);
+      let found = 0;
+      for (let at = text.indexOf('marcador-de-dicionario-unico'); at >= 0; at = text.indexOf('marcador-de-dicionario-unico', at + 1)) found += 1;
+      return found;
+    };
+    expect(count(encodeIpcStream(schema, batches))).toBe(count(encodeIpcStream(schema, batches.slice(0, 1))));
+    expect(count(encodeIpcStream(schema, batches.slice(0, 1)))).toBe(2);
   });
 });
 
