@@ -1,5 +1,6 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { toApiError, type WorkbenchCore } from '../core/api/index.ts';
+import { callWorkbench } from '../core/api/requests.ts';
 import { isWorkbenchMethod } from '../core/api/wire.ts';
 import type { SaveTargets } from '../core/export/save-targets.ts';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, SAVE_DIALOG_CHANNEL } from './channels.ts';
@@ -19,8 +20,7 @@ export function registerIpc(ipcMain: IpcMainLike, core: WorkbenchCore, window: (
       return { ok: false, error: { code: 'not_found', message: `Método desconhecido: ${String(method)}` } };
     }
     try {
-      const call = core[method] as (arg: unknown) => Promise<unknown>;
-      return { ok: true, result: await call.call(core, request ?? {}) };
+      return { ok: true, result: await callWorkbench(core, method, request ?? {}) };
     } catch (error) {
       return { ok: false, error: toApiError(error) };
     }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toApiError, type WorkbenchApi, type WorkbenchMethod } from '../core/api/index.ts';
+import { callWorkbench } from '../core/api/requests.ts';
 import { ENVELOPE_CONTENT_TYPE, encodeAnswer, jsonText } from '../core/api/wire.ts';
 import { refuseApi, type Refusal } from './refusals.ts';
 import { webModeRefusal } from './web-mode-policy.ts';
@@ -47,8 +48,7 @@ export async function handleRpc(
   }
   observer?.calling(method, body);
   try {
-    const call = api[method] as (arg: unknown) => Promise<unknown>;
-    const result = await call.call(api, body);
+    const result = await callWorkbench(api, method, body);
     observer?.returned(method, body, result);
     const answer = encodeAnswer(result);
     if (answer.binary) {

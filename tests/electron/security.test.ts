@@ -142,6 +142,11 @@ describe('Electron IPC adapter', () => {
     expect(answer.result.snapshots.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('refuses a request of the wrong shape before the core sees it, naming the field', async () => {
+    const answer = await handler(from('app://mirante/index.html'), 'autosaveDocument', { path: 'x.md', text: 5 });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'parameter', message: expect.stringContaining('«text» deve ser texto') } });
+  });
+
   it('refuses any other sender, and any name outside the method table', async () => {
     for (const url of ['https://evil.example/', 'file:///tmp/x.html', 'app://outro/']) {
       expect(await handler(from(url), 'info', {}), url).toMatchObject({ ok: false, error: { code: 'not_allowed' } });

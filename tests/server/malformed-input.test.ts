@@ -131,17 +131,20 @@ describe('malformed bodies', () => {
     }
   });
 
-  it('answers fields of the wrong type as an error, never a crash', async () => {
-    for (const [method, body] of [
-      ['complete', { sql: 5 }],
-      ['listHistory', { search: {} }],
-      ['runCell', { path: 5 }],
-      ['runQuery', { sql: ['select 1'] }],
-      ['fetchRows', { queryId: { toString: 1 } }],
+  it('answers fields of the wrong type as a parameter error naming the field, never a crash', async () => {
+    for (const [method, body, field] of [
+      ['complete', { sql: 5, cursor: 0 }, '«sql» deve ser texto'],
+      ['listHistory', { search: {} }, '«search» deve ser texto'],
+      ['runCell', { path: 5, text: '', cell: 'x' }, '«path» deve ser texto'],
+      ['runQuery', { sql: ['select 1'] }, '«sql» deve ser texto'],
+      ['fetchRows', { queryId: { toString: 1 }, statementIndex: 0, offset: 0, limit: 10 }, '«queryId» deve ser texto'],
+      ['listAudit', { limit: 'x' }, '«limit» deve ser número'],
     ] as const) {
       const response = await callApi(t.server, cookie, method, body);
       expect(response.status, method).toBe(200);
-      expect(JSON.parse(response.body), method).toMatchObject({ ok: false });
+      const answer = JSON.parse(response.body) as { ok: boolean; error: { code: string; message: string } };
+      expect(answer, method).toMatchObject({ ok: false, error: { code: 'parameter' } });
+      expect(answer.error.message, method).toContain(field);
     }
   });
 

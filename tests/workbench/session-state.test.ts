@@ -6,7 +6,7 @@ import { Workbench } from '../../main/core/workbench.ts';
 import { runAndCollect } from './collect-events.ts';
 
 describe('history and workspace survive a restart', () => {
-  it('keeps every run, searchable, newest first, across a new Workbench on the same state dir', async () => {
+  it('keeps every run, searchable, newest first, and the tabs and preferences (time limit included) across a new Workbench on the same state dir', async () => {
     const dataDir = inject('sampleRegistryDir');
     const stateDir = await mkdtemp(path.join(os.tmpdir(), 'mirante-state-'));
     const first = await Workbench.open({ dataDir, stateDir });
@@ -18,6 +18,7 @@ describe('history and workspace survive a restart', () => {
       activeTabId: 't1',
       locale: 'pt-BR',
       theme: 'dark',
+      queryTimeoutSeconds: 1800,
     });
     await first.close();
 
@@ -39,6 +40,7 @@ describe('history and workspace survive a restart', () => {
         activeTabId: 't1',
         locale: 'pt-BR',
         theme: 'dark',
+        queryTimeoutSeconds: 1800,
       });
     } finally {
       await second.close();

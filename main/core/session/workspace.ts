@@ -33,6 +33,7 @@ export class WorkspaceStore {
         activeTabId: workspace.activeTabId ?? null,
         locale: workspace.locale === 'en' ? 'en' : 'pt-BR',
         theme: workspace.theme === 'dark' ? 'dark' : 'light',
+        ...(workspace.queryTimeoutSeconds !== undefined ? { queryTimeoutSeconds: workspace.queryTimeoutSeconds } : {}),
       } satisfies Workspace,
       null,
       2,
