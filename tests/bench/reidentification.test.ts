@@ -5,7 +5,7 @@
 // - on a handcrafted registry, measures whose answer is worked out by hand (particles,
 //   punctuated and malformed CPFs, NULL and blank values, the 72-month boundary, deceased children).
 // Over 300 lines: the two independent computations of 23 measures are the test's substance.
-import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -20,6 +20,7 @@ import {
 } from '../../main/bench/reidentification.ts';
 import { benchPartsFor } from '../../main/cli/commands/bench.ts';
 import { UsageError } from '../../main/cli/errors.ts';
+import { writeRegistry } from '../support/registry-builder.ts';
 import { runCli, projectRoot } from '../support/run-cli.ts';
 
 const dataDir = inject('sampleRegistryDir');
@@ -253,11 +254,8 @@ describe('reidentification bench on a handcrafted registry', () => {
 
   beforeAll(async () => {
     const dir = path.join(scratch, 'handcrafted');
-    await mkdir(path.join(dir, 'snapshots', date), { recursive: true });
-    await copyFile(path.join(projectRoot, 'sample-data', 'dicionario.yaml'), path.join(dir, 'dicionario.yaml'));
-    const out = path.join(dir, 'snapshots', date, 'pessoa.parquet');
-    await connection.run(`
-      COPY (SELECT * FROM (VALUES
+    const select = `
+      SELECT * FROM (VALUES
         (1, '12345678901',    '12345678901', '700000000000001', 'Maria da Silva Oliveira', 'Ana Souza',    DATE '1980-01-01', 'F', 'Centro',     NULL),
         (2, '999.456.789-00', '10045678999', NULL,              'Mário Souza Orta',        'Ana de Souza', DATE '1980-01-01', 'M', 'Centro',     NULL),
         (3, NULL,             NULL,          NULL,              'João Pereira',            'Rita Lima',    DATE '2022-05-10', 'M', 'Centro',     NULL),
@@ -266,7 +264,9 @@ describe('reidentification bench on a handcrafted registry', () => {
         (6, '55566677788',    NULL,          '700000000000004', 'Jonas Prado',             'Rita Lima',    DATE '2020-10-31', 'M', 'Jundiapeba', NULL),
         (7, '00011122233',    NULL,          '700000000000005', 'Joana Pires',             'Rita Lima',    DATE '2021-01-01', 'F', NULL,         DATE '2026-10-31'),
         (8, '1234',           NULL,          NULL,              'Ana Beatriz',             'Rita Lima',    DATE '2021-01-01', 'F', NULL,         NULL)
-      ) t(pessoa_id, cpf, nis, cns, nome, nome_mae, data_nascimento, sexo, bairro, data_obito)) TO '${out}' (FORMAT parquet)`);
+      ) t(pessoa_id, cpf, nis, cns, nome, nome_mae, data_nascimento, sexo, bairro, data_obito)`;
+    const dictionary = await readFile(path.join(projectRoot, 'sample-data', 'dicionario.yaml'), 'utf8');
+    await writeRegistry(dir, { dictionary, snapshots: { [date]: { pessoa: { select } } } });
     results = byCase(await measureReidentification(dir));
   });
 

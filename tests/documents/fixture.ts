@@ -1,9 +1,9 @@
-// A tiny registry for the document tests: one snapshot with a `divida` table written as a
-// real Parquet file by DuckDB, and a minimal dictionary.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+// A tiny registry for the document tests: one snapshot with a `divida` table and a minimal
+// dictionary (tests/support/registry-builder.ts writes it).
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { writeRegistry } from '../support/registry-builder.ts';
 import type { ArrowStatement } from '../../main/core/arrow-stream.ts';
 
 export const SNAPSHOT = '2026-10-31';
@@ -40,17 +40,7 @@ export interface DataFixture {
 export async function createDataFixture(): Promise<DataFixture> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'mirante-documents-test-'));
   const dataDir = path.join(root, 'data');
-  const snapshot = path.join(dataDir, 'snapshots', SNAPSHOT);
-  await mkdir(snapshot, { recursive: true });
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    await connection.run(`COPY (${DIVIDA}) TO '${path.join(snapshot, 'divida.parquet')}' (FORMAT parquet)`);
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-  await writeFile(path.join(dataDir, 'dicionario.yaml'), DICTIONARY);
+  await writeRegistry(dataDir, { dictionary: DICTIONARY, snapshots: { [SNAPSHOT]: { divida: { select: DIVIDA } } } });
   return { root, dataDir, cleanup: () => rm(root, { recursive: true, force: true }) };
 }
 

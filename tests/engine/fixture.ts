@@ -1,12 +1,13 @@
 // A tiny registry written by the tests themselves: two snapshots of real Parquet files
 // (one table as a single file, one as a folder of files) and a small dictionary.
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance, JSDuckDBValueConverter } from '@duckdb/node-api';
+import { JSDuckDBValueConverter } from '@duckdb/node-api';
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import { afterAll, beforeAll } from 'vitest';
 import { Engine } from '../../main/core/engine/engine.ts';
+import { writeRegistry } from '../support/registry-builder.ts';
 import { WorkbenchError } from '../../main/core/api/index.ts';
 import type { ApiError, RunQueryRequest } from '../../main/core/api/index.ts';
 
@@ -75,28 +76,13 @@ export function fixtureRoot(): Promise<string> {
 export async function createFixture(root?: string): Promise<Fixture> {
   root ??= await fixtureRoot();
   const dataDir = path.join(root, 'data');
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    for (const [date, count] of [
-      [OLD_DATE, OLD_PESSOAS],
-      [NEW_DATE, NEW_PESSOAS],
-    ] as const) {
-      const snapshot = path.join(dataDir, 'snapshots', date);
-      await mkdir(path.join(snapshot, 'familia'), { recursive: true });
-      await connection.run(`COPY (${pessoaQuery(count)}) TO '${path.join(snapshot, 'pessoa.parquet')}' (FORMAT parquet)`);
-      for (const part of [0, 1]) {
-        await connection.run(
-          `COPY (SELECT (${part * 10} + i)::BIGINT AS familia_id, i % 2 = 0 AS bolsa_familia FROM range(${count}) t(i))
-           TO '${path.join(snapshot, 'familia', `part-${part}.parquet`)}' (FORMAT parquet)`,
-        );
-      }
-    }
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-  await writeFile(path.join(dataDir, 'dicionario.yaml'), DICTIONARY);
+  const snapshot = (count: number) => ({
+    pessoa: { select: pessoaQuery(count) },
+    familia: {
+      parts: [0, 1].map((part) => `SELECT (${part * 10} + i)::BIGINT AS familia_id, i % 2 = 0 AS bolsa_familia FROM range(${count}) t(i)`),
+    },
+  });
+  await writeRegistry(dataDir, { dictionary: DICTIONARY, snapshots: { [OLD_DATE]: snapshot(OLD_PESSOAS), [NEW_DATE]: snapshot(NEW_PESSOAS) } });
   const tempRoot = path.join(root, 'temp');
   return { root, dataDir, tempRoot, cleanup: () => rm(root, { recursive: true, force: true }) };
 }
