@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { openPage, projectQueriesDir, screenshot, startApp, type App } from './app-harness.ts';
+import { columnTexts, openPage, projectQueriesDir, runSql, screenshot, startApp, type App } from './app-harness.ts';
 
 let app: App;
 
@@ -139,6 +139,29 @@ describe('panels and notebooks in Chromium', () => {
       await screenshot(page, 'notebook');
     });
   }, LONG_FLOW_MS);
+
+  it("runs the SQL tab's own text on Ctrl+Enter after a notebook has been opened (not a hidden cell)", async () => {
+    await withPage(async (page) => {
+      await openFromGallery(page, 'fila-creche', 'notebook');
+      await page.getByTestId('tab-0').click();
+      await runSql(page, "select 'texto-do-editor' as origem");
+      await expect.poll(() => columnTexts(page, 'c0'), { timeout: 20_000 }).toEqual(['texto-do-editor']);
+      const started = (await app.workbench.listAudit({ action: 'query', limit: 50 })).find((entry) => entry.status === 'started');
+      expect(started?.sql).toBe("select 'texto-do-editor' as origem");
+      expect(started?.document).toBeUndefined();
+
+      // And in the notebook, the same keys run the cell the cursor is in, not the SQL tab.
+      const cellRuns = async () => (await app.workbench.listAudit({ action: 'run_panel', limit: 1000 })).filter((entry) => entry.status === 'started');
+      const before = (await cellRuns()).length;
+      await page.getByTestId('tab-1').click();
+      const cell = activeDoc(page).locator('article.nb-cell[data-kind=sql]').first();
+      await cell.locator('.view-lines').click();
+      await page.keyboard.press('ControlOrMeta+Enter');
+      await expect.poll(async () => (await cellRuns()).length, { timeout: 20_000 }).toBe(before + 1);
+      expect((await cellRuns())[0]?.document).toBe('fila-creche.md');
+      expect((await app.workbench.listAudit({ action: 'query', limit: 50 })).find((entry) => entry.status === 'started')?.sql).toBe("select 'texto-do-editor' as origem");
+    });
+  });
 
   it('offers an autosaved edit back after the server dies mid-edit, and recovers it', async () => {
     let page = await openPage(app);

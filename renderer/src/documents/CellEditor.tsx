@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import type { ApiError } from '../../../main/core/api/index.ts';
 import { clearErrorMarkers, showErrorMarker } from '../editor/markers.ts';
 import { monaco } from '../editor/monaco.ts';
+import { editorKeys } from '../editor/editor-commands.ts';
 
 interface Props {
   cellId: string;
@@ -50,11 +51,12 @@ export function CellEditor({ cellId, source, theme, error, onChange, onRun, onSa
       scrollbar: { vertical: 'hidden', alwaysConsumeMouseWheel: false, horizontalScrollbarSize: 8 },
     });
     const { KeyMod, KeyCode } = monaco;
-    created.addCommand(KeyMod.CtrlCmd | KeyCode.Enter, () => {
+    const bind = editorKeys(created);
+    bind(KeyMod.CtrlCmd | KeyCode.Enter, () => {
       created.trigger('run', 'hideSuggestWidget', null);
       latest.current.onRun();
     });
-    created.addCommand(KeyMod.CtrlCmd | KeyCode.KeyS, () => latest.current.onSave());
+    bind(KeyMod.CtrlCmd | KeyCode.KeyS, () => latest.current.onSave());
     const fit = () => {
       element.style.height = `${Math.min(600, Math.max(created.getContentHeight(), LINE_HEIGHT * 2 + 12))}px`;
     };

@@ -2,6 +2,7 @@ import { useEffect, useImperativeHandle, useRef, type DragEvent, type Ref } from
 import { format } from 'sql-formatter';
 import { monaco } from './monaco.ts';
 import { modelFor } from './models.ts';
+import { editorKeys } from './editor-commands.ts';
 import { statementAt } from '../../../main/core/sql/lexer.ts';
 
 export interface RunTarget {
@@ -63,15 +64,16 @@ export function SqlEditor({ tabId, theme, commands, handle, placeholder }: Props
       scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
     });
     const { KeyMod, KeyCode } = monaco;
+    const bind = editorKeys(created);
     const run = (whole: boolean) => {
       created.trigger('run', 'hideSuggestWidget', null);
       latest.current.run(whole);
     };
-    created.addCommand(KeyMod.CtrlCmd | KeyCode.Enter, () => run(false));
-    created.addCommand(KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.Enter, () => run(true));
-    created.addCommand(KeyMod.CtrlCmd | KeyCode.KeyS, () => latest.current.save());
-    created.addCommand(KeyMod.CtrlCmd | KeyCode.KeyK, () => latest.current.palette());
-    created.addCommand(KeyMod.Shift | KeyMod.Alt | KeyCode.KeyF, () => formatModel(created));
+    bind(KeyMod.CtrlCmd | KeyCode.Enter, () => run(false));
+    bind(KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.Enter, () => run(true));
+    bind(KeyMod.CtrlCmd | KeyCode.KeyS, () => latest.current.save());
+    bind(KeyMod.CtrlCmd | KeyCode.KeyK, () => latest.current.palette());
+    bind(KeyMod.Shift | KeyMod.Alt | KeyCode.KeyF, () => formatModel(created));
     editor.current = created;
     return () => {
       created.dispose();
