@@ -99,6 +99,28 @@ describe('workbench in Chromium', () => {
       await header.click(); // second click: descending
       await expect.poll(async () => (await columnTexts(page, 'c0'))[0], { timeout: 15_000 }).toBe('99.999');
       expect((await columnTexts(page, 'c0')).slice(0, 3)).toEqual(['99.999', '99.998', '99.997']);
+
+      // The next result, here and in a new tab, starts in its own order at its first row: it
+      // does not inherit the sort or the scroll of the one before.
+      await page.evaluate('window.__mirante.scrollGridTo(500)');
+      await expect.poll(async () => (await columnTexts(page, 'rownum'))[0]).not.toBe('1');
+      const fresh = async () => {
+        await expect.poll(() => rowCount(page).innerText()).toBe('100.000 linhas');
+        await expect.poll(async () => (await columnTexts(page, 'c0')).slice(0, 3), { timeout: 15_000 }).toEqual(['1.000', '1.001', '1.002']);
+        expect((await columnTexts(page, 'rownum'))[0]).toBe('1');
+        expect(await header.getAttribute('aria-sort')).toBe('none');
+      };
+      await runSql(page, 'select n + 1000 as m, n % 7 as resto from range(100000) t(n)');
+      await fresh();
+      await header.click();
+      await header.click();
+      await expect.poll(async () => (await columnTexts(page, 'c0'))[0], { timeout: 15_000 }).toBe('100.999');
+      await page.getByTestId('new-tab').click();
+      await runSql(page, 'select n + 1000 as m, n % 7 as resto from range(100000) t(n)');
+      await fresh();
+      // The tests share the server's saved workspace: leave it with one tab, as found.
+      await page.locator('.editor-tab.active .tab-close').click();
+      await expect.poll(async () => (await app.workbench.loadWorkspace({}))?.tabs.length, { timeout: 15_000 }).toBe(1);
     });
   });
 

@@ -102,7 +102,15 @@ export function ResultArea({ run, title, onToast, onUnmask }: Props) {
         {run && !statement && run.status === 'done' && <div className="empty-state muted">{t('noColumns')}</div>}
         {shown && (
           <div className={gridVisible ? 'grid-slot' : 'grid-slot hidden'}>
-            <ResultGrid queryId={shown.queryId} statementIndex={shown.statement.statementIndex} statement={shown.statement} onCopied={onToast} sortRef={sortRef} />
+            {/* A grid per result: a new one starts unsorted at its first row, whatever the last one showed. */}
+            <ResultGrid
+              key={`${shown.queryId}:${shown.statement.statementIndex}`}
+              queryId={shown.queryId}
+              statementIndex={shown.statement.statementIndex}
+              statement={shown.statement}
+              onCopied={onToast}
+              sortRef={sortRef}
+            />
           </div>
         )}
         {run && statement && view === 'profile' && (

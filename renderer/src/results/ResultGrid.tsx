@@ -47,7 +47,7 @@ function initialWidth(name: string, type: string, first: StatementResult['first'
   return Math.round(Math.min(360, Math.max(floor, header, longest * 7.9 + 30)));
 }
 
-// One grid instance per result area: a new result swaps the datasource and the columns.
+// One grid instance per result (ResultArea keys it by query and statement).
 export function ResultGrid({ queryId, statementIndex, statement, onCopied, height, sortRef }: Props) {
   const client = useClient();
   const { locale, t } = useLocale();
@@ -71,6 +71,11 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
     const arrivedAt = state.current.first ? statement.firstArrivedAt : 0;
     requestAnimationFrame(() => recordPaint(arrivedAt));
   };
+
+  // A new result exports in its own order until its user sorts it.
+  useEffect(() => {
+    if (sortRef) sortRef.current = [];
+  }, [sortRef]);
 
   const datasource = useMemo(
     () =>
