@@ -1,7 +1,8 @@
-// Where NULLs go when a result is sorted. The grid (results/kept-result.ts) and the export of a
-// sorted result (export/kept-export.ts) each write their own ORDER BY; both put NULLs last,
-// ascending and descending, and break ties by the result's own order. A file exported "as the
-// grid shows it" must have its rows in exactly the grid's order.
+// How a sorted result is ordered. The grid's pages (results/kept-result.ts) and the export of a
+// sorted result (export/kept-export.ts) take their ORDER BY from one place
+// (results/sort-order.ts): NULLs last, ascending and descending, ties in the result's own
+// order, text in Portuguese order. A file exported "as the grid shows it" must have its rows in
+// exactly the grid's order.
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,8 +17,10 @@ let workbench: Workbench;
 let dir: string;
 let queryId: string;
 
-// id is the result's order; v has NULLs first, in the middle and last; g ties (1 twice, NULL twice).
-const SQL = `select * from (values (1, NULL, 1), (2, 20, NULL), (3, 10, 1), (4, NULL, NULL), (5, 30, 2), (6, 10, 3)) t(id, v, g)`;
+// id is the result's order; v has NULLs first, in the middle and last; g ties (1 twice, NULL
+// twice); nome is text that byte order sorts wrong (capitals before small letters, accented
+// letters after z).
+const SQL = `select * from (values (1, NULL, 1, 'Conjunto'), (2, 20, NULL, 'César'), (3, 10, 1, 'avião'), (4, NULL, NULL, NULL), (5, 30, 2, 'Ávila'), (6, 10, 3, 'Zé')) t(id, v, g, nome)`;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'mirante-nulls-last-'));
@@ -45,9 +48,12 @@ const CASES: [string, SortKey[], number[]][] = [
   ['ascending', [{ column: 1, direction: 'asc' }], [3, 6, 2, 5, 1, 4]],
   ['descending', [{ column: 1, direction: 'desc' }], [5, 2, 3, 6, 1, 4]],
   ['by two keys, NULLs last in each', [{ column: 2, direction: 'desc' }, { column: 1, direction: 'asc' }], [6, 5, 3, 1, 2, 4]],
+  // pt-BR order, as users expect it: avião, Ávila, César, Conjunto, Zé (bytes: Conjunto, César, Zé, avião, Ávila).
+  ['text in Portuguese order', [{ column: 3, direction: 'asc' }], [3, 5, 2, 1, 6, 4]],
+  ['text in Portuguese order, descending', [{ column: 3, direction: 'desc' }], [6, 1, 2, 5, 3, 4]],
 ];
 
-describe('NULLs in a sorted result', () => {
+describe('a sorted result', () => {
   for (const [name, sort, expected] of CASES) {
     it(`the grid puts them last, ${name}`, async () => {
       expect(await gridIds(sort)).toEqual(expected);

@@ -9,6 +9,7 @@ import { createJsonLinesWriter } from '../format/json-lines.ts';
 import type { AboutInfo } from './about-sheet.ts';
 import { writeAtomically } from '../files/atomic-file.ts';
 import type { StoredColumn } from './copy-columns.ts';
+import { orderByKeys } from '../results/sort-order.ts';
 import { stagedCopy } from './staged-copy.ts';
 import { cancelledError, writeXlsx, type ExportSummary, type SheetSource } from './xlsx-writer.ts';
 
@@ -30,14 +31,9 @@ export interface KeptExportRequest {
   maxRowsPerSheet?: number;
 }
 
-/** The order of the grid: the sort keys as fetchRows applies them, then insertion order. */
+/** The order of the grid (results/sort-order.ts). */
 export function orderByOf(table: KeptTable): string {
-  const keys = (table.sort ?? []).map((key) => {
-    const column = table.columns[key.column];
-    if (!column) throw new WorkbenchError({ code: 'not_found', message: `Coluna ${key.column} não existe neste resultado.` });
-    return `${column.stored} ${key.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`;
-  });
-  return `ORDER BY ${[...keys, 'rowid'].join(', ')}`;
+  return `ORDER BY ${orderByKeys(table.sort ?? [], table.columns)}`;
 }
 
 async function* keptChunks(connection: DuckDBConnection, table: KeptTable, signal: AbortSignal): AsyncGenerator<DuckDBDataChunk> {

@@ -8,17 +8,13 @@ import type { PrivacyClass, ResultColumn, SortKey } from '../api/index.ts';
 import { WorkbenchError } from '../api/index.ts';
 import { chunkToRecordBatch } from '../arrow/chunk-to-batch.ts';
 import type { ResultColumnType } from '../engine/engine.ts';
+import { orderByKeys } from './sort-order.ts';
 
 const FLUSH_EVERY_MS = 200;
 
 /** Result tables use positional names (a result may repeat a column name); pages restore them. */
 function storedName(index: number): string {
   return `c${index}`;
-}
-
-function orderBy(sort: readonly SortKey[]): string {
-  const keys = sort.map((key) => `${storedName(key.column)} ${key.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`);
-  return [...keys, 'rowid'].join(', ');
 }
 
 export class KeptResult {
@@ -134,7 +130,7 @@ export class KeptResult {
     if (!this.finished) {
       throw new WorkbenchError({ code: 'not_allowed', message: 'Aguarde o fim da consulta para ordenar o resultado.' });
     }
-    const key = orderBy(sort);
+    const key = orderByKeys(sort, this.columnTypes.map((column, index) => ({ stored: storedName(index), type: column.type })));
     if (this.sorted?.key !== key) {
       const previous = this.sorted;
       const table = `${this.table}_ordenado`;
