@@ -107,6 +107,22 @@ describe('kept results: the UI query path', () => {
     expect(bairro?.documentation).toBeTruthy();
   });
 
+  it('offers nothing the sandbox refuses or only the app reads', async () => {
+    const offered = async (sql: string) => (await workbench.complete({ sql, cursor: sql.length })).items.map((item) => item.label);
+    const everything = [
+      ...(await offered('select * from ')),
+      ...(await offered('select * from read')),
+      ...(await offered('select * from parq')),
+      ...(await offered('select * from b')),
+      ...(await offered('select * from m')),
+      ...(await offered('select ch')),
+      ...(await offered('select pg')),
+    ];
+    expect(everything).toContain('pessoa');
+    expect(everything).toContain('pragma_table_info');
+    expect(everything.filter((label) => /chave|bruto_|mirante_interno|resultados|^read_|^parquet_|^pg_|^arrow_scan/.test(label))).toEqual([]);
+  });
+
   it('counts the replace position in characters after accented text', async () => {
     const sql = "select 'ação' as x from pes";
     const result = await workbench.complete({ sql, cursor: sql.length });

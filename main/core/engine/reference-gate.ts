@@ -55,6 +55,16 @@ function concatenated(node: unknown): unknown[] {
   return [node];
 }
 
+/** A table function user SQL may call (completion offers no other). */
+export function isAllowedTableFunction(name: string): boolean {
+  return SAFE_TABLE_FUNCTIONS.has(name) || name === 'query_table';
+}
+
+/** A schema only the app reads (completion does not offer it). */
+export function isAppSchema(name: string): boolean {
+  return APP_SCHEMAS.has(name.toLowerCase());
+}
+
 function refusesName(name: string, unmasked: boolean): boolean {
   return name.split('.').some((part) => APP_SCHEMAS.has(part.toLowerCase()) || (!unmasked && isRawSchema(part)));
 }

@@ -2,6 +2,8 @@
 // scope), enriched with what the catalog and the data dictionary know about each name.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CompletionItem, CompletionKind, CompletionResult, TableInfo } from '../api/index.ts';
+import { isAllowedTableFunction, isAppSchema } from '../engine/reference-gate.ts';
+import { isRawSchema } from '../privacy/masked-views.ts';
 
 const MAX_ITEMS = 80;
 
@@ -16,8 +18,26 @@ const KIND_BY_DUCKDB_TYPE: Record<string, CompletionKind> = {
   aggregate_function: 'function',
 };
 
-// App-made relations (kept results) are not the user's business in completion.
-const INTERNAL_TABLE = /^r\d+(_ordenado)?$/;
+// App-made relations (kept results, the masking key's table) are not the user's business in
+// completion, nor is what the sandbox refuses (file readers, the raw and app schemas), nor
+// PostgreSQL's compatibility catalog (pg_class, pg_get_viewdef...), which only crowds the list.
+const INTERNAL_TABLE = /^(r\d+(_ordenado)?|chave_mascara)$/;
+const POSTGRES_COMPATIBILITY = /^pg_/;
+
+/** The masking key's column: offered only where a registry table has a column of that name. */
+const INTERNAL_COLUMNS = new Set(['chave']);
+
+function offered(label: string, type: string, catalog: readonly TableInfo[]): boolean {
+  if (POSTGRES_COMPATIBILITY.test(label)) return false;
+  if (type === 'table') return !INTERNAL_TABLE.test(label);
+  if (type === 'column' && INTERNAL_COLUMNS.has(label)) return catalog.some((t) => t.columns.some((c) => c.name === label));
+  if (type === 'table_function') return isAllowedTableFunction(label);
+  if (type === 'schema' || type === 'catalog') {
+    const name = label.replace(/\.$/, '');
+    return !isAppSchema(name) && !isRawSchema(name);
+  }
+  return true;
+}
 
 function utf8PrefixLength(text: string, bytes: number): number {
   return Buffer.from(text).subarray(0, bytes).toString().length;
@@ -43,7 +63,7 @@ export async function complete(
     replaceFrom = utf8PrefixLength(before, Number(start));
     const label = suggestion.trimEnd();
     const kind = KIND_BY_DUCKDB_TYPE[type] ?? 'keyword';
-    if (seen.has(`${kind}:${label}`) || (kind === 'table' && INTERNAL_TABLE.test(label))) continue;
+    if (seen.has(`${kind}:${label}`) || !offered(label, type, catalog)) continue;
     seen.add(`${kind}:${label}`);
     items.push(describe(label, kind, tables, mentioned, catalog));
     if (items.length >= MAX_ITEMS) break;
