@@ -1,9 +1,10 @@
 // The formula guard's rule (docs/FORMULA-GUARD.md): which text gets the apostrophe, the same
 // rule in JavaScript (Node's CSV writer) and in RE2 (DuckDB's COPY), and what the CSV writer
 // does with it in a file versus on standard output.
+import { quotedString } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { csvHeader } from '../../main/core/format/csv.ts';
-import { FORMULA_START_RE2, guardFormula, needsFormulaGuard, safeCsvText } from '../../main/core/format/formula-guard.ts';
+import { FORMULA_START_RE2, formulaGuardSql, guardFormula, isTextField, needsFormulaGuard, safeCsvText } from '../../main/core/format/formula-guard.ts';
 import { createTextWriter } from '../../main/core/format/index.ts';
 import { openDuckDB, streamToBatches } from '../arrow/support.ts';
 
@@ -43,6 +44,38 @@ describe('formula guard rule', () => {
     expect(first).toEqual([9, 13, 0x2b, 0x2d, 0x3d, 0x40, 0xfe62, 0xfe63, 0xfe66, 0xff0b, 0xff0d, 0xff1d, 0xff20]);
     for (const cp of [0x20, 0xa0, 0x200b, 0x3000, 0xfeff, 0x0b, 0x85, 0xe0001]) expect(skipped, cp.toString(16)).toContain(cp);
     for (const cp of [0x41, 0x27, 0x2212, 0xe9]) expect(skipped, cp.toString(16)).not.toContain(cp);
+  });
+});
+
+describe('which columns are text a user chose', () => {
+  it('text, JSON, enums, BLOBs and nested values are; numbers, booleans, dates, times, intervals, NULL and composed text are not', async () => {
+    const connection = await openDuckDB();
+    try {
+      const { schema } = await streamToBatches(
+        connection,
+        `select 'a' as varchar_, '{}'::json as json_, 'x'::enum('x') as enum_, 'b'::blob as blob_, [1] as list_, {'a': 1} as struct_, map {'k': 1} as map_, union_value(t := 'a') as union_,
+                1 as int_, 1.5::double as double_, 1.5::decimal(4,1) as decimal_, true as bool_, date '2026-01-01' as date_, time '10:00' as time_,
+                timestamp '2026-01-01' as timestamp_, timestamptz '2026-01-01' as timestamptz_, interval 1 day as interval_, NULL as null_,
+                uuid() as uuid_, timetz '10:00:00+03' as timetz_, '101'::bit as bit_, 1::varint as varint_`,
+      );
+      const text = schema.fields.filter((field) => isTextField(field)).map((field) => field.name);
+      expect(text).toEqual(['varchar_', 'json_', 'enum_', 'blob_', 'list_', 'struct_', 'map_', 'union_']);
+    } finally {
+      connection.closeSync();
+    }
+  });
+
+  it("DuckDB's own COPY guards with the same rule, a value at a time", async () => {
+    const connection = await openDuckDB();
+    try {
+      // (NUL cannot sit in a DuckDB string literal.)
+      const values = [...GUARDED, ...LEFT_ALONE].filter((value) => !value.includes('\u0000'));
+      const list = values.map((value, i) => `(${i}, ${quotedString(value)})`).join(', ');
+      const reader = await connection.runAndReadAll(`select ${formulaGuardSql('v')} as guarded from (values ${list}) t(i, v) order by i`);
+      expect(reader.getRowsJS().map(([guarded]) => guarded)).toEqual(values.map(guardFormula));
+    } finally {
+      connection.closeSync();
+    }
   });
 });
 

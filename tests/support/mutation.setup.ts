@@ -61,7 +61,9 @@ beforeAll(() => {
   staticBefore = { ...(ns?.mutantCoverage?.static ?? {}) };
 });
 
-afterAll((_context, suite) => {
+// Vitest 4.1 reads a hook's first parameter as fixtures: it must be an object pattern.
+// eslint-disable-next-line no-empty-pattern
+afterAll(({}, suite) => {
   const coverage = ns?.mutantCoverage;
   if (coverage === undefined) return;
   const ids = testsOf(suite as unknown as TaskLike).map(testId);
