@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { columnTexts, jsHeapBytes, openPage, runSql, screenshot, startApp, type App } from './app-harness.ts';
+import { columnTexts, jsHeapBytes, openPage, runSql, screenshot, setSql, startApp, type App } from './app-harness.ts';
 
 let app: App;
 
@@ -121,6 +121,36 @@ describe('workbench in Chromium', () => {
       // The tests share the server's saved workspace: leave it with one tab, as found.
       await page.locator('.editor-tab.active .tab-close').click();
       await expect.poll(async () => (await app.workbench.loadWorkspace({}))?.tabs.length, { timeout: 15_000 }).toBe(1);
+    });
+  });
+
+  it('types as an analyst expects: Enter under a list that popped up is a new line, a catalog name lands with spaces, a run shows its result', async () => {
+    await withPage('editor-typing', async (page) => {
+      const editorText = () => page.locator('[data-testid=editor] .view-lines').innerText().then((text) => text.replace(/\u00a0/g, ' '));
+      await setSql(page, '');
+      await page.keyboard.type('select * from pessoa p', { delay: 40 });
+      // The list DuckDB's completion offers for "p" (pivot, positional...) is on screen.
+      await page.locator('[data-testid=editor] .suggest-widget.visible').waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('limit 3');
+      await expect.poll(editorText).toBe('select * from pessoa p\nlimit 3');
+
+      const insertPessoa = () => page.getByTestId('catalog-table-pessoa').locator('button.name').click();
+      await setSql(page, 'select');
+      await page.keyboard.press('Home');
+      await insertPessoa();
+      await expect.poll(editorText).toBe('pessoa select');
+      await setSql(page, 'select * from');
+      await insertPessoa();
+      await page.keyboard.type(' limit 1');
+      await expect.poll(editorText).toBe('select * from pessoa limit 1');
+
+      await page.keyboard.press('ControlOrMeta+Enter');
+      await expect.poll(() => rowCount(page).innerText()).toBe('1 linha');
+      await page.getByRole('tab', { name: 'Perfil' }).click();
+      await runSql(page, 'select 1 as a, 2 as b');
+      await expect.poll(() => page.getByRole('tab', { name: 'Resultado' }).getAttribute('aria-selected')).toBe('true');
+      await expect.poll(() => columnTexts(page, 'c1')).toEqual(['2']);
     });
   });
 

@@ -43,7 +43,7 @@ export function CellEditor({ cellId, source, theme, error, onChange, onRun, onSa
       tabSize: 2,
       wordBasedSuggestions: 'off',
       quickSuggestions: { other: true, comments: false, strings: false },
-      suggest: { showWords: false },
+      suggest: { showWords: false, selectionMode: 'whenTriggerCharacter' },
       fixedOverflowWidgets: true,
       overviewRulerLanes: 0,
       lineNumbersMinChars: 3,

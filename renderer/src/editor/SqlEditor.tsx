@@ -55,7 +55,10 @@ export function SqlEditor({ tabId, theme, commands, handle, placeholder }: Props
       tabSize: 2,
       wordBasedSuggestions: 'off',
       quickSuggestions: { other: true, comments: false, strings: false },
-      suggest: { showWords: false, preview: true },
+      // A list that pops up while typing has nothing chosen, so Enter is a new line (it took
+      // "pivot" for the alias in "from pessoa p"); Down or Ctrl+Space chooses, and after a "."
+      // the first column is chosen.
+      suggest: { showWords: false, preview: true, selectionMode: 'whenTriggerCharacter' },
       fixedOverflowWidgets: true,
       // Names dragged from the catalog are dropped by our own handler (plain text, at the drop point).
       dropIntoEditor: { enabled: false },
@@ -95,7 +98,7 @@ export function SqlEditor({ tabId, theme, commands, handle, placeholder }: Props
       const current = editor.current;
       const selection = current?.getSelection();
       if (!current || !selection) return;
-      current.executeEdits('catalog', [{ range: selection, text, forceMoveMarkers: true }]);
+      current.executeEdits('catalog', [{ range: selection, text: spacedFor(current, selection, text), forceMoveMarkers: true }]);
       current.focus();
     },
     runTarget(whole) {
@@ -156,4 +159,14 @@ function formatModel(current: monaco.editor.IStandaloneCodeEditor): void {
   } catch {
     // Text the formatter cannot parse stays as the user wrote it.
   }
+}
+
+/** A name inserted from the catalog, with a space on a side where it would touch a word ("pessoaselect"). */
+function spacedFor(editor: monaco.editor.IStandaloneCodeEditor, range: monaco.IRange, text: string): string {
+  const model = editor.getModel();
+  if (!model) return text;
+  const before = model.getValueInRange({ startLineNumber: range.startLineNumber, startColumn: Math.max(1, range.startColumn - 1), endLineNumber: range.startLineNumber, endColumn: range.startColumn });
+  const after = model.getValueInRange({ startLineNumber: range.endLineNumber, startColumn: range.endColumn, endLineNumber: range.endLineNumber, endColumn: range.endColumn + 1 });
+  const touches = (char: string) => char !== '' && !/[\s(),.;]/.test(char);
+  return `${touches(before) ? ' ' : ''}${text}${touches(after) ? ' ' : ''}`;
 }

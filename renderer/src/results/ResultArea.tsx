@@ -40,9 +40,11 @@ export function ResultArea({ run, title, onToast, onUnmask }: Props) {
   const shown = lastShown.current;
   const gridVisible = view === 'result' && (live !== null || run?.status === 'running');
 
+  // A new run shows its result, even if the profile was open for the last one.
   useEffect(() => {
     setPicked(null);
     setProfileColumn(0);
+    setView('result');
   }, [run?.queryId]);
 
   return (
