@@ -156,12 +156,21 @@ describe('workbench in Chromium', () => {
 
   it('cancels a runaway query, and the next query runs', async () => {
     await withPage('cancel', async (page) => {
+      await runSql(page, 'select 7 as anterior');
+      await expect.poll(() => columnTexts(page, 'c0')).toEqual(['7']);
       await runSql(page, 'select count(*) from range(10000000000) a');
       const cancel = page.getByTestId('cancel-button');
       await cancel.waitFor({ timeout: 10_000 });
+      // The last result stays, dimmed, under how long the new run has taken so far.
+      const running = page.getByTestId('running-state');
+      await expect.poll(() => running.innerText(), { timeout: 10_000 }).toMatch(/^Executando… (\d+ ms|\d+(,\d+)? s)$/);
+      await expect(page.locator('.grid-slot.waiting-rows').count()).resolves.toBe(1);
+      await screenshot(page, 'running');
       await cancel.click();
       await cancel.waitFor({ state: 'detached', timeout: 15_000 });
       await expect(page.getByTestId('status-bar').innerText()).resolves.toContain('Cancelada');
+      await expect.poll(() => page.getByTestId('cancelled-state').innerText()).toContain('cancelada antes das primeiras linhas');
+      await expect(running.count()).resolves.toBe(0);
       await runSql(page, 'select 42 as resposta');
       await expect.poll(() => rowCount(page).innerText()).toBe('1 linha');
       await expect.poll(() => columnTexts(page, 'c0')).toEqual(['42']);

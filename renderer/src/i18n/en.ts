@@ -32,6 +32,8 @@ export const en: Messages = {
   fileSaved: 'File saved: {name}',
   result: 'Result',
   running: 'Running…',
+  runningFor: 'Running… {t}',
+  cancelledBeforeRows: 'Query cancelled before its first rows.',
   rowsSoFar: '{n} rows so far',
   elapsed: '{t}',
   ready: 'Ready',

@@ -30,6 +30,8 @@ export const ptBR = {
   fileSaved: 'Arquivo salvo: {name}',
   result: 'Resultado',
   running: 'Executando…',
+  runningFor: 'Executando… {t}',
+  cancelledBeforeRows: 'Consulta cancelada antes das primeiras linhas.',
   rowsSoFar: '{n} linhas até agora',
   elapsed: '{t}',
   ready: 'Pronto',

@@ -8,6 +8,7 @@ import { useLocale } from '../i18n/i18n.ts';
 import { UnmaskDialog } from '../privacy/UnmaskDialog.tsx';
 import { ProfileCard } from '../profile/ProfileCard.tsx';
 import { ResultGrid } from './ResultGrid.tsx';
+import { formatDuration } from '../format/temporal.ts';
 
 interface Props {
   run: Run | null;
@@ -38,7 +39,11 @@ export function ResultArea({ run, title, onToast, onUnmask }: Props) {
   const lastShown = useRef<{ queryId: string; statement: StatementResult } | null>(null);
   if (live) lastShown.current = live;
   const shown = lastShown.current;
-  const gridVisible = view === 'result' && (live !== null || run?.status === 'running');
+  // Until the new run's first rows arrive, the last result stays on screen, dimmed, under how
+  // long the new one has been running; a run cancelled before any rows says so.
+  const waiting = run?.status === 'running' && live === null;
+  const gridVisible = view === 'result' && (live !== null || waiting);
+  const cancelledEmpty = view === 'result' && run?.status === 'cancelled' && live === null;
 
   // A new run shows its result, even if the profile was open for the last one.
   useEffect(() => {
@@ -103,8 +108,14 @@ export function ResultArea({ run, title, onToast, onUnmask }: Props) {
           </div>
         )}
         {run && !statement && run.status === 'done' && <div className="empty-state muted">{t('noColumns')}</div>}
+        {waiting && view === 'result' && <RunningFor startedAt={run.startedAt} />}
+        {cancelledEmpty && (
+          <div className="empty-state" data-testid="cancelled-state">
+            <p>{t('cancelledBeforeRows')}</p>
+          </div>
+        )}
         {shown && (
-          <div className={gridVisible ? 'grid-slot' : 'grid-slot hidden'}>
+          <div className={gridVisible ? (waiting ? 'grid-slot waiting-rows' : 'grid-slot') : 'grid-slot hidden'}>
             {/* A grid per result: a new one starts unsorted at its first row, whatever the last one showed. */}
             <ResultGrid
               key={`${shown.queryId}:${shown.statement.statementIndex}`}
@@ -157,6 +168,22 @@ export function ErrorPanel({ run }: { run: Run }) {
       </div>
       <pre className="error-message">{error.message}</pre>
       {error.candidates && error.candidates.length > 0 && !listsCandidates(error.message, error.candidates) && <div className="error-hint">{t('didYouMean', { names: error.candidates.join(', ') })}</div>}
+    </div>
+  );
+}
+
+/** `startedAt` is the run's performance.now() at its start (query-store.ts). */
+function RunningFor({ startedAt }: { startedAt: number }) {
+  const { t, locale } = useLocale();
+  const [now, setNow] = useState(() => performance.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(performance.now()), 200);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <div className="running-state" data-testid="running-state" role="status">
+      <span className="spinner small" aria-hidden />
+      {t('runningFor', { t: formatDuration(Math.max(0, now - startedAt), locale) })}
     </div>
   );
 }
