@@ -66,6 +66,14 @@ describe('panels and notebooks in Chromium', () => {
       await panelSettled(doc);
       await expect.poll(() => doc.getByTestId('panel-cell-maiores_devedores').locator('.ag-row').count(), { timeout: 15_000 }).toBeGreaterThan(3);
       await expect.poll(() => doc.getByTestId('kpi-saldo_total').locator('.kpi-delta').count(), { timeout: 15_000 }).toBe(1);
+      // The arrow's colour says whether the change is good news: less debt is, more recovered is.
+      for (const [kpi, better] of [['saldo_total', 'menor'], ['recuperado_ano', 'maior']] as const) {
+        const delta = doc.getByTestId(`kpi-${kpi}`).locator('.kpi-delta');
+        const arrow = (await delta.innerText()).trim()[0];
+        const up = better === 'maior' ? 'good' : 'bad';
+        const down = better === 'maior' ? 'bad' : 'good';
+        expect(await delta.getAttribute('data-tone'), kpi).toBe(arrow === '▲' ? up : arrow === '▼' ? down : 'neutral');
+      }
       const before = await saldo.innerText();
       const barsBefore = await bars.count();
 

@@ -1,5 +1,5 @@
-// Every named cell of every panel runs on the generated SF 0.01 registry, and the infancy
-// panel finds children to visit.
+// Every named cell of every panel runs on the generated SF 0.01 registry, each KPI direction a
+// panel declares names a column it shows, and the infancy panel finds children to visit.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sqlCells } from '../../main/core/documents/index.ts';
 import { openQuerySession, type QuerySession } from '../../main/core/queries/query-session.ts';
@@ -17,9 +17,16 @@ describe('panels on the SF 0.01 sample registry', () => {
       const doc = await loadPanel(panel);
       const names = sqlCells(doc).flatMap((cell) => (cell.name === null ? [] : [cell.name]));
       expect(names.length).toBeGreaterThan(2);
+      const columns = new Set<string>();
       for (const name of names) {
-        await expect(runPanelCell(session, panel, name), `${panel}/${name}`).resolves.toBeInstanceOf(Array);
+        const rows = await runPanelCell(session, panel, name);
+        expect(rows, `${panel}/${name}`).toBeInstanceOf(Array);
+        for (const column of Object.keys(rows[0] ?? {})) columns.add(column);
       }
+      // Each KPI whose better direction the panel declares is a column one of its cells shows.
+      const declared = Object.keys(doc.frontMatter?.kpis ?? {});
+      expect(declared.length, `${panel} declares which way its KPIs are better`).toBeGreaterThan(0);
+      expect(declared.filter((column) => !columns.has(column)), panel).toEqual([]);
     });
   }
 

@@ -1,6 +1,7 @@
 // The YAML front matter: found at the very start of a notebook between `---` lines, parsed
 // with the `yaml` package (its Document keeps comments and order for later edits).
 import { LineCounter, parseDocument as parseYaml } from 'yaml';
+import { readKpiDirections } from './kpi-directions.ts';
 import { readParamSpecs } from './param-specs.ts';
 import type { DocumentProblem, FrontMatter } from './types.ts';
 
@@ -49,16 +50,20 @@ export function readFrontMatter(
   }));
   let data: Record<string, unknown> = {};
   let params: FrontMatter['params'] = [];
+  let kpis: FrontMatter['kpis'] = {};
   if (problems.length === 0) {
     const value: unknown = yamlDoc.toJS();
     if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
-      problems.push({ line: firstLine, message: 'o cabeçalho YAML deve ser um mapa (title, owner, purpose, params…)' });
+      problems.push({ line: firstLine, message: 'o cabeçalho YAML deve ser um mapa (title, owner, purpose, params, kpis…)' });
     } else {
       data = (value ?? {}) as Record<string, unknown>;
       const read = readParamSpecs(yamlDoc, lineCounter, firstLine);
       params = read.params;
       problems.push(...read.problems);
+      const directions = readKpiDirections(yamlDoc, lineCounter, firstLine);
+      kpis = directions.kpis;
+      problems.push(...directions.problems);
     }
   }
-  return { frontMatter: { ...parts, data, params }, problems };
+  return { frontMatter: { ...parts, data, params, kpis }, problems };
 }

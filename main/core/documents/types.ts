@@ -78,7 +78,12 @@ export interface FrontMatter {
   /** The YAML as plain data: title, owner, purpose, params and any other keys. */
   data: Record<string, unknown>;
   params: ParamSpec[];
+  /** `kpis:` — for each KPI column, which way is better (kpi-directions.ts). */
+  kpis: Record<string, KpiDirection>;
 }
+
+/** Which change of a KPI is good news: a larger number, or a smaller one. */
+export type KpiDirection = 'maior' | 'menor';
 
 export interface DocumentProblem {
   /** 1-based line in the file. */

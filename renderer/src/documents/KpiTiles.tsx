@@ -1,10 +1,14 @@
 // A one-row result as tiles: each numeric column a big number, with the change against the
-// same cell run on the previous snapshot when that comparison is on.
+// same cell run on the previous snapshot when that comparison is on: green when it went the
+// way the document's `kpis:` calls better, red when the other way, neutral where it says
+// nothing (a number going up is not good news by itself).
 import type { Run, StatementResult } from '../app/query-store.ts';
 import { columnFormats, humanize, rowsOf, type ChartRow } from '../charts/plot-chart.ts';
 import { formatIsoDate } from '../format/temporal.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { resultOf } from './cell-runs.ts';
+import { kpiChangeTone } from '../../../main/core/documents/kpi-directions.ts';
+import type { KpiDirection } from '../../../main/core/documents/types.ts';
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|DOUBLE|FLOAT|REAL|DECIMAL\(.*\))$/i;
 
@@ -31,15 +35,20 @@ interface Props {
   run: Run;
   previous: Run | null;
   previousDate: string | null;
+  /** Which way is better for each KPI column, as the document's `kpis:` says. */
+  better: Readonly<Record<string, KpiDirection>>;
 }
 
-export function KpiTiles({ run, previous, previousDate }: Props) {
+const TONE_WORD = { good: 'kpiGood', bad: 'kpiBad', neutral: null } as const;
+
+export function KpiTiles({ run, previous, previousDate, better }: Props) {
   const { locale, t } = useLocale();
   const statement = resultOf(run);
   const row = firstRow(statement);
   const before = previous?.status === 'done' ? firstRow(resultOf(previous)) : null;
   if (!statement || !row) return null;
   const percent = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'always' });
+  const toneWord = (tone: keyof typeof TONE_WORD) => (TONE_WORD[tone] === null ? '' : t(TONE_WORD[tone]));
   return (
     <>
       {statement.columns.map((column) => {
@@ -55,7 +64,11 @@ export function KpiTiles({ run, previous, previousDate }: Props) {
               {text}
             </div>
             {delta !== null && previousDate && (
-              <div className={delta > 0 ? 'kpi-delta up' : delta < 0 ? 'kpi-delta down' : 'kpi-delta'} title={t('previousSnapshot', { date: formatIsoDate(previousDate, locale) })}>
+              <div
+                className={`kpi-delta ${kpiChangeTone(delta, better[column.name])}`}
+                data-tone={kpiChangeTone(delta, better[column.name])}
+                title={[t('previousSnapshot', { date: formatIsoDate(previousDate, locale) }), toneWord(kpiChangeTone(delta, better[column.name]))].filter(Boolean).join(' · ')}
+              >
                 {delta > 0 ? '▲' : delta < 0 ? '▼' : '='} {delta > 0 ? '+' : ''}
                 {format.full(delta)}
                 {typeof old === 'number' && old !== 0 && <span className="kpi-pct"> ({percent.format((delta / Math.abs(old)) * 100)}%)</span>}

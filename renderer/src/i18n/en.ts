@@ -33,6 +33,8 @@ export const en: Messages = {
   result: 'Result',
   running: 'Running…',
   runningFor: 'Running… {t}',
+  kpiGood: 'better',
+  kpiBad: 'worse',
   cancelledBeforeRows: 'Query cancelled before its first rows.',
   rowsSoFar: '{n} rows so far',
   elapsed: '{t}',

@@ -31,6 +31,8 @@ export const ptBR = {
   result: 'Resultado',
   running: 'Executando…',
   runningFor: 'Executando… {t}',
+  kpiGood: 'melhorou',
+  kpiBad: 'piorou',
   cancelledBeforeRows: 'Consulta cancelada antes das primeiras linhas.',
   rowsSoFar: '{n} linhas até agora',
   elapsed: '{t}',
