@@ -16,9 +16,14 @@ import { analyseScript } from '../privacy/sql-references.ts';
 import type { FunctionReference, ScriptAnalysis, TableReference } from '../privacy/sql-references.ts';
 import { locatedError } from './errors.ts';
 
-/** Table functions over values or the catalog's metadata: none reads a file or runs SQL text. */
+/**
+ * Table functions over values or the catalog's metadata: none reads a file or runs SQL text.
+ * Not `histogram_values`: a table macro that reads the table it is given by name (it calls
+ * query_table inside, where this gate does not look).
+ */
 const SAFE_TABLE_FUNCTIONS = new Set([
   'range', 'generate_series', 'unnest', 'repeat', 'repeat_row', 'json_each', 'json_tree', 'summary',
+  'test_all_types', 'test_vector_types',
   'sql_auto_complete', 'icu_calendar_names', 'pg_timezone_names',
   'duckdb_columns', 'duckdb_constraints', 'duckdb_databases', 'duckdb_dependencies', 'duckdb_functions',
   'duckdb_indexes', 'duckdb_keywords', 'duckdb_schemas', 'duckdb_sequences', 'duckdb_settings', 'duckdb_tables',
