@@ -68,7 +68,11 @@ function scalarRenderer(field: Field, flavor: Flavor): ValueRenderer | null {
     const float32 = (type as DataType).ArrayType === Float32Array;
     if (json) return withNulls((data, index) => floatJson(data.values[index] as number, float32));
     const mark = flavor === 'br' ? ',' : '.';
-    return withNulls((data, index) => floatText(data.values[index] as number, float32, mark));
+    return withNulls((data, index) => {
+      const value = data.values[index] as number;
+      // DuckDB prints a NaN whose sign bit is set as -nan; a JS number cannot carry that bit.
+      return Number.isNaN(value) && signBitSet(data.values as Float32Array | Float64Array, index) ? '-nan' : floatText(value, float32, mark);
+    });
   }
   if (DataType.isDecimal(type)) {
     const { scale, bitWidth } = type as Decimal;
@@ -221,4 +225,11 @@ function nestedJsonRenderer(field: Field): ValueRenderer {
     });
   }
   throw new Error(`no JSON rendering for Arrow type ${String(type)}`);
+}
+
+/** The sign bit of a float in its array, read from its bytes (little-endian: the last byte's top bit). */
+function signBitSet(values: Float32Array | Float64Array, index: number): boolean {
+  const width = values.BYTES_PER_ELEMENT;
+  const lastByte = new Uint8Array(values.buffer, values.byteOffset + index * width + width - 1, 1)[0] as number;
+  return (lastByte & 0x80) !== 0;
 }
