@@ -75,6 +75,15 @@ describe('text as DuckDB prints it', () => {
     await expectDuckDBText(`SELECT * FROM (VALUES (16777216::FLOAT), (1e-45::FLOAT), (3.4028235e38::FLOAT), (0.1::FLOAT), ('-0.0'::FLOAT), (1e15::FLOAT), (1e16::FLOAT)) t(x)`);
   });
 
+  it('an unnamed STRUCT prints as a row, (1, a), alone and nested', async () => {
+    await expectDuckDBText(`SELECT * FROM (VALUES (row(1, 'a')), (row(NULL, 'b c')), (NULL)) t(x)`);
+    await expectDuckDBText(`SELECT [row(1, 2.5), row(3, NULL)] AS x`);
+    await expectDuckDBText(`SELECT {'a': row(1, 'x'), 'b': [row('y', [1, 2])]} AS x`);
+    // In JSON an array: an object would repeat the same empty key.
+    expect(await rendered(`SELECT row(1, 'a', NULL) AS x`, 'json')).toEqual(['[1,"a",null]']);
+    expect(await rendered(`SELECT {'k': row(2, 'b')} AS x`, 'json')).toEqual(['{"k":[2,"b"]}']);
+  });
+
   it('a NaN with its sign bit set prints -nan, as DuckDB prints it, in doubles and floats', async () => {
     await expectDuckDBText(`SELECT * FROM (VALUES (-('nan'::DOUBLE)), ('nan'::DOUBLE), (-('nan'::DOUBLE)), (1.5::DOUBLE)) t(x)`);
     await expectDuckDBText(`SELECT * FROM (VALUES (-('nan'::FLOAT)), ('nan'::FLOAT), (2.5::FLOAT), (-('nan'::FLOAT))) t(x)`);

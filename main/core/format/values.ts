@@ -158,6 +158,10 @@ function nestedTextRenderer(field: Field): ValueRenderer {
   };
   if (DataType.isStruct(type)) {
     const children = type.children.map((f: Field) => childOf(f, 'text'));
+    // An unnamed STRUCT (row(1, 'a')) prints as DuckDB prints it: (1, a).
+    if (isUnnamedStruct(type)) {
+      return withNulls((data, index) => `(${children.map((child: Child, c: number) => element(child, data.children[c] as Data, index)).join(', ')})`);
+    }
     return withNulls((data, index) => {
       const parts = children.map((child: Child, c: number) =>
         `${nestedElementText(child.field.name, true)}: ${element(child, data.children[c] as Data, index)}`);
@@ -195,6 +199,10 @@ function nestedJsonRenderer(field: Field): ValueRenderer {
   const value = (render: ValueRenderer, data: Data, index: number): string => render(data, index) ?? 'null';
   if (DataType.isStruct(type)) {
     const children = type.children.map((f: Field) => ({ key: jsonString(f.name), render: rendererFor(f, 'json') }));
+    // Unnamed: a JSON array, not an object with the same empty key repeated.
+    if (isUnnamedStruct(type)) {
+      return withNulls((data, index) => `[${children.map((child, c) => value(child.render, data.children[c] as Data, index)).join(',')}]`);
+    }
     return withNulls((data, index) =>
       `{${children.map((child, c) => `${child.key}:${value(child.render, data.children[c] as Data, index)}`).join(',')}}`);
   }
@@ -232,4 +240,9 @@ function signBitSet(values: Float32Array | Float64Array, index: number): boolean
   const width = values.BYTES_PER_ELEMENT;
   const lastByte = new Uint8Array(values.buffer, values.byteOffset + index * width + width - 1, 1)[0] as number;
   return (lastByte & 0x80) !== 0;
+}
+
+/** A STRUCT whose fields have no names, as row(1, 'a') makes. */
+function isUnnamedStruct(type: DataType): boolean {
+  return type.children.length > 0 && type.children.every((field: Field) => field.name === '');
 }
