@@ -3,6 +3,7 @@
 // replacement scan of a file path like `from '/x/pessoa.parquet'` parses) and the table
 // functions it calls (TABLE_FUNCTION). Parsing only: nothing is bound or run.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { parseSerializedJson } from './serialized-json.ts';
 
 export interface TableReference {
   catalog: string;
@@ -61,7 +62,7 @@ export async function analyseScript(connection: DuckDBConnection, script: string
   const path = searchPath ?? '';
   let tree: unknown;
   try {
-    tree = JSON.parse(serialized ?? '');
+    tree = parseSerializedJson(serialized ?? '');
   } catch {
     return { ok: false, reason: 'a árvore sintática não pôde ser lida', searchPath: path };
   }
