@@ -102,6 +102,27 @@ describe('sorting a kept result', () => {
     }
     expect(await page(queryId, 0, 5, [{ column: 1, direction: 'desc' }])).toEqual([1, 3, 2, 1, 3]);
   });
+
+  it('refuses to sort a result still streaming (its rows are not all there), and pages it unsorted', async () => {
+    const queryId = 'ainda-chegando';
+    const firstRows = new Promise<void>((resolve) => {
+      const stop = workbench.onQueryEvent((event) => {
+        if (event.queryId === queryId && event.kind === 'batch') {
+          stop();
+          resolve();
+        }
+      });
+    });
+    await workbench.runQuery({ sql: 'select i, i % 7 as r from range(20000000000) t(i)', queryId });
+    await firstRows;
+    try {
+      const refused = await refusal(workbench.fetchRows({ queryId, statementIndex: 0, offset: 0, limit: 5, sort: [{ column: 1, direction: 'asc' }] }));
+      expect(refused).toMatchObject({ code: 'not_allowed', message: 'Aguarde o fim da consulta para ordenar o resultado.' });
+      expect(await page(queryId, 0, 3)).toEqual([0, 1, 2]);
+    } finally {
+      await workbench.cancelQuery({ queryId });
+    }
+  });
 });
 
 describe('the events of a query and the tables it keeps', () => {

@@ -104,11 +104,7 @@ export class KeptResult {
 
   /** Rows [offset, offset + limit) in result order, or in the order of `sort`. */
   async page(offset: number, limit: number, sort: readonly SortKey[] = []): Promise<RecordBatch[]> {
-    for (const key of sort) {
-      if (!Number.isInteger(key.column) || key.column < 0 || key.column >= this.columns.length) {
-        throw new WorkbenchError({ code: 'not_found', message: `Coluna ${key.column} não existe neste resultado.` });
-      }
-    }
+    // A column that does not exist is refused where the ORDER BY is written (sort-order.ts).
     const source = sort.length > 0 ? await this.sortedTable(sort) : this.table;
     const first = Math.max(0, Math.floor(offset));
     const count = Math.max(0, Math.min(Math.floor(limit), 100_000));
