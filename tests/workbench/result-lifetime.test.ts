@@ -4,7 +4,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { Workbench } from '../../main/core/workbench.ts';
 import { runAndCollect } from './collect-events.ts';
 import { refusal } from '../support/refusal.ts';
@@ -55,5 +55,46 @@ describe('past the memory budget', () => {
     for (const kept of [a, c, d]) expect((await workbench.fetchRows({ queryId: kept, statementIndex: 0, offset: 0, limit: 10 })).rowCount).toBe(10);
     // A result never known reads differently.
     expect((await refusal(workbench.fetchRows({ queryId: 'nunca', statementIndex: 0, offset: 0, limit: 1 }))).message).not.toMatch(/poupar memória/);
+  });
+});
+
+describe('the memory budget', () => {
+  let workbench: Workbench;
+  beforeEach(async () => {
+    const stateDir = await mkdtemp(path.join(os.tmpdir(), 'mirante-budget-'));
+    workbench = await Workbench.open({ dataDir: inject('sampleRegistryDir'), stateDir, threads: 1, maxKeptCells: 30 });
+  });
+  afterEach(() => workbench?.close());
+
+  it('counts cells as rows × columns', async () => {
+    // 20 cells and 10 cells fit in 30; ten more do not, and the wide one goes first.
+    const { queryId: wide } = await runAndCollect(workbench, { sql: 'select i, i * 2 as j from range(10) t(i)' });
+    const { queryId: narrow } = await runAndCollect(workbench, { sql: 'select i from range(10) t(i)' });
+    expect((await workbench.fetchRows({ queryId: wide, statementIndex: 0, offset: 0, limit: 10 })).rowCount).toBe(10);
+    await workbench.fetchRows({ queryId: narrow, statementIndex: 0, offset: 0, limit: 10 });
+    await runAndCollect(workbench, { sql: 'select i from range(10) t(i)' });
+    expect((await refusal(workbench.fetchRows({ queryId: wide, statementIndex: 0, offset: 0, limit: 1 }))).message).toMatch(/poupar memória/);
+    expect((await workbench.fetchRows({ queryId: narrow, statementIndex: 0, offset: 0, limit: 10 })).rowCount).toBe(10);
+  });
+
+  it('never releases a result still streaming, however large', async () => {
+    const queryId = 'ainda-chegando';
+    const manyRows = new Promise<void>((resolve) => {
+      const stop = workbench.onQueryEvent((event) => {
+        if (event.queryId === queryId && event.kind === 'progress' && event.rowsSoFar > 100) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    await workbench.runQuery({ sql: 'select i from range(20000000000) t(i)', queryId });
+    try {
+      await manyRows;
+      await runAndCollect(workbench, { sql: 'select 1 as um' });
+      await runAndCollect(workbench, { sql: 'select 2 as dois' });
+      expect((await workbench.fetchRows({ queryId, statementIndex: 0, offset: 0, limit: 3 })).complete).toBe(false);
+    } finally {
+      await workbench.cancelQuery({ queryId });
+    }
   });
 });
