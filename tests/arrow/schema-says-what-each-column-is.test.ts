@@ -77,6 +77,24 @@ describe('types and nullability', () => {
 });
 
 describe('nanosecond time and enum dictionaries', () => {
+  it('gives each DuckDB type the Arrow type of its own width and sign', async () => {
+    const expected: [string, string][] = [
+      ['1::TINYINT', 'Int8'], ['1::SMALLINT', 'Int16'], ['1::INTEGER', 'Int32'], ['1::BIGINT', 'Int64'],
+      ['1::UTINYINT', 'Uint8'], ['1::USMALLINT', 'Uint16'], ['1::UINTEGER', 'Uint32'], ['1::UBIGINT', 'Uint64'],
+      ['1::FLOAT', 'Float32'], ['1::DOUBLE', 'Float64'], ["DATE '2020-01-01'", 'Date32<DAY>'], ['true', 'Bool'], ["'a'", 'Utf8'],
+    ];
+    const { schema } = await streamToBatches(connection, `select ${expected.map(([value], i) => `${value} as c${i}`).join(', ')}`);
+    expect(schema.fields.map((field) => String(field.type))).toEqual(expected.map(([, arrow]) => arrow));
+  });
+
+  it('writes a MAP as a list of non-null entries holding a non-null key and a nullable value', async () => {
+    const { schema } = await streamToBatches(connection, `select map {'k': 1} as m`);
+    const entries = (schema.fields[0]?.type as DataType).children[0] as Field;
+    expect(String(schema.fields[0]?.type)).toBe('Map<{key:Utf8, value:Int32}>');
+    expect([entries.name, entries.nullable]).toEqual(['entries', false]);
+    expect((entries.type as DataType).children.map((child: Field) => [child.name, child.nullable])).toEqual([['key', false], ['value', true]]);
+  });
+
   it('keeps TIME_NS as nanosecond time', async () => {
     const { schema, batches } = await streamToBatches(connection, `SELECT '12:34:56.123456789'::TIME_NS AS t FROM range(3)`);
     expect(String(schema.fields[0]?.type)).toBe('Time64<NANOSECOND>');

@@ -93,10 +93,12 @@ describe('lists, arrays and maps', () => {
 describe('intervals', () => {
   it('turns microseconds into nanoseconds up to the limit, with months and days apart', async () => {
     await expectSameAsDuckDB(`SELECT * FROM (VALUES (INTERVAL '2562047 hours'), (INTERVAL '-2562047 hours'), (INTERVAL '1 year 2 months 3 days 00:00:00.000001'), (INTERVAL '0 seconds'), (NULL)) t(x)`);
+    // The last microsecond that fits (×1000 stays within int64), either sign.
+    await expectSameAsDuckDB(`SELECT * FROM (VALUES (to_microseconds(9223372036854775)), (to_microseconds(-9223372036854775))) t(x)`);
   });
 
   it('refuses a time part too long for nanoseconds (about 292 years) instead of wrapping it', async () => {
-    for (const interval of [`INTERVAL '2562048 hours'`, `INTERVAL '-2562048 hours'`]) {
+    for (const interval of [`INTERVAL '2562048 hours'`, `INTERVAL '-2562048 hours'`, 'to_microseconds(9223372036854776)', 'to_microseconds(-9223372036854776)']) {
       await expect(streamToBatches(connection, `SELECT ${interval} AS x`), interval).rejects.toThrow(/does not fit Arrow's nanosecond intervals/);
     }
   });
