@@ -55,6 +55,14 @@ describe('strings', () => {
     await expectSameAsDuckDB(`SELECT {'h': (['triste', 'ok', 'feliz'])[1 + i % 3]::humor} AS x FROM range(7) t(i)`);
   });
 
+  it('reads enum codes of each width DuckDB uses (1 byte to 255 values, 2 to 65,535, 4 past that), top level and nested', async () => {
+    for (const size of [300, 70_000]) {
+      await connection.run(`CREATE TYPE grande_${size} AS ENUM (SELECT 'v' || i FROM range(${size}) t(i))`);
+      await expectSameAsDuckDB(`SELECT CASE WHEN i % 5 = 0 THEN NULL ELSE ('v' || (i * 7919 % ${size}))::grande_${size} END AS x FROM range(600) t(i)`);
+      await expectSameAsDuckDB(`SELECT [('v' || (${size} - 1 - i))::grande_${size}] AS x FROM range(40) t(i)`);
+    }
+  });
+
   it('writes the types Arrow has no home for as DuckDB prints them', async () => {
     await expectSameAsDuckDB(`SELECT * FROM (VALUES ('01:02:03+05:30'::TIMETZ), ('23:59:59.999999-03'::TIMETZ), (NULL)) t(x)`);
     await expectSameAsDuckDB(`SELECT * FROM (VALUES ('10110'::BIT), ('0'::BIT), (NULL)) t(x)`);
