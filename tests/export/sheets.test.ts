@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { sanitizeFileName } from '../../main/core/export/file-name.ts';
 import { writeXlsx } from '../../main/core/export/xlsx-writer.ts';
 import { openDuckDB } from '../arrow/support.ts';
-import { libreOfficeToCsv, readSheet } from './support.ts';
+import { libreOfficePrintedPages, libreOfficeToCsv, readSheet } from './support.ts';
 
 describe('XLSX sheets', () => {
   it('continues on further sheets past the row limit and says so in the result and in Sobre', async () => {
@@ -31,6 +31,27 @@ describe('XLSX sheets', () => {
     expect((await readdir(out)).sort()).toEqual(['longo-Sobre.csv', 'longo-dados (2).csv', 'longo-dados (3).csv', 'longo-dados.csv']);
     expect((await readSheet(path.join(out, 'longo-dados (2).csv'))).map((r) => r.n)).toEqual(['3', '4', '5']);
     expect(await readFile(path.join(out, 'longo-Sobre.csv'), 'utf8')).toContain('continua nas planilhas seguintes');
+  });
+});
+
+describe('a sheet on paper', () => {
+  it('prints one page wide, landscape, however many columns: six rows of fifteen columns are one page, Sobre another', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'mirante-export-print-'));
+    const connection = await openDuckDB();
+    const columns = Array.from({ length: 15 }, (_, c) => `'valor da coluna ' || (i * ${c + 1}) || ' de exemplo' AS coluna_${c + 1}`);
+    const result = await connection.stream(`select ${columns.join(', ')} from range(6) t(i)`);
+    const chunks = (async function* () {
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) return;
+        yield chunk;
+      }
+    })();
+    const target = path.join(dir, 'largo.xlsx');
+    await writeXlsx([{ name: 'dados', columns: Array.from({ length: result.columnCount }, (_, c) => ({ name: result.columnName(c), type: result.columnType(c) })), chunks }], {
+      target, about: { title: 'Consulta', snapshot: '2026-10-31', params: {}, sql: [] },
+    });
+    expect(await libreOfficePrintedPages(target, dir)).toBe(2);
   });
 });
 

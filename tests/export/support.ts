@@ -32,6 +32,20 @@ export async function libreOfficeToCsv(files: string[], outDir: string, options:
   }
 }
 
+/** Prints a file to PDF with LibreOffice (every sheet, its print setup applied) and counts the pages. */
+export async function libreOfficePrintedPages(file: string, outDir: string): Promise<number> {
+  const profile = path.join(os.tmpdir(), `lo-${randomUUID()}`);
+  await mkdir(profile, { recursive: true });
+  try {
+    const args = [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, file];
+    await run('libreoffice', args, { env: { ...process.env, HOME: profile }, timeout: 120_000 });
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+  const pdf = await readFile(path.join(outDir, `${path.basename(file, path.extname(file))}.pdf`), 'latin1');
+  return pdf.match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
+}
+
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];

@@ -57,6 +57,13 @@ interface SheetState {
   name: string;
 }
 
+/**
+ * On paper a sheet is as wide as one page (A4, landscape) and as long as it needs, its header
+ * row repeated on every page: without this a table of a dozen columns printed its six rows on
+ * eighteen pages, a few columns at a time.
+ */
+const PRINTED: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' };
+
 class XlsxBook {
   readonly names = new SheetNames();
   readonly sheets: { name: string; rows: number }[] = [];
@@ -73,6 +80,7 @@ class XlsxBook {
   addSheet(name: string, plans: readonly ColumnPlan[], styles: readonly Partial<Style>[]): SheetState {
     const sheet = this.workbook.addWorksheet(name, {
       views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }],
+      pageSetup: PRINTED,
       autoFilter: plans.length ? { from: { row: 1, column: 1 }, to: { row: 1, column: plans.length } } : undefined,
     } as Partial<ExcelJS.AddWorksheetOptions>);
     sheet.columns = plans.map((plan, c) => ({ width: plan.width, style: styles[c] as Partial<Style> }));
@@ -150,7 +158,7 @@ export async function writeXlsx(sources: AsyncIterable<SheetSource> | Iterable<S
   try {
     for await (const source of sources) await book.writeSource(source);
     const notices = [...book.notices, ...[...book.notes].map((n) => NOTES[n])];
-    const about = workbook.addWorksheet('Sobre');
+    const about = workbook.addWorksheet('Sobre', { pageSetup: PRINTED });
     about.columns = [{ width: 30 }, { width: 100 }];
     writeAboutSheet(about, options.about, {
       sheets: book.sheets,
