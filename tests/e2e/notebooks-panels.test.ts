@@ -65,6 +65,11 @@ describe('panels and notebooks in Chromium', () => {
       await expect.poll(() => bars.count(), { timeout: 30_000 }).toBeGreaterThan(1);
       await panelSettled(doc);
       await expect.poll(() => doc.getByTestId('panel-cell-maiores_devedores').locator('.ag-row').count(), { timeout: 15_000 }).toBeGreaterThan(3);
+      // Staff read labels, not snake_case names with SQL types under them.
+      const headers = await doc.getByTestId('panel-cell-maiores_devedores').locator('.col-header-name').allInnerTexts();
+      expect(headers.length).toBeGreaterThan(2);
+      expect(headers.filter((name) => /_|^[a-z]/.test(name))).toEqual([]);
+      expect(await doc.getByTestId('panel-cell-maiores_devedores').locator('.col-header-type').count()).toBe(0);
       await expect.poll(() => doc.getByTestId('kpi-saldo_total').locator('.kpi-delta').count(), { timeout: 15_000 }).toBe(1);
       // The arrow's colour says whether the change is good news: less debt is, more recovered is.
       for (const [kpi, better] of [['saldo_total', 'menor'], ['recuperado_ano', 'maior']] as const) {

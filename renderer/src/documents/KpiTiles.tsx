@@ -3,7 +3,8 @@
 // way the document's `kpis:` calls better, red when the other way, neutral where it says
 // nothing (a number going up is not good news by itself).
 import type { Run, StatementResult } from '../app/query-store.ts';
-import { columnFormats, humanize, rowsOf, type ChartRow } from '../charts/plot-chart.ts';
+import { columnFormats, rowsOf, type ChartRow } from '../charts/plot-chart.ts';
+import { columnLabel } from '../format/column-label.ts';
 import { formatIsoDate } from '../format/temporal.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { resultOf } from './cell-runs.ts';
@@ -19,16 +20,6 @@ export function isKpiResult(statement: StatementResult | null): boolean {
 
 function firstRow(statement: StatementResult | null): ChartRow | null {
   return statement?.first && statement.first.numRows > 0 ? (rowsOf(statement.first, statement.columns)[0] ?? null) : null;
-}
-
-// Column names are written without accents; the tile reads them as words.
-const LABELS: Record<string, string> = {
-  cdas: 'CDAs', cpf: 'CPF', cns: 'CNS', id: 'ID', pp: 'p.p.', criancas: 'crianças', saude: 'saúde', frequencia: 'frequência',
-  situacao: 'situação', exercicio: 'exercício', media: 'média', medio: 'médio', so: 'só', dias: 'dias', vinculo: 'vínculo', territorio: 'território',
-};
-
-export function kpiLabel(name: string): string {
-  return humanize(name.split('_').map((w) => LABELS[w] ?? w).join('_'));
 }
 
 interface Props {
@@ -59,7 +50,7 @@ export function KpiTiles({ run, previous, previousDate, better }: Props) {
         const delta = typeof value === 'number' && typeof old === 'number' ? value - old : null;
         return (
           <div key={column.name} className="kpi" data-testid={`kpi-${column.name}`}>
-            <div className="kpi-label">{kpiLabel(column.name)}</div>
+            <div className="kpi-label">{columnLabel(column.name)}</div>
             <div className={text.length > 12 ? 'kpi-value long' : 'kpi-value'} data-testid="kpi-value" title={value === null ? '' : columnFormats(column.name, column.type, locale).full(value)}>
               {text}
             </div>

@@ -118,7 +118,7 @@ export function PanelView({ store, tabKey, path, doc, params, snapshot, previous
           <section key={cell.id} className="panel-cell" data-testid={`panel-cell-${cell.name ?? cell.id}`}>
             {showSql && <pre className="sql-view">{cell.source}</pre>}
             {run?.status === 'error' && <ErrorPanel run={run} />}
-            {!charted && !kpi && <CellTable run={run} onToast={onToast} />}
+            {!charted && !kpi && <CellTable run={run} onToast={onToast} forStaff />}
           </section>
         );
       })}
@@ -128,11 +128,13 @@ export function PanelView({ store, tabKey, path, doc, params, snapshot, previous
 
 interface CellTableProps {
   run: Run | null;
+  /** A panel: labels instead of column names, no SQL types. */
+  forStaff?: boolean;
   onToast(message: string): void;
   sortRef?: { current: SortKey[] };
 }
 
-export function CellTable({ run, onToast, sortRef }: CellTableProps) {
+export function CellTable({ run, onToast, sortRef, forStaff = false }: CellTableProps) {
   const { t } = useLocale();
   const statement = resultOf(run);
   if (!run || !statement || !(statement.first || statement.rowCount !== null)) {
@@ -140,7 +142,7 @@ export function CellTable({ run, onToast, sortRef }: CellTableProps) {
   }
   return (
     <div className={run.status === 'running' ? 'cell-table waiting' : 'cell-table'}>
-      <ResultGrid queryId={run.queryId} statementIndex={statement.statementIndex} statement={statement} onCopied={onToast} height={tableHeight(run)} {...(sortRef ? { sortRef } : {})} />
+      <ResultGrid queryId={run.queryId} statementIndex={statement.statementIndex} statement={statement} onCopied={onToast} height={tableHeight(run)} forStaff={forStaff} {...(sortRef ? { sortRef } : {})} />
     </div>
   );
 }

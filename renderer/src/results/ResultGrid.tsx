@@ -14,6 +14,7 @@ import { arrowDatasource, columnId, type ArrowRow, type SourceState } from './ro
 import { CellSelection } from './selection.ts';
 import { toTsv, writeClipboard } from './tsv.ts';
 import { useClient } from '../client/client-context.ts';
+import { columnLabel } from '../format/column-label.ts';
 
 const BLOCK_SIZE = 500;
 const MAX_COPY_ROWS = 100_000;
@@ -25,6 +26,8 @@ interface Props {
   onCopied(message: string): void;
   /** Fixed height in pixels (notebook and panel tables); default: fill the parent. */
   height?: number;
+  /** Staff (a panel): columns by label, no SQL types. */
+  forStaff?: boolean;
   /** Receives the sort on screen, so an export writes the rows in the same order. */
   sortRef?: { current: SortKey[] };
 }
@@ -48,7 +51,7 @@ function initialWidth(name: string, type: string, first: StatementResult['first'
 }
 
 // One grid instance per result (ResultArea keys it by query and statement).
-export function ResultGrid({ queryId, statementIndex, statement, onCopied, height, sortRef }: Props) {
+export function ResultGrid({ queryId, statementIndex, statement, onCopied, height, sortRef, forStaff = false }: Props) {
   const client = useClient();
   const { locale, t } = useLocale();
   const api = useRef<GridApi<ArrowRow> | null>(null);
@@ -107,8 +110,8 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
         const format = formats[index]!;
         return {
           colId: columnId(index),
-          headerName: column.name,
-          headerComponentParams: { innerHeaderComponent: ColumnHeader, innerHeaderComponentParams: { type: column.type, privacy: column.privacy } },
+          headerName: forStaff ? columnLabel(column.name) : column.name,
+          headerComponentParams: { innerHeaderComponent: ColumnHeader, innerHeaderComponentParams: { type: forStaff ? undefined : column.type, privacy: column.privacy } },
           valueGetter: (p: ValueGetterParams<ArrowRow>) => readCell(p.data, index),
           valueFormatter: (p: ValueFormatterParams<ArrowRow>) => (p.data === undefined ? '' : p.value === null || p.value === undefined ? 'NULL' : format.display(p.value)),
           cellClass: (p: CellClassParams<ArrowRow>) => {
@@ -122,7 +125,7 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
         };
       }),
     ];
-  }, [columns, formats, locale, t, selection, statement.rowCount, statement.first]);
+  }, [columns, formats, locale, t, selection, statement.rowCount, statement.first, forStaff]);
 
   // Once the statement is done its size is known: the scrollbar can reach the last row.
   useEffect(() => {
