@@ -110,6 +110,13 @@ describe('panels and notebooks in Chromium', () => {
         const doc = await openFromGallery(page, name, 'panel');
         await panelSettled(doc);
         await expect(doc.locator('[data-testid=error-panel]').count()).resolves.toBe(0);
+        if (name === 'fila-creche') {
+          // Its `saldo` is a count of places (vagas minus fila), not money.
+          const chart = doc.getByTestId('panel-chart-por_bairro');
+          await expect.poll(() => chart.locator('svg rect').count()).toBeGreaterThan(1);
+          expect(await chart.textContent()).toMatch(/Saldo/);
+          expect(await chart.textContent()).not.toContain('R$');
+        }
         await fullScreenshot(page, `panel-${name}`);
         await page.locator('.editor-tab.active .tab-close').click();
       }

@@ -1,7 +1,9 @@
 // How each result column goes into a spreadsheet, decided once from its type and name:
-// identifiers stay text (leading zeros), money gets R$, dates get dd/mm/aaaa.
+// identifiers stay text (leading zeros), money gets R$ (format/money.ts), dates get dd/mm/aaaa.
 import { DataType } from 'apache-arrow';
 import type { Decimal, Field, Schema } from 'apache-arrow';
+import { isMoneyColumn } from '../api/money-columns.ts';
+import { duckdbTypeOf } from '../format/values.ts';
 
 export type CellKind = 'text' | 'identifier' | 'bool' | 'int' | 'bigint' | 'decimal' | 'float' | 'date' | 'timestamp';
 
@@ -17,7 +19,6 @@ export interface ColumnPlan {
 
 const IDENTIFIERS = ['cpf', 'cns', 'nis', 'cep', 'cnpj', 'id_origem', 'codigo_familiar', 'inscricao_imobiliaria', 'cda'];
 const IDENTIFIER_NAME = new RegExp(`(^|_)(${IDENTIFIERS.join('|')})(_|$)`, 'i');
-const MONEY_NAME = /^(saldo|valor|renda)/i;
 
 export const DATE_FORMAT = 'dd/mm/yyyy';
 export const TIMESTAMP_FORMAT = 'dd/mm/yyyy hh:mm';
@@ -27,9 +28,6 @@ export function isIdentifierName(name: string): boolean {
   return IDENTIFIER_NAME.test(name);
 }
 
-export function isMoneyColumn(name: string, field: Field): boolean {
-  return MONEY_NAME.test(name) && DataType.isDecimal(field.type) && (field.type as Decimal).scale === 2;
-}
 
 function kindOf(field: Field): CellKind {
   const type = field.type as DataType;
@@ -47,8 +45,8 @@ function numFmtOf(name: string, field: Field, kind: CellKind): string | undefine
   if (kind === 'identifier') return '@';
   if (kind === 'date') return DATE_FORMAT;
   if (kind === 'timestamp') return TIMESTAMP_FORMAT;
+  if ((kind === 'decimal' || kind === 'float') && isMoneyColumn(name, duckdbTypeOf(field))) return MONEY_FORMAT;
   if (kind === 'decimal') {
-    if (isMoneyColumn(name, field)) return MONEY_FORMAT;
     const { scale } = field.type as Decimal;
     return scale > 0 ? `#,##0.${'0'.repeat(Math.min(scale, 10))}` : undefined;
   }

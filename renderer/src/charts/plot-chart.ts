@@ -3,6 +3,7 @@
 // Observable Plot with the locale's numbers and dates.
 import * as Plot from '@observablehq/plot';
 import type { ResultColumn } from '../../../main/core/api/index.ts';
+import { isMoneyColumn } from '../../../main/core/api/money-columns.ts';
 import type { ArrowTable } from '../client/arrow.ts';
 import { bigIntFromWords } from '../format/numbers.ts';
 import { formatDate } from '../format/temporal.ts';
@@ -16,7 +17,6 @@ export type ChartMark = (typeof CHART_MARKS)[number];
 
 const ACCENT = '#2563eb';
 const INTEGER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/i;
-const MONEY = /saldo|valor|recuperado|arrecad|pago$|pagos$/i;
 const PERCENT = /percentual|^pct_|_pct$|^taxa/i;
 const YEAR = /^(ano|exercicio|exercício|year|ano_\w+|\w+_ano)$/i;
 
@@ -90,7 +90,7 @@ export function columnFormats(name: string, type: string, locale: Locale, wholeM
   }
   if (!isNumericType(type)) return { axis: (v) => String(v ?? ''), full: (v) => String(v ?? '') };
   if (YEAR.test(name) && INTEGER.test(type)) return { axis: (v) => String(v), full: (v) => String(v) };
-  const money = MONEY.test(name);
+  const money = isMoneyColumn(name, type);
   const percent = PERCENT.test(name);
   const coordinate = /^(latitude|longitude|lat|lon|lng)$/i.test(name);
   const full = money
