@@ -110,6 +110,19 @@ describe('panels and notebooks in Chromium', () => {
         const doc = await openFromGallery(page, name, 'panel');
         await panelSettled(doc);
         await expect(doc.locator('[data-testid=error-panel]').count()).resolves.toBe(0);
+        if (name === 'qualidade-cadastro') {
+          // A one-row table shows its row whole, under the header and above the scrollbar.
+          const table = doc.getByTestId('panel-cell-mudancas_pessoas');
+          await expect.poll(() => table.locator('.ag-row').count()).toBe(1);
+          const bottoms = await table.evaluate((element) => {
+            const row = element.querySelector('.ag-row')?.getBoundingClientRect();
+            const scroll = element.querySelector('.ag-body-horizontal-scroll')?.getBoundingClientRect();
+            const grid = element.querySelector('.result-grid')?.getBoundingClientRect();
+            const limit = Math.min(grid?.bottom ?? Infinity, scroll && scroll.height > 0 ? scroll.top : Infinity);
+            return { row: row?.bottom ?? Infinity, limit };
+          });
+          expect(bottoms.row).toBeLessThanOrEqual(bottoms.limit + 0.5);
+        }
         if (name === 'fila-creche') {
           // Its `saldo` is a count of places (vagas minus fila), not money.
           const chart = doc.getByTestId('panel-chart-por_bairro');

@@ -31,10 +31,11 @@ interface Props {
   onToast(message: string): void;
 }
 
+/** Up to 12 rows, the header, and room for the horizontal scrollbar a wide table gets (without it a one-row table was cut). */
 export function tableHeight(run: Run): number {
   const statement = resultOf(run);
   const rows = statement?.rowCount ?? statement?.first?.numRows ?? 1;
-  return Math.min(Math.max(rows, 1), 12) * 26 + 46;
+  return Math.min(Math.max(rows, 1), 12) * 26 + 46 + 16;
 }
 
 export function PanelView({ store, tabKey, path, doc, params, snapshot, previousSnapshot, compare, showSql, onToast }: Props) {

@@ -5,7 +5,8 @@ const WORDS: Record<string, string> = {
   cdas: 'CDAs', cda: 'CDA', cpf: 'CPF', cns: 'CNS', nis: 'NIS', cnpj: 'CNPJ', id: 'ID', pp: 'p.p.', criancas: 'crianças', crianca: 'criança',
   saude: 'saúde', frequencia: 'frequência', situacao: 'situação', exercicio: 'exercício', media: 'média', medio: 'médio', so: 'só',
   vinculo: 'vínculo', territorio: 'território', numero: 'número', responsavel: 'responsável', preferencia: 'preferência', previsao: 'previsão',
-  conclusao: 'conclusão', endereco: 'endereço', razao: 'razão', unidade: 'unidade', codigo: 'código', ultima: 'última', ultimo: 'último',
+  conclusao: 'conclusão', endereco: 'endereço', razao: 'razão', codigo: 'código', codigos: 'códigos', ultima: 'última', ultimo: 'último',
+  etaria: 'etária', variacao: 'variação', diferenca: 'diferença', obitos: 'óbitos', numeros: 'números', matriculas: 'matrículas', vinculos: 'vínculos',
 };
 
 /** A column name as a label for staff: `dias_espera` reads "Dias espera", `cpf` "CPF". */
