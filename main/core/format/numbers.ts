@@ -7,13 +7,17 @@ export function bigIntFromWords(values: Uint32Array, at: number, words: number, 
   return signed ? BigInt.asIntN(words * 32, result) : result;
 }
 
-/** An unscaled decimal integer with `scale` digits after the mark: -500, 4 -> `-0.0500`. */
-export function decimalText(unscaled: bigint, scale: number, mark = '.'): string {
+/**
+ * An unscaled decimal integer with `scale` digits after the mark: -500, 4 -> `-0.0500`, or
+ * `-.0500` without the leading zero (DuckDB's text of a DECIMAL(p,p)).
+ */
+export function decimalText(unscaled: bigint, scale: number, mark = '.', leadingZero = true): string {
   if (scale === 0) return unscaled.toString();
   const negative = unscaled < 0n;
   const digits = (negative ? -unscaled : unscaled).toString().padStart(scale + 1, '0');
   const cut = digits.length - scale;
-  return `${negative ? '-' : ''}${digits.slice(0, cut)}${mark}${digits.slice(cut)}`;
+  const whole = digits.slice(0, cut);
+  return `${negative ? '-' : ''}${leadingZero || whole !== '0' ? whole : ''}${mark}${digits.slice(cut)}`;
 }
 
 /** Shortest digits that read back to the same float32 (JS's own shortest is for float64). */

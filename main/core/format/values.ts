@@ -75,12 +75,15 @@ function scalarRenderer(field: Field, flavor: Flavor): ValueRenderer | null {
     });
   }
   if (DataType.isDecimal(type)) {
-    const { scale, bitWidth } = type as Decimal;
+    const { scale, precision, bitWidth } = type as Decimal;
     const words = bitWidth / 32;
     const signed = duckType !== 'UHUGEINT';
     const mark = flavor === 'br' ? ',' : '.';
+    // DuckDB writes a DECIMAL(p,p) without its leading zero (.5000); JSON needs the zero (0.5000
+    // is a number, .5000 is not) and a Brazilian reader expects it (0,5000).
+    const leadingZero = flavor !== 'text' || precision !== scale;
     return withNulls((data, index) =>
-      decimalText(bigIntFromWords(data.values as Uint32Array, index * words, words, signed), scale, mark));
+      decimalText(bigIntFromWords(data.values as Uint32Array, index * words, words, signed), scale, mark, leadingZero));
   }
   if (DataType.isDate(type)) {
     const style = flavor === 'br' ? 'br' : 'iso';
