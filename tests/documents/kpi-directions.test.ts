@@ -1,7 +1,7 @@
 // Which way a KPI is better (`kpis:` in the front matter): read and checked with the line of a
 // bad entry, and the tone of a change (good, bad, or neutral where the document says nothing).
 import { describe, expect, it } from 'vitest';
-import { kpiChangeTone, kpiDirectionOf, parseDocument } from '../../main/core/documents/index.ts';
+import { kpiChangeTone, parseDocument } from '../../main/core/documents/index.ts';
 
 const withKpis = (kpis: string) => `---\ntitle: Teste\n${kpis}\n---\n\n\`\`\`sql resumo\nselect 1 as na_fila, 2 as vagas\n\`\`\`\n`;
 
@@ -9,8 +9,8 @@ describe('kpis: in the front matter', () => {
   it('reads which way each KPI is better', () => {
     const doc = parseDocument(withKpis('kpis:\n  na_fila: menor\n  vagas: maior'), 'teste.md');
     expect(doc.frontMatter?.kpis).toEqual({ na_fila: 'menor', vagas: 'maior' });
-    expect(kpiDirectionOf(doc, 'na_fila')).toBe('menor');
-    expect(kpiDirectionOf(doc, 'outra')).toBeUndefined();
+    expect(doc.frontMatter?.kpis.na_fila).toBe('menor');
+    expect(doc.frontMatter?.kpis.outra).toBeUndefined();
     expect(parseDocument(withKpis('kpis:'), 'teste.md').frontMatter?.kpis).toEqual({});
     expect(parseDocument(withKpis(''), 'teste.md').frontMatter?.kpis).toEqual({});
   });

@@ -39,6 +39,16 @@ async function panelSettled(doc: Locator): Promise<void> {
 }
 
 /** Saves the download under its suggested name and returns the path. */
+/** The panel open and settled, its export dialog on screen. */
+async function openPanelExportDialog(page: Page, name: string): Promise<Locator> {
+  const doc = await openPanel(page, name);
+  await panelSettled(doc);
+  await doc.getByTestId('export-button').click();
+  const dialog = page.getByTestId('export-dialog');
+  await dialog.waitFor();
+  return dialog;
+}
+
 async function saved(download: Download): Promise<string> {
   const file = path.join(downloads, download.suggestedFilename());
   await download.saveAs(file);
@@ -86,11 +96,7 @@ describe('as an analyst', () => {
 
   it('exports the debt panel to XLSX: one sheet per table it shows and Sobre, downloaded by the browser, and audited', async () => {
     await withPage(app, async (page) => {
-      const doc = await openPanel(page, 'divida-ativa');
-      await panelSettled(doc);
-      await doc.getByTestId('export-button').click();
-      const dialog = page.getByTestId('export-dialog');
-      await dialog.waitFor();
+      const dialog = await openPanelExportDialog(page, 'divida-ativa');
       await dialog.getByTestId('export-purpose').fill('Relatório mensal da dívida ativa para a Secretaria de Finanças');
       await screenshot(page, 'export-dialog');
       const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), dialog.getByTestId('export-start').click()]);
@@ -163,11 +169,7 @@ describe('as an analyst', () => {
 
   it('brings a panel export back to the form, with the reason, when a purpose is missing', async () => {
     await withPage(app, async (page) => {
-      const doc = await openPanel(page, 'divida-ativa');
-      await panelSettled(doc);
-      await doc.getByTestId('export-button').click();
-      const dialog = page.getByTestId('export-dialog');
-      await dialog.waitFor();
+      const dialog = await openPanelExportDialog(page, 'divida-ativa');
       await dialog.getByTestId('export-start').click();
       await expect.poll(() => dialog.getByTestId('export-purpose-error').count(), { timeout: 15_000 }).toBe(1);
       await expect(dialog.getByTestId('export-purpose-error').innerText()).resolves.toMatch(/finalidade/i);

@@ -2,24 +2,28 @@
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { DuckDBDataChunk, DuckDBResult } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { sanitizeFileName } from '../../main/core/export/file-name.ts';
 import { writeXlsx } from '../../main/core/export/xlsx-writer.ts';
 import { openDuckDB } from '../arrow/support.ts';
 import { libreOfficePrintedPages, libreOfficeToCsv, readSheet } from './support.ts';
 
+/** A streamed result's chunks, as the export reads them. */
+async function* chunksOf(result: DuckDBResult): AsyncGenerator<DuckDBDataChunk> {
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) return;
+    yield chunk;
+  }
+}
+
 describe('XLSX sheets', () => {
   it('continues on further sheets past the row limit and says so in the result and in Sobre', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'mirante-export-sheets-'));
     const connection = await openDuckDB();
     const result = await connection.stream('select range as n from range(7)');
-    const chunks = (async function* () {
-      for (;;) {
-        const chunk = await result.fetchChunk();
-        if (!chunk || chunk.rowCount === 0) return;
-        yield chunk;
-      }
-    })();
+    const chunks = chunksOf(result);
     const target = path.join(dir, 'longo.xlsx');
     const summary = await writeXlsx([{ name: 'dados', columns: [{ name: 'n', type: result.columnType(0) }], chunks }], {
       target, about: { title: 'Consulta', snapshot: '2026-10-31', params: {}, sql: [] }, maxRowsPerSheet: 3,
@@ -40,13 +44,7 @@ describe('a sheet on paper', () => {
     const connection = await openDuckDB();
     const columns = Array.from({ length: 15 }, (_, c) => `'valor da coluna ' || (i * ${c + 1}) || ' de exemplo' AS coluna_${c + 1}`);
     const result = await connection.stream(`select ${columns.join(', ')} from range(6) t(i)`);
-    const chunks = (async function* () {
-      for (;;) {
-        const chunk = await result.fetchChunk();
-        if (!chunk || chunk.rowCount === 0) return;
-        yield chunk;
-      }
-    })();
+    const chunks = chunksOf(result);
     const target = path.join(dir, 'largo.xlsx');
     await writeXlsx([{ name: 'dados', columns: Array.from({ length: result.columnCount }, (_, c) => ({ name: result.columnName(c), type: result.columnType(c) })), chunks }], {
       target, about: { title: 'Consulta', snapshot: '2026-10-31', params: {}, sql: [] },

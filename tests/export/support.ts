@@ -20,13 +20,28 @@ const run = promisify(execFile);
  * cell is told apart from text). Output: `<outDir>/<base>-<sheet>.csv`.
  */
 export async function libreOfficeToCsv(files: string[], outDir: string, options: { asShown: boolean; inFilter?: string }): Promise<void> {
+  const filter = `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,${options.asShown},false,false,-1`;
+  await libreOffice(['--convert-to', filter, '--outdir', outDir, ...(options.inFilter ? [`--infilter=${options.inFilter}`] : []), ...files]);
+}
+
+/**
+ * One headless LibreOffice run on a private profile of its own (LibreOffice allows one instance
+ * per profile), in pt-BR when asked (as a Brazilian user's LibreOffice reads numbers and dates).
+ */
+async function libreOffice(args: string[], options: { ptBR?: boolean } = {}): Promise<void> {
   const profile = path.join(os.tmpdir(), `lo-${randomUUID()}`);
-  await mkdir(profile, { recursive: true });
+  await mkdir(path.join(profile, 'user'), { recursive: true });
+  if (options.ptBR) {
+    await writeFile(path.join(profile, 'user', 'registrymodifications.xcu'), [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
+      '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>pt-BR</value></prop></item>',
+      '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse"><value>pt-BR</value></prop></item>',
+      '</oor:items>',
+    ].join('\n'));
+  }
   try {
-    const filter = `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,${options.asShown},false,false,-1`;
-    const args = [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', filter, '--outdir', outDir];
-    if (options.inFilter) args.push(`--infilter=${options.inFilter}`);
-    await run('libreoffice', [...args, ...files], { env: { ...process.env, HOME: profile }, timeout: 120_000 });
+    await run('libreoffice', [`-env:UserInstallation=file://${profile}`, '--headless', ...args], { env: { ...process.env, HOME: profile }, timeout: 120_000 });
   } finally {
     await rm(profile, { recursive: true, force: true });
   }
@@ -34,14 +49,7 @@ export async function libreOfficeToCsv(files: string[], outDir: string, options:
 
 /** Prints a file to PDF with LibreOffice (every sheet, its print setup applied) and counts the pages. */
 export async function libreOfficePrintedPages(file: string, outDir: string): Promise<number> {
-  const profile = path.join(os.tmpdir(), `lo-${randomUUID()}`);
-  await mkdir(profile, { recursive: true });
-  try {
-    const args = [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, file];
-    await run('libreoffice', args, { env: { ...process.env, HOME: profile }, timeout: 120_000 });
-  } finally {
-    await rm(profile, { recursive: true, force: true });
-  }
+  await libreOffice(['--convert-to', 'pdf', '--outdir', outDir, file]);
   const pdf = await readFile(path.join(outDir, `${path.basename(file, path.extname(file))}.pdf`), 'latin1');
   return pdf.match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
 }
@@ -126,22 +134,7 @@ export function parseFods(xml: string): OfficeTable[] {
  * `inFilter`: the CSV import options (see docs/FORMULA-GUARD.md).
  */
 export async function libreOfficeTables(files: string[], outDir: string, options: { inFilter?: string } = {}): Promise<Map<string, OfficeTable[]>> {
-  const profile = path.join(os.tmpdir(), `lo-${randomUUID()}`);
-  await mkdir(path.join(profile, 'user'), { recursive: true });
-  await writeFile(path.join(profile, 'user', 'registrymodifications.xcu'), [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
-    '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>pt-BR</value></prop></item>',
-    '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse"><value>pt-BR</value></prop></item>',
-    '</oor:items>',
-  ].join('\n'));
-  try {
-    const args = [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'fods', '--outdir', outDir];
-    if (options.inFilter) args.push(`--infilter=${options.inFilter}`);
-    await run('libreoffice', [...args, ...files], { env: { ...process.env, HOME: profile }, timeout: 120_000 });
-  } finally {
-    await rm(profile, { recursive: true, force: true });
-  }
+  await libreOffice(['--convert-to', 'fods', '--outdir', outDir, ...(options.inFilter ? [`--infilter=${options.inFilter}`] : []), ...files], { ptBR: true });
   const tables = new Map<string, OfficeTable[]>();
   for (const file of files) {
     const base = path.basename(file).replace(/\.[^.]+$/, '');

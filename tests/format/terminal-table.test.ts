@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { createTableWriter, displayWidth } from '../../main/core/format/table.ts';
 import { openDuckDB, streamToBatches } from '../arrow/support.ts';
+import { renderText } from './render-text.ts';
 
 let connection: DuckDBConnection;
 beforeAll(async () => {
@@ -12,17 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => connection?.closeSync());
 
-async function printed(sql: string, maxRows: number): Promise<string> {
-  const { schema, batches } = await streamToBatches(connection, sql);
-  const writer = createTableWriter(schema, maxRows);
-  let out = writer.begin();
-  let rows = 0;
-  for (const batch of batches) {
-    out += writer.batch(batch);
-    rows += batch.numRows;
-  }
-  return out + writer.end(rows);
-}
+const printed = (sql: string, maxRows: number): Promise<string> => renderText(connection, 'table', sql, maxRows);
 
 describe('the terminal table', () => {
   it('draws names, types and rows in a box, numbers right-aligned, text left', async () => {

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { createTextWriter } from '../../main/core/format/index.ts';
 import type { TextFormat } from '../../main/core/format/index.ts';
-import { ALL_TYPES, createAllTypesTable, openDuckDB, streamToBatches } from '../arrow/support.ts';
+import { ALL_TYPES, createAllTypesTable, openDuckDB } from '../arrow/support.ts';
+import { renderText } from './render-text.ts';
 
 let connection: DuckDBConnection;
 let dir: string;
@@ -20,17 +20,7 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function render(format: TextFormat, sql: string, maxTableRows?: number): Promise<string> {
-  const { schema, batches } = await streamToBatches(connection, sql);
-  const writer = createTextWriter(format, schema, maxTableRows ? { maxTableRows } : undefined);
-  let out = writer.begin();
-  let rows = 0;
-  for (const batch of batches) {
-    out += writer.batch(batch);
-    rows += batch.numRows;
-  }
-  return out + writer.end(rows);
-}
+const render = (format: TextFormat, sql: string, maxTableRows?: number): Promise<string> => renderText(connection, format, sql, maxTableRows);
 
 async function rows(sql: string): Promise<unknown[][]> {
   return (await connection.runAndReadAll(sql)).getRowsJS() as unknown[][];

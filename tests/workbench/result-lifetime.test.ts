@@ -33,12 +33,12 @@ describe('kept results stay while shown', () => {
 
 describe('past the memory budget', () => {
   let workbench: Workbench;
-  beforeAll(async () => {
+  // Each test starts from no kept results. 30 cells: three results of 10 rows × 1 column fit, a fourth does not.
+  beforeEach(async () => {
     const stateDir = await mkdtemp(path.join(os.tmpdir(), 'mirante-budget-'));
-    // 30 cells: three results of 10 rows × 1 column fit, a fourth does not.
     workbench = await Workbench.open({ dataDir: inject('sampleRegistryDir'), stateDir, threads: 1, maxKeptCells: 30 });
   });
-  afterAll(() => workbench?.close());
+  afterEach(() => workbench?.close());
 
   it('releases the result least recently looked at, and says so when it is asked for', async () => {
     const ten = 'select i from range(10) t(i)';
@@ -56,15 +56,6 @@ describe('past the memory budget', () => {
     // A result never known reads differently.
     expect((await refusal(workbench.fetchRows({ queryId: 'nunca', statementIndex: 0, offset: 0, limit: 1 }))).message).not.toMatch(/poupar memória/);
   });
-});
-
-describe('the memory budget', () => {
-  let workbench: Workbench;
-  beforeEach(async () => {
-    const stateDir = await mkdtemp(path.join(os.tmpdir(), 'mirante-budget-'));
-    workbench = await Workbench.open({ dataDir: inject('sampleRegistryDir'), stateDir, threads: 1, maxKeptCells: 30 });
-  });
-  afterEach(() => workbench?.close());
 
   it('counts cells as rows × columns', async () => {
     // 20 cells and 10 cells fit in 30; ten more do not, and the wide one goes first.

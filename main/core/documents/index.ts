@@ -18,6 +18,6 @@ export { mapCompiledPosition, relocateError, type DocumentPosition } from './pos
 export { paramValuesFromStrings, bindableParams, type ParamValues } from './param-values.ts';
 export { streamCell, resolveParamOptions } from './run.ts';
 export { paramSpecsOf } from './param-specs.ts';
-export { kpiChangeTone, kpiDirectionOf } from './kpi-directions.ts';
+export { kpiChangeTone } from './kpi-directions.ts';
 export { cellJob, type CellJob, type CellJobOptions } from './cell-job.ts';
 export { panelLayout, type PanelLayout } from './panel-layout.ts';

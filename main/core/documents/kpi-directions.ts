@@ -3,7 +3,7 @@
 // says it per KPI (`na_fila: menor`); a KPI it says nothing about shows its change in a
 // neutral colour.
 import { isMap, isScalar, type Document, type LineCounter, type Node } from 'yaml';
-import type { DocumentProblem, KpiDirection, NotebookDocument } from './types.ts';
+import type { DocumentProblem, KpiDirection } from './types.ts';
 
 const DIRECTIONS: readonly KpiDirection[] = ['maior', 'menor'];
 
@@ -29,11 +29,6 @@ export function readKpiDirections(
     else problems.push({ line: lineOf(pair.key as Node), message: `kpis: ${column} deve ser "maior" ou "menor" (qual sentido é melhor)` });
   }
   return { kpis, problems };
-}
-
-/** Which way is better for that KPI column, if the document says. */
-export function kpiDirectionOf(doc: NotebookDocument, column: string): KpiDirection | undefined {
-  return doc.frontMatter?.kpis[column];
 }
 
 /** How a KPI's change reads: good or bad where the document says which way is better, else neutral. */

@@ -48,6 +48,7 @@ export function KpiTiles({ run, previous, previousDate, better }: Props) {
         const old = before?.[column.name];
         const text = value === null ? '—' : format.full(value);
         const delta = typeof value === 'number' && typeof old === 'number' ? value - old : null;
+        const tone = delta === null ? 'neutral' : kpiChangeTone(delta, better[column.name]);
         return (
           <div key={column.name} className="kpi" data-testid={`kpi-${column.name}`}>
             <div className="kpi-label">{columnLabel(column.name)}</div>
@@ -56,9 +57,9 @@ export function KpiTiles({ run, previous, previousDate, better }: Props) {
             </div>
             {delta !== null && previousDate && (
               <div
-                className={`kpi-delta ${kpiChangeTone(delta, better[column.name])}`}
-                data-tone={kpiChangeTone(delta, better[column.name])}
-                title={[t('previousSnapshot', { date: formatIsoDate(previousDate, locale) }), toneWord(kpiChangeTone(delta, better[column.name]))].filter(Boolean).join(' · ')}
+                className={`kpi-delta ${tone}`}
+                data-tone={tone}
+                title={[t('previousSnapshot', { date: formatIsoDate(previousDate, locale) }), toneWord(tone)].filter(Boolean).join(' · ')}
               >
                 {delta > 0 ? '▲' : delta < 0 ? '▼' : '='} {delta > 0 ? '+' : ''}
                 {format.full(delta)}

@@ -4,7 +4,7 @@ import type { SortKey } from '../../../main/core/api/index.ts';
 import type { Run } from '../app/query-store.ts';
 import { ChartView } from '../charts/ChartView.tsx';
 import { ExportMenu } from '../exports/ExportMenu.tsx';
-import { holdsPersonalData } from '../exports/export-run.ts';
+import { resultExportTarget } from '../exports/export-run.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { ErrorPanel } from '../results/ResultArea.tsx';
 import { resultOf } from './cell-runs.ts';
@@ -97,13 +97,7 @@ export function NotebookCell({ cell, index, count, run, targetRun, targets, sour
             className="icon-text"
             disabled={run.status !== 'done'}
             defaultFileName={fileName}
-            target={() => ({
-              kind: 'result',
-              queryId: run.queryId,
-              statementIndex: result.statementIndex,
-              sort: sortRef.current,
-              personal: holdsPersonalData(result.columns, run.unmasked === true),
-            })}
+            target={() => resultExportTarget(run, result, sortRef.current)}
           />
         )}
         <span className="nb-actions">

@@ -16,6 +16,11 @@ export function holdsPersonalData(columns: readonly ResultColumn[], unmasked: bo
   return unmasked || columns.some((column) => column.privacy !== undefined && column.privacy !== 'publico');
 }
 
+/** A kept result as the grid shows it (its sort), marked personal when exporting it needs a purpose. */
+export function resultExportTarget(run: { queryId: string; unmasked?: boolean }, statement: { statementIndex: number; columns: readonly ResultColumn[] }, sort: SortKey[]): ExportTarget {
+  return { kind: 'result', queryId: run.queryId, statementIndex: statement.statementIndex, sort, personal: holdsPersonalData(statement.columns, run.unmasked === true) };
+}
+
 export interface ExportOptions {
   format: ExportFormat;
   fileName: string;

@@ -3,7 +3,7 @@ import type { SortKey } from '../../../main/core/api/index.ts';
 import type { Run, StatementResult } from '../app/query-store.ts';
 import { useIsAnalyst } from '../app/role.ts';
 import { ExportMenu } from '../exports/ExportMenu.tsx';
-import { holdsPersonalData } from '../exports/export-run.ts';
+import { resultExportTarget } from '../exports/export-run.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { UnmaskDialog } from '../privacy/UnmaskDialog.tsx';
 import { ProfileCard } from '../profile/ProfileCard.tsx';
@@ -87,13 +87,7 @@ export function ResultArea({ run, title, onToast, onUnmask }: Props) {
               className="result-action"
               disabled={run.status !== 'done'}
               defaultFileName={title}
-              target={() => ({
-                kind: 'result',
-                queryId: run.queryId,
-                statementIndex: statement.statementIndex,
-                sort: sortRef.current,
-                personal: holdsPersonalData(statement.columns, run.unmasked === true),
-              })}
+              target={() => resultExportTarget(run, statement, sortRef.current)}
             />
           </div>
         )}
