@@ -13,6 +13,8 @@ export interface CommonOptions {
   format: OutputFormat;
   out?: string;
   timeout?: number;
+  /** IANA zone TIMESTAMPTZ values are computed and printed in (default: the system's). */
+  tz?: string;
 }
 
 /** The options every data command shares (README.md, "The `mirante` command"). */
@@ -23,7 +25,8 @@ export function addCommonOptions(command: Command): Command {
     .option('--param <nome=valor>', 'parâmetro nomeado ($nome), repetível', collect, [])
     .addOption(new Option('--format <formato>', 'formato de saída').choices(OUTPUT_FORMATS).default('table'))
     .option('--out <arquivo>', 'arquivo de saída (padrão: saída padrão nos formatos de texto)')
-    .option('--timeout <segundos>', 'tempo limite da consulta em segundos', parsePositiveNumber);
+    .option('--timeout <segundos>', 'tempo limite da consulta em segundos', parsePositiveNumber)
+    .option('--tz <fuso>', 'fuso horário IANA de TIMESTAMPTZ, ex.: America/Sao_Paulo (padrão: o do sistema)');
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -16,7 +16,7 @@ export interface ArrowStatement {
 /** The statements of a query (from the runner) as Arrow, one chunk at a time. */
 export async function* streamArrow(statements: AsyncIterable<StatementStream>): AsyncGenerator<ArrowStatement> {
   for await (const statement of statements) {
-    const schema = arrowSchemaFor(statement.columns);
+    const schema = arrowSchemaFor(statement.columns, statement.timeZone);
     yield {
       statementIndex: statement.statementIndex,
       columns: statement.columns.map((c) => ({ name: c.name, type: c.type.toString() })),

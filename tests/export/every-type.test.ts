@@ -12,7 +12,7 @@ import { libreOfficeToCsv, readSheet } from './support.ts';
 let connection: DuckDBConnection;
 let dir: string;
 let table: KeptTable;
-const about = { title: 'Consulta', snapshot: '2026-10-31', params: { bairro: 'Centro' }, sql: [{ sheet: 'dados', text: 'select * from all_types' }], purpose: 'teste' };
+const about = { title: 'Consulta', snapshot: '2026-10-31', timeZone: 'UTC', params: { bairro: 'Centro' }, sql: [{ sheet: 'dados', text: 'select * from all_types' }], purpose: 'teste' };
 
 async function exportAs(format: 'csv' | 'json' | 'parquet' | 'xlsx' | 'csv-br'): Promise<string> {
   const target = path.join(dir, `tipos-${format}.${format === 'json' ? 'jsonl' : format === 'csv-br' ? 'br.csv' : format}`);
@@ -35,7 +35,7 @@ beforeAll(async () => {
   const columns = Array.from({ length: described.columnCount }, (_, i) => ({
     name: described.columnName(i), type: described.columnType(i), stored: described.columnName(i),
   }));
-  table = { name: 'dados', relation: 'all_types', columns, rowCount: 5 };
+  table = { name: 'dados', relation: 'all_types', columns, rowCount: 5, timeZone: 'UTC' };
 });
 
 describe('export of every type', () => {

@@ -19,7 +19,7 @@ import { createEngineTempFolder } from '../../main/core/engine/temp-folder.ts';
 import { Workbench } from '../../main/core/workbench.ts';
 import { runAndCollect } from '../workbench/collect-events.ts';
 
-const about = { title: 'Consulta', snapshot: '2026-10-31', params: {}, sql: [] };
+const about = { title: 'Consulta', snapshot: '2026-10-31', timeZone: 'UTC', params: {}, sql: [] };
 let scratch: string;
 let instance: DuckDBInstance;
 let table: KeptTable;
@@ -56,7 +56,7 @@ beforeAll(async () => {
   const described = await connection.run('SELECT * FROM linhas LIMIT 0');
   const columns = Array.from({ length: described.columnCount }, (_, i) => ({ name: described.columnName(i), type: described.columnType(i), stored: described.columnName(i) }));
   connection.closeSync();
-  table = { name: 'dados', relation: 'linhas', columns, rowCount: 3 };
+  table = { name: 'dados', relation: 'linhas', columns, rowCount: 3, timeZone: 'UTC' };
   // A process of this user that is alive: its folder must stay.
   live = spawn('sleep', ['60']);
 });

@@ -25,8 +25,8 @@ describe('XLSX sheets', () => {
     const result = await connection.stream('select range as n from range(7)');
     const chunks = chunksOf(result);
     const target = path.join(dir, 'longo.xlsx');
-    const summary = await writeXlsx([{ name: 'dados', columns: [{ name: 'n', type: result.columnType(0) }], chunks }], {
-      target, about: { title: 'Consulta', snapshot: '2026-10-31', params: {}, sql: [] }, maxRowsPerSheet: 3,
+    const summary = await writeXlsx([{ name: 'dados', columns: [{ name: 'n', type: result.columnType(0) }], timeZone: 'UTC', chunks }], {
+      target, about: { title: 'Consulta', snapshot: '2026-10-31', timeZone: 'UTC', params: {}, sql: [] }, maxRowsPerSheet: 3,
     });
     expect(summary.sheets).toEqual([{ name: 'dados', rows: 3 }, { name: 'dados (2)', rows: 3 }, { name: 'dados (3)', rows: 1 }]);
     expect(summary.notices[0]).toContain('continua nas planilhas seguintes');
@@ -46,8 +46,8 @@ describe('a sheet on paper', () => {
     const result = await connection.stream(`select ${columns.join(', ')} from range(6) t(i)`);
     const chunks = chunksOf(result);
     const target = path.join(dir, 'largo.xlsx');
-    await writeXlsx([{ name: 'dados', columns: Array.from({ length: result.columnCount }, (_, c) => ({ name: result.columnName(c), type: result.columnType(c) })), chunks }], {
-      target, about: { title: 'Consulta', snapshot: '2026-10-31', params: {}, sql: [] },
+    await writeXlsx([{ name: 'dados', columns: Array.from({ length: result.columnCount }, (_, c) => ({ name: result.columnName(c), type: result.columnType(c) })), timeZone: 'UTC', chunks }], {
+      target, about: { title: 'Consulta', snapshot: '2026-10-31', timeZone: 'UTC', params: {}, sql: [] },
     });
     expect(await libreOfficePrintedPages(target, dir)).toBe(2);
   });

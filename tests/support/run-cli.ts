@@ -11,10 +11,11 @@ export interface CliResult {
 }
 
 /** Runs the real `mirante` command in a child process, as a script or a scheduler would. */
-export function runCli(args: string[], options: { input?: string; cwd?: string } = {}): Promise<CliResult> {
+export function runCli(args: string[], options: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'mirante.mjs'), ...args], {
       cwd: options.cwd ?? projectRoot,
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

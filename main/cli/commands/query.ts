@@ -31,7 +31,7 @@ export async function queryCommand(sql: string, options: CommonOptions): Promise
   if ((format === 'parquet' || format === 'xlsx') && !options.out) throw new UsageError(`o formato ${format} precisa de --out <arquivo>`);
   const out = options.out ? await prepareOutPath(options.out, options.data) : undefined;
 
-  await withCommandSession(options.data, async ({ runner, engine }) => {
+  await withCommandSession(options, async ({ runner, engine }) => {
     if (format === 'parquet') await writeParquet(runner, job, out as string);
     else if (format === 'xlsx') await writeXlsxFile({ runner, engine }, [{ name: 'dados', job }], out as string, { title: 'Consulta' });
     else await writeText(runner, job, format, out ? await atomicFileSink(out) : stdoutSink());
@@ -39,8 +39,11 @@ export async function queryCommand(sql: string, options: CommonOptions): Promise
 }
 
 /** Opens the session of one command, cancels its queries on Ctrl+C, and closes it whatever happens. */
-export async function withCommandSession(dataDir: string, work: (session: QuerySession) => Promise<void>): Promise<void> {
-  const session = await openQuerySession({ dataDir });
+export async function withCommandSession(
+  options: Pick<CommonOptions, 'data' | 'tz'>,
+  work: (session: QuerySession) => Promise<void>,
+): Promise<void> {
+  const session = await openQuerySession({ dataDir: options.data, ...(options.tz ? { timeZone: options.tz } : {}) });
   const onSignal = () => session.runner.cancelAll();
   process.once('SIGINT', onSignal);
   try {
@@ -87,6 +90,7 @@ export async function writeXlsxFile(
       ...origin,
       snapshot: first?.snapshot ?? engine.defaultSnapshot(),
       params: first?.params ?? {},
+      timeZone: engine.timeZone,
       sql: queries.map((q) => ({ sheet: q.name, text: q.job.sql })),
     },
   });

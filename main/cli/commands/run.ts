@@ -91,7 +91,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   const params = paramsFor(doc, options.param);
   const out = options.out ? await prepareOutPath(options.out, options.data) : undefined;
 
-  await withCommandSession(options.data, async ({ engine, runner }) => {
+  await withCommandSession(options, async ({ engine, runner }) => {
     const { job, relocate } = await cellJob(engine, doc, cell, jobOptions(source, params, options));
     try {
       if (format === 'parquet') await writeParquet(runner, job, out as string);
@@ -107,7 +107,7 @@ async function runXlsx(doc: NotebookDocument, file: string, source: QuerySource,
   const cells = options.cell !== undefined ? [chooseCell(doc, options.cell)] : exportedCells(doc);
   const params = paramsFor(doc, options.param);
   const out = await prepareOutPath(options.out as string, options.data);
-  await withCommandSession(options.data, async (session) => {
+  await withCommandSession(options, async (session) => {
     const queries = await Promise.all(
       cells.map(async (cell) => {
         const { job, relocate } = await cellJob(session.engine, doc, cell, jobOptions(source, params, options));

@@ -63,9 +63,14 @@ export function duckdbTypeText(type: DuckDBType): string {
   return type.alias ?? type.toString();
 }
 
-export function arrowSchemaFor(columns: readonly { name: string; type: DuckDBType }[]): Schema {
+/**
+ * `timeZone`: the IANA zone the engine shows TIMESTAMPTZ values in (its `TimeZone`); Arrow
+ * keeps the instant in UTC and the zone in the field, and every writer shows the wall clock of
+ * that zone (format/temporal.ts).
+ */
+export function arrowSchemaFor(columns: readonly { name: string; type: DuckDBType }[], timeZone = 'UTC'): Schema {
   const names = uniqueNames(columns.map((column) => column.name));
-  return new Schema(columns.map((column, i) => arrowFieldFor(names[i] as string, column.type, true)));
+  return new Schema(columns.map((column, i) => arrowFieldFor(names[i] as string, column.type, true, true, timeZone)));
 }
 
 /**
@@ -82,12 +87,12 @@ export function uniqueNames(names: readonly string[]): string[] {
   });
 }
 
-export function arrowFieldFor(name: string, type: DuckDBType, topLevel = false, nullable = true): Field {
+export function arrowFieldFor(name: string, type: DuckDBType, topLevel = false, nullable = true, timeZone = 'UTC'): Field {
   const metadata = new Map([[DUCKDB_TYPE_KEY, duckdbTypeText(type)]]);
-  return new Field(name, arrowTypeFor(type, topLevel), nullable, metadata);
+  return new Field(name, arrowTypeFor(type, topLevel, timeZone), nullable, metadata);
 }
 
-function arrowTypeFor(type: DuckDBType, topLevel: boolean): DataType {
+function arrowTypeFor(type: DuckDBType, topLevel: boolean, timeZone: string): DataType {
   switch (type.typeId) {
     case DuckDBTypeId.BOOLEAN: return new Bool();
     case DuckDBTypeId.TINYINT: return new Int8();
@@ -113,25 +118,25 @@ function arrowTypeFor(type: DuckDBType, topLevel: boolean): DataType {
     case DuckDBTypeId.TIMESTAMP_S: return new TimestampSecond();
     case DuckDBTypeId.TIMESTAMP_MS: return new TimestampMillisecond();
     case DuckDBTypeId.TIMESTAMP_NS: return new TimestampNanosecond();
-    case DuckDBTypeId.TIMESTAMP_TZ: return new TimestampMicrosecond('UTC');
+    case DuckDBTypeId.TIMESTAMP_TZ: return new TimestampMicrosecond(timeZone);
     case DuckDBTypeId.INTERVAL: return new IntervalMonthDayNano();
     case DuckDBTypeId.VARCHAR: return new Utf8();
     case DuckDBTypeId.BLOB: return new Binary();
     case DuckDBTypeId.SQLNULL: return new Null();
     case DuckDBTypeId.ENUM: return topLevel ? enumDictionary(type as DuckDBEnumType) : new Utf8();
     case DuckDBTypeId.LIST:
-      return new List(arrowFieldFor('item', (type as DuckDBListType).valueType));
+      return new List(arrowFieldFor('item', (type as DuckDBListType).valueType, false, true, timeZone));
     case DuckDBTypeId.ARRAY: {
       const array = type as DuckDBArrayType;
-      return new FixedSizeList(array.length, arrowFieldFor('item', array.valueType));
+      return new FixedSizeList(array.length, arrowFieldFor('item', array.valueType, false, true, timeZone));
     }
     case DuckDBTypeId.STRUCT: {
       const struct = type as DuckDBStructType;
-      return new Struct(struct.entryNames.map((name, i) => arrowFieldFor(name, struct.entryTypes[i] as DuckDBType)));
+      return new Struct(struct.entryNames.map((name, i) => arrowFieldFor(name, struct.entryTypes[i] as DuckDBType, false, true, timeZone)));
     }
     case DuckDBTypeId.MAP: {
       const map = type as DuckDBMapType;
-      const entries = new Struct([arrowFieldFor('key', map.keyType, false, false), arrowFieldFor('value', map.valueType)]);
+      const entries = new Struct([arrowFieldFor('key', map.keyType, false, false, timeZone), arrowFieldFor('value', map.valueType, false, true, timeZone)]);
       return new Map_(new Field('entries', entries, false));
     }
     default:

@@ -15,6 +15,7 @@ import { createSnapshotViews, rawLayout, useSnapshot } from '../registry/views.t
 import { analyseScript } from '../privacy/sql-references.ts';
 import type { ScriptAnalysis } from '../privacy/sql-references.ts';
 import { createSandboxedInstance } from './instance.ts';
+import { resolveTimeZone, systemTimeZone } from '../format/zone-offset.ts';
 import { executeQuery } from './query.ts';
 import type { QueryRequest, StatementStream } from './query.ts';
 import { QueryConnections } from './connection-pool.ts';
@@ -39,6 +40,8 @@ export interface EngineOptions {
   maxTempDirectorySize?: string;
   /** App-private temp root; default under os.tmpdir(). */
   tempRoot?: string;
+  /** IANA zone TIMESTAMPTZ values are computed and shown in; default the system's. */
+  timeZone?: string;
 }
 
 export class Engine {
@@ -49,6 +52,8 @@ export class Engine {
   private readonly dictionary: Dictionary;
   /** The app-private folder DuckDB spills to and stages exports in. */
   readonly tempFolder: string;
+  /** The IANA zone of TIMESTAMPTZ values, for DuckDB and for every writer (arrow/schema.ts). */
+  readonly timeZone: string;
   private readonly running = new RunningQueries();
   private readonly connections: QueryConnections;
   private readonly catalogs = new Map<string, Promise<TableInfo[]>>();
@@ -60,12 +65,14 @@ export class Engine {
     layouts: SnapshotLayout[];
     dictionary: Dictionary;
     tempFolder: string;
+    timeZone: string;
   }) {
     this.instance = parts.instance;
     this.dataDir = parts.dataDir;
     this.layouts = parts.layouts;
     this.dictionary = parts.dictionary;
     this.tempFolder = parts.tempFolder;
+    this.timeZone = parts.timeZone;
     this.connections = new QueryConnections(parts.instance);
     this.duckdbVersion = version();
   }
@@ -76,6 +83,7 @@ export class Engine {
     const layouts = await discoverSnapshots(dataDir);
     const dictionary = await loadDictionary(dataDir);
     const tempFolder = await createEngineTempFolder(options.tempRoot);
+    const timeZone = resolveTimeZone(options.timeZone ?? systemTimeZone());
     let instance: DuckDBInstance | undefined;
     try {
       instance = await createSandboxedInstance({
@@ -84,6 +92,7 @@ export class Engine {
         threads: options.threads,
         memoryLimit: options.memoryLimit,
         maxTempDirectorySize: options.maxTempDirectorySize,
+        timeZone,
       });
       const connection = await instance.connect();
       try {
@@ -96,7 +105,7 @@ export class Engine {
       await removeEngineTempFolder(tempFolder);
       throw error;
     }
-    return new Engine({ instance, dataDir, layouts, dictionary, tempFolder });
+    return new Engine({ instance, dataDir, layouts, dictionary, tempFolder, timeZone });
   }
 
   /** Ascending by date. */
@@ -140,7 +149,7 @@ export class Engine {
     const layout = request.unmasked === true ? rawLayout(chosen) : chosen;
     const query = this.running.start(request.queryId, request.timeoutMs);
     try {
-      yield* executeQuery(this.connections, query, request, layout);
+      yield* executeQuery(this.connections, query, request, layout, this.timeZone);
     } finally {
       this.running.finish(query);
     }

@@ -11,6 +11,8 @@ export interface InstanceSettings {
   threads?: number;
   memoryLimit?: string;
   maxTempDirectorySize?: string;
+  /** The IANA zone of TIMESTAMPTZ arithmetic and text, checked (format/zone-offset.ts resolveTimeZone). */
+  timeZone?: string;
 }
 
 export async function createSandboxedInstance(settings: InstanceSettings): Promise<DuckDBInstance> {
@@ -26,6 +28,8 @@ export async function createSandboxedInstance(settings: InstanceSettings): Promi
   });
   const connection = await instance.connect();
   try {
+    // Before the sandbox locks the configuration; DuckDB's ICU refuses a name it does not know.
+    if (settings.timeZone) await connection.run(`SET GLOBAL TimeZone = '${settings.timeZone.replaceAll("'", "''")}'`);
     await applySandbox(connection, {
       allowedDirectories: [...settings.readableDirectories, settings.tempDirectory],
       maxTempDirectorySize: settings.maxTempDirectorySize ?? (await defaultMaxTempDirectorySize(settings.tempDirectory)),

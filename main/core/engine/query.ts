@@ -19,6 +19,8 @@ export interface ResultColumnType {
 export interface StatementStream {
   statementIndex: number;
   columns: ResultColumnType[];
+  /** The IANA zone the engine shows TIMESTAMPTZ values in. */
+  timeZone: string;
   /** Drain (or `.return()`) before asking for the next statement. */
   chunks: AsyncGenerator<DuckDBDataChunk>;
 }
@@ -66,6 +68,7 @@ export async function* executeQuery(
   query: RunningQuery,
   request: QueryRequest,
   snapshot: SnapshotLayout,
+  timeZone: string,
 ): AsyncGenerator<StatementStream> {
   const script = request.sql;
   const connection = await connections.acquire(snapshot).catch((error: unknown) => {
@@ -105,7 +108,7 @@ export async function* executeQuery(
           throw error;
         }
       })();
-      yield { statementIndex, columns: resultColumns(result), chunks: tracked };
+      yield { statementIndex, columns: resultColumns(result), timeZone, chunks: tracked };
       if (chunkError !== undefined) throw chunkError;
       // A statement run while this stream is open would silently truncate it: close it first.
       if (!drained) {

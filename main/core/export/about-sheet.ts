@@ -3,6 +3,7 @@
 import type { Worksheet } from 'exceljs';
 import type { ParamValue } from '../api/index.ts';
 import { safeText } from './cell-values.ts';
+import { zoneOffsetSeconds } from '../format/zone-offset.ts';
 
 export const LGPD_NOTICE = 'Contém dados pessoais protegidos pela LGPD (Lei 13.709/2018); uso restrito à finalidade declarada.';
 
@@ -15,6 +16,8 @@ export interface AboutInfo {
   /** The SQL of each sheet, by sheet name (or one text for all). */
   sql: { sheet: string; text: string }[];
   purpose?: string;
+  /** The zone of the session: TIMESTAMPTZ cells hold its wall clock (a cell has no zone). */
+  timeZone: string;
 }
 
 export interface AboutTotals {
@@ -30,9 +33,10 @@ function paramText(value: ParamValue | undefined): string {
   return String(value);
 }
 
-function dateTimeBr(date: Date): string {
+function dateTimeBr(date: Date, zone: string): string {
+  const wall = new Date(date.getTime() + zoneOffsetSeconds(date.getTime(), zone) * 1000);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return `${pad(wall.getUTCDate())}/${pad(wall.getUTCMonth() + 1)}/${wall.getUTCFullYear()} ${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`;
 }
 
 export function aboutRows(info: AboutInfo, totals: AboutTotals): string[][] {
@@ -41,7 +45,8 @@ export function aboutRows(info: AboutInfo, totals: AboutTotals): string[][] {
     ['Origem', info.title],
     ...(info.source ? [['Arquivo', info.source]] : []),
     ['Data de referência (snapshot)', `${day}/${month}/${year}`],
-    ['Exportado em', dateTimeBr(totals.exportedAt)],
+    ['Exportado em', dateTimeBr(totals.exportedAt, info.timeZone)],
+    ['Fuso horário', `${info.timeZone} (datas e horas com fuso estão no horário deste fuso)`],
     ['Tempo da exportação', `${(totals.elapsedMs / 1000).toFixed(1).replace('.', ',')} s`],
     ['Finalidade declarada', info.purpose ?? '(não informada)'],
     ['Aviso', LGPD_NOTICE],

@@ -4,6 +4,7 @@
 import type { Data } from 'apache-arrow';
 import { rendererFor } from '../format/values.ts';
 import { bigIntFromWords, decimalText, floatText } from '../format/numbers.ts';
+import { zoneOffsetSeconds } from '../format/zone-offset.ts';
 import { Precision } from 'apache-arrow';
 import type { Decimal } from 'apache-arrow';
 import type { ColumnPlan } from './column-plan.ts';
@@ -105,11 +106,14 @@ export function cellReader(plan: ColumnPlan, note: (n: CellNote) => void): CellR
         return days >= FIRST_EXCEL_DAY && days <= LAST_EXCEL_DAY ? new Date(days * MS_PER_DAY) : fallback(data, index, 'date_as_text');
       };
     case 'timestamp': {
-      const unit = (plan.field.type as { unit: number }).unit;
+      const { unit, timezone } = plan.field.type as { unit: number; timezone?: string | null };
       const perMs = UNIT_PER_MS[unit] as number;
+      // A cell has no zone: a TIMESTAMPTZ is written as the wall clock of the session's zone, which "Sobre" names.
+      const zone = timezone ?? null;
       return (data, index) => {
         if (!data.getValid(index)) return null;
-        const ms = Number(data.values[index] as bigint) / perMs;
+        const instant = Number(data.values[index] as bigint) / perMs;
+        const ms = zone === null ? instant : instant + zoneOffsetSeconds(instant, zone) * 1000;
         const inRange = ms >= FIRST_EXCEL_DAY * MS_PER_DAY && ms < (LAST_EXCEL_DAY + 1) * MS_PER_DAY;
         return inRange ? new Date(Math.floor(ms)) : fallback(data, index, 'date_as_text');
       };

@@ -44,9 +44,10 @@ function brazilianSql(column: string, type: DuckDBType): string {
     return `CASE WHEN isfinite(${column}) AND year(${column}) BETWEEN 1 AND 9999 THEN strftime(${column}, '%d/%m/%Y') ELSE CAST(${column} AS VARCHAR) END`;
   }
   if (TIMESTAMPS.has(id)) {
-    const utc = id === DuckDBTypeId.TIMESTAMP_TZ ? `timezone('UTC', ${column})` : `CAST(${column} AS TIMESTAMP)`;
-    const fraction = `CASE WHEN microsecond(${utc}) % 1000000 <> 0 THEN ',' || lpad(CAST(microsecond(${utc}) % 1000000 AS VARCHAR), 6, '0') ELSE '' END`;
-    return `CASE WHEN isfinite(${column}) AND year(${utc}) BETWEEN 1 AND 9999 THEN strftime(${utc}, '%d/%m/%Y %H:%M:%S') || ${fraction} ELSE CAST(${column} AS VARCHAR) END`;
+    // A TIMESTAMPTZ as TIMESTAMP is its wall clock in the session's zone, as every writer shows it.
+    const wall = `CAST(${column} AS TIMESTAMP)`;
+    const fraction = `CASE WHEN microsecond(${wall}) % 1000000 <> 0 THEN ',' || lpad(CAST(microsecond(${wall}) % 1000000 AS VARCHAR), 6, '0') ELSE '' END`;
+    return `CASE WHEN isfinite(${column}) AND year(${wall}) BETWEEN 1 AND 9999 THEN strftime(${wall}, '%d/%m/%Y %H:%M:%S') || ${fraction} ELSE CAST(${column} AS VARCHAR) END`;
   }
   return column;
 }

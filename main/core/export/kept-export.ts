@@ -19,6 +19,8 @@ export interface KeptTable {
   relation: string;
   columns: readonly StoredColumn[];
   rowCount: number;
+  /** The zone its TIMESTAMPTZ values are shown in. */
+  timeZone: string;
   sort?: readonly SortKey[];
 }
 
@@ -50,11 +52,11 @@ async function* keptChunks(connection: DuckDBConnection, table: KeptTable, signa
 }
 
 export function sheetOf(connection: DuckDBConnection, table: KeptTable, signal: AbortSignal): SheetSource {
-  return { name: table.name, columns: table.columns, chunks: keptChunks(connection, table, signal) };
+  return { name: table.name, columns: table.columns, timeZone: table.timeZone, chunks: keptChunks(connection, table, signal) };
 }
 
 async function writeJsonLines(connection: DuckDBConnection, table: KeptTable, request: KeptExportRequest): Promise<void> {
-  const schema = arrowSchemaFor(table.columns);
+  const schema = arrowSchemaFor(table.columns, table.timeZone);
   const writer = createJsonLinesWriter(schema);
   await writeAtomically(request.target, async (file) => {
     let rows = 0;

@@ -20,7 +20,7 @@ export function keptTableOf(kept: KeptResult, name: string, sort?: readonly Sort
     if (!type) throw new WorkbenchError({ code: 'internal', message: `Coluna ${i} sem tipo.` });
     return { name: column.name, type, stored: kept.storedColumn(i) };
   });
-  return { name, relation: kept.table, columns, rowCount: kept.rowCount, ...(sort?.length ? { sort } : {}) };
+  return { name, relation: kept.table, columns, rowCount: kept.rowCount, timeZone: kept.timeZone, ...(sort?.length ? { sort } : {}) };
 }
 
 /**

@@ -17,7 +17,7 @@ export async function* statementSheets(runner: QueryRunner, queries: readonly Na
     try {
       for await (const statement of runner.statements(query.job)) {
         const name = statement.statementIndex === 0 ? query.name : `${query.name} ${statement.statementIndex + 1}`;
-        yield { name, columns: statement.columns, chunks: statement.chunks };
+        yield { name, columns: statement.columns, timeZone: statement.timeZone, chunks: statement.chunks };
       }
     } catch (error) {
       throw query.relocate ? query.relocate(error) : error;

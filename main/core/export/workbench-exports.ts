@@ -83,6 +83,7 @@ export class WorkbenchExports {
         snapshot: origin?.snapshot ?? this.engine.defaultSnapshot(),
         params: origin?.params ?? {},
         sql: origin ? [{ sheet: 'dados', text: origin.sql }] : [],
+        timeZone: this.engine.timeZone,
         ...(request.purpose ? { purpose: request.purpose } : {}),
       },
       prepare: async () => [table],
@@ -104,6 +105,7 @@ export class WorkbenchExports {
       snapshot,
       params: request.params ?? {},
       sql: [] as { sheet: string; text: string }[],
+      timeZone: this.engine.timeZone,
       ...(request.purpose ? { purpose: request.purpose } : {}),
     };
     const exportId = this.jobs.start({

@@ -22,6 +22,8 @@ export const EXCEL_MAX_DATA_ROWS = 1_048_575;
 export interface SheetSource {
   name: string;
   columns: readonly ResultColumnType[];
+  /** The zone its TIMESTAMPTZ values are written in (as wall clock: a cell has no zone). */
+  timeZone: string;
   chunks: AsyncIterable<DuckDBDataChunk>;
 }
 
@@ -108,7 +110,7 @@ class XlsxBook {
   async writeSource(source: SheetSource): Promise<void> {
     const { signal } = this.options;
     const limit = this.options.maxRowsPerSheet ?? EXCEL_MAX_DATA_ROWS;
-    const schema = arrowSchemaFor(source.columns);
+    const schema = arrowSchemaFor(source.columns, source.timeZone);
     const plans = planColumns(schema);
     const note = (n: CellNote) => this.notes.add(n);
     const readers: CellReader[] = plans.map((plan) => cellReader(plan, note));

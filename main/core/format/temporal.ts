@@ -1,6 +1,8 @@
 // Dates, times, timestamps and intervals as text, from their integer encodings, exactly as
 // DuckDB prints them (proleptic Gregorian; years <= 0 as "(BC)"; `infinity`).
 
+import { offsetText, zoneOffsetSeconds } from './zone-offset.ts';
+
 const DATE_INFINITY = 2147483647;
 const TIMESTAMP_INFINITY = 9223372036854775807n;
 
@@ -35,7 +37,8 @@ export type DateStyle = 'iso' | 'br';
 /** A date's text, or null when it is outside what the style can say (BC or infinite). */
 function civilText(civil: CivilDate, style: DateStyle): string | null {
   const { text, bc } = yearText(civil.year);
-  if (style === 'br') return bc ? null : `${pad2(civil.day)}/${pad2(civil.month)}/${text}`;
+  // A spreadsheet's dates end at 9999; past that, and BC, csv-br keeps DuckDB's own text.
+  if (style === 'br') return bc || civil.year > 9999 ? null : `${pad2(civil.day)}/${pad2(civil.month)}/${text}`;
   return `${text}-${pad2(civil.month)}-${pad2(civil.day)}`;
 }
 
@@ -65,22 +68,58 @@ export function timeOfDayText(units: bigint, perSecond: bigint, digits: number, 
 export type TimeUnitName = 's' | 'ms' | 'us' | 'ns';
 const PER_SECOND: Record<TimeUnitName, [bigint, number]> = { s: [1n, 0], ms: [1000n, 3], us: [1000000n, 6], ns: [1000000000n, 9] };
 
+/**
+ * What follows a TIMESTAMPTZ's wall clock: `duckdb`, the offset as DuckDB prints it (`-03`,
+ * `+05:30`, a historical offset's seconds dropped); `iso`, ISO-8601's `Z` or `-03:00`, the
+ * clock then shifted by the offset in whole minutes so the text names the exact instant;
+ * `none`, the wall clock alone (a spreadsheet cannot read offsets; the file names the zone).
+ */
+export type OffsetStyle = 'duckdb' | 'iso' | 'none';
+
 export interface TimestampStyle {
   dates: DateStyle;
   /** Between date and time: ' ' as DuckDB prints, 'T' for ISO-8601. */
   separator: string;
   /** Decimal mark of the seconds. */
   mark: string;
-  /** Appended to TIMESTAMPTZ values (they are always UTC here). */
-  utcSuffix: string;
+  offsets: OffsetStyle;
   /** DuckDB drops trailing zeros of the fraction; a fixed-format reader (csv-br) wants all digits. */
   trimFraction: boolean;
 }
 
-export function timestampText(value: bigint, unit: TimeUnitName, withZone: boolean, style: TimestampStyle): string {
+function isoOffsetText(seconds: number): string {
+  if (seconds === 0) return 'Z';
+  const text = offsetText(seconds);
+  return text.length === 3 ? `${text}:00` : text;
+}
+
+const DUCKDB_STYLE: TimestampStyle = { dates: 'iso', separator: ' ', mark: '.', offsets: 'duckdb', trimFraction: true };
+
+/** Whether the wall clock's year is one a spreadsheet date can hold (1 to 9999). */
+function brazilianYear(value: bigint, perSecond: bigint, zone: string | null): boolean {
+  const seconds = Number(value / perSecond);
+  const wall = zone === null ? seconds : seconds + zoneOffsetSeconds(seconds * 1000, zone);
+  const year = civilFromDays(Math.floor(wall / 86400)).year;
+  return year >= 1 && year <= 9999;
+}
+
+/**
+ * A timestamp's text. `zone`: a TIMESTAMPTZ's instant is shown as the wall clock of that IANA
+ * zone, with its offset as `style.offsets` says (DuckDB shows it in its session zone).
+ */
+export function timestampText(value: bigint, unit: TimeUnitName, zone: string | null, style: TimestampStyle): string {
   if (value === TIMESTAMP_INFINITY) return 'infinity';
   if (value === -TIMESTAMP_INFINITY) return '-infinity';
   const [perSecond, digits] = PER_SECOND[unit];
+  if (style.dates === 'br' && !brazilianYear(value, perSecond, zone)) return timestampText(value, unit, zone, DUCKDB_STYLE);
+  let suffix = '';
+  if (zone !== null) {
+    const offset = zoneOffsetSeconds((Number(value) / Number(perSecond)) * 1000, zone);
+    const shown = style.offsets === 'iso' ? Math.trunc(offset / 60) * 60 : offset;
+    value += BigInt(shown) * perSecond;
+    if (style.offsets === 'duckdb') suffix = offsetText(offset);
+    else if (style.offsets === 'iso') suffix = isoOffsetText(shown);
+  }
   const perDay = perSecond * 86400n;
   let days = value / perDay;
   let rest = value % perDay;
@@ -92,7 +131,7 @@ export function timestampText(value: bigint, unit: TimeUnitName, withZone: boole
   const date = civilText(civil, style.dates) ?? (civilText(civil, 'iso') as string);
   const bc = civil.year <= 0 ? ' (BC)' : '';
   const time = timeOfDayText(rest, perSecond, digits, style.mark, style.trimFraction);
-  return `${date}${bc}${style.separator}${time}${withZone ? style.utcSuffix : ''}`;
+  return `${date}${bc}${style.separator}${time}${suffix}`;
 }
 
 export function timeText(value: bigint, unit: 'us' | 'ns', mark = '.'): string {

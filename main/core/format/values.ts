@@ -22,9 +22,9 @@ const UNIT_NAMES: Record<TimeUnit, TimeUnitName> = {
 };
 
 const TIMESTAMP_STYLES: Record<Flavor, TimestampStyle> = {
-  text: { dates: 'iso', separator: ' ', mark: '.', utcSuffix: '+00', trimFraction: true },
-  br: { dates: 'br', separator: ' ', mark: ',', utcSuffix: '', trimFraction: false },
-  json: { dates: 'iso', separator: 'T', mark: '.', utcSuffix: 'Z', trimFraction: true },
+  text: { dates: 'iso', separator: ' ', mark: '.', offsets: 'duckdb', trimFraction: true },
+  br: { dates: 'br', separator: ' ', mark: ',', offsets: 'none', trimFraction: false },
+  json: { dates: 'iso', separator: 'T', mark: '.', offsets: 'iso', trimFraction: true },
 };
 
 // ignoreBOM: a value that starts with U+FEFF keeps it (the default decoder would drop it).
@@ -90,10 +90,11 @@ function scalarRenderer(field: Field, flavor: Flavor): ValueRenderer | null {
     return withNulls((data, index) => quote(dateText(data.values[index] as number, style)));
   }
   if (DataType.isTimestamp(type)) {
+    // A TIMESTAMPTZ's field names the zone its instants are shown in (arrow/schema.ts).
     const { unit, timezone } = type as Timestamp;
     const style = TIMESTAMP_STYLES[flavor];
     return withNulls((data, index) =>
-      quote(timestampText(data.values[index] as bigint, UNIT_NAMES[unit], timezone != null, style)));
+      quote(timestampText(data.values[index] as bigint, UNIT_NAMES[unit], timezone ?? null, style)));
   }
   if (DataType.isTime(type)) {
     const unit = (type as Time).unit === TimeUnit.NANOSECOND ? 'ns' : 'us';

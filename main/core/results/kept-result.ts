@@ -32,6 +32,8 @@ export class KeptResult {
     readonly table: string,
     private readonly columnTypes: readonly ResultColumnType[],
     readonly schema: Schema,
+    /** The zone its TIMESTAMPTZ values are shown in (the engine's). */
+    readonly timeZone: string,
   ) {
     this.columns = columnTypes.map((c) => ({ name: c.name, type: c.type.toString() }));
   }
@@ -42,11 +44,12 @@ export class KeptResult {
     tableName: string,
     columns: readonly ResultColumnType[],
     arrowSchema: Schema,
+    timeZone: string,
   ): Promise<KeptResult> {
     const definitions = columns.map((c, i) => `${storedName(i)} ${c.type.toString()}`).join(', ');
     const table = `${schemaName}.${tableName}`;
     await connection.run(`CREATE TABLE ${table} (${definitions || 'c0 INTEGER'})`);
-    const kept = new KeptResult(connection, table, columns, arrowSchema);
+    const kept = new KeptResult(connection, table, columns, arrowSchema, timeZone);
     kept.appender = await connection.createAppender(tableName, schemaName);
     return kept;
   }

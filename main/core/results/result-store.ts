@@ -53,7 +53,7 @@ export class ResultStore {
     this.touch(ref.queryId);
     await this.evictOverBudget(ref.queryId);
     const connection = await this.engine.appConnection();
-    const kept = await KeptResult.create(connection, RESULTS_SCHEMA, `r${this.nextTable++}`, columns, schema).catch(
+    const kept = await KeptResult.create(connection, RESULTS_SCHEMA, `r${this.nextTable++}`, columns, schema, this.engine.timeZone).catch(
       (error: unknown) => {
         connection.closeSync();
         throw error;

@@ -28,7 +28,7 @@ export async function runKept(
   let rowCount: number | null = null;
   for await (const statement of statements) {
     const { statementIndex } = statement;
-    const schema = arrowSchemaFor(statement.columns);
+    const schema = arrowSchemaFor(statement.columns, statement.timeZone);
     const kept = await store.create({ queryId, statementIndex }, statement.columns, schema);
     kept.classify(classes[statementIndex]);
     emit({ kind: 'columns', queryId, statementIndex, columns: kept.columns });
