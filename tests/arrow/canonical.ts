@@ -48,10 +48,11 @@ export function fromArrow(field: Field, data: Data, index: number): Canonical {
     return words(data, index, stride, field.metadata.get('duckdb_type') !== 'UHUGEINT');
   }
   if (DataType.isInterval(type)) {
+    // DuckDB's microseconds in the 64-bit part (arrow/schema.ts, field metadata interval_unit).
+    if (field.metadata.get('interval_unit') !== 'us') throw new Error('interval without its unit');
     const values = data.values as Int32Array;
-    const nanos = new BigInt64Array(values.buffer, values.byteOffset + index * 16 + 8, 1)[0] as bigint;
-    if (nanos % 1000n !== 0n) throw new Error('interval nanoseconds not whole microseconds');
-    return `${values[index * 4]}|${values[index * 4 + 1]}|${nanos / 1000n}`;
+    const micros = new BigInt64Array(values.buffer, values.byteOffset + index * 16 + 8, 1)[0] as bigint;
+    return `${values[index * 4]}|${values[index * 4 + 1]}|${micros}`;
   }
   if (DataType.isUtf8(type) || DataType.isDictionary(type) || DataType.isBinary(type)) {
     const value = makeVector(data).get(index) as string | Uint8Array;

@@ -1,8 +1,8 @@
 // Values where the Arrow conversion changes how it reads DuckDB's memory: strings of 12 bytes
 // (inline) and 13 (behind a pointer), list children that start at any row (validity bits not
 // on a byte boundary), lists whose entries are scattered, fixed-size arrays inside them, maps,
-// enums nested as text, the rarer types written as text, and intervals too long for
-// nanoseconds (refused, never wrapped). Each value must read back as DuckDB's own text of it.
+// enums nested as text, the rarer types written as text, and intervals too long for Arrow's
+// nanoseconds (kept in DuckDB's microseconds). Each value must read back as DuckDB's own text of it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Data, Field } from 'apache-arrow';
@@ -99,15 +99,17 @@ describe('lists, arrays and maps', () => {
 });
 
 describe('intervals', () => {
-  it('turns microseconds into nanoseconds up to the limit, with months and days apart', async () => {
+  it('keeps months, days and microseconds apart, as DuckDB holds them', async () => {
     await expectSameAsDuckDB(`SELECT * FROM (VALUES (INTERVAL '2562047 hours'), (INTERVAL '-2562047 hours'), (INTERVAL '1 year 2 months 3 days 00:00:00.000001'), (INTERVAL '0 seconds'), (NULL)) t(x)`);
-    // The last microsecond that fits (×1000 stays within int64), either sign.
     await expectSameAsDuckDB(`SELECT * FROM (VALUES (to_microseconds(9223372036854775)), (to_microseconds(-9223372036854775))) t(x)`);
   });
 
-  it('refuses a time part too long for nanoseconds (about 292 years) instead of wrapping it', async () => {
-    for (const interval of [`INTERVAL '2562048 hours'`, `INTERVAL '-2562048 hours'`, 'to_microseconds(9223372036854776)', 'to_microseconds(-9223372036854776)']) {
-      await expect(streamToBatches(connection, `SELECT ${interval} AS x`), interval).rejects.toThrow(/does not fit Arrow's nanosecond intervals/);
-    }
+  it('keeps a time part too long for Arrow nanoseconds (past about 292 years), up to the int64 microsecond limit', async () => {
+    await expectSameAsDuckDB(`SELECT * FROM (VALUES (INTERVAL '2562048 hours'), (INTERVAL '-2562048 hours'), (to_microseconds(9223372036854776)), (to_microseconds(-9223372036854776)),
+      (INTERVAL '2562047788 hours'), (INTERVAL '-2562047788 hours'), (to_microseconds(9223372036854775807)), (to_microseconds(-9223372036854775807)),
+      (to_months(2147483647) + to_days(-2147483648)), (NULL)) t(x)`);
+    const { schema } = await streamToBatches(connection, `SELECT INTERVAL '1 day' AS x`);
+    expect(String(schema.fields[0]?.type)).toBe('Interval<MONTH_DAY_NANO>');
+    expect(schema.fields[0]?.metadata.get('interval_unit')).toBe('us');
   });
 });

@@ -7,8 +7,10 @@ import { DuckDBTypeId } from '@duckdb/node-api';
 import type { DuckDBArrayType, DuckDBDecimalType, DuckDBEnumType, DuckDBListType, DuckDBMapType, DuckDBStructType, DuckDBType } from '@duckdb/node-api';
 import { copyFixedWidth, isValidAt, rowRange, rowsExtent, validityFor, vectorBytes } from './raw-vector.ts';
 import type { ArrowValidity, Rows } from './raw-vector.ts';
-import { enumText, stringBytes, uuidText, valueText } from './strings.ts';
-import { decimalFromStorage, intervalToMonthDayNano, packBooleans } from './fixed-width.ts';
+import { enumText, geometryText, stringBytes, uuidText, valueText } from './strings.ts';
+import { decimalFromStorage, packBooleans } from './fixed-width.ts';
+import { arrowFieldFor } from './schema.ts';
+import { VARIANT_LAYOUT, variantTexts } from './variant.ts';
 
 /** Bytes per value of the fixed-width types whose DuckDB layout is already Arrow's. */
 const SAME_LAYOUT_WIDTH: Partial<Record<DuckDBTypeId, number>> = {
@@ -60,8 +62,17 @@ export function buildData(vector: Vector, extent: number, duckType: DuckDBType, 
       const width = storageWidth(duckType);
       return makeData({ ...base, data: decimalFromStorage(zeroNulls(copyFixedWidth(vector, rows, width), width, validity), width, duckType.typeId === DuckDBTypeId.UHUGEINT) } as never);
     }
-    case DuckDBTypeId.INTERVAL:
-      return makeData({ ...base, data: intervalToMonthDayNano(copyFixedWidth(vector, rows, 16), validity) } as never);
+    case DuckDBTypeId.INTERVAL: {
+      // DuckDB's {int32 months, int32 days, int64 micros} as it is: microseconds (schema.ts).
+      const bytes = zeroNulls(copyFixedWidth(vector, rows, 16), 16, validity);
+      return makeData({ ...base, data: new Int32Array(bytes.buffer) } as never);
+    }
+    case DuckDBTypeId.GEOMETRY: {
+      const { offsets, bytes } = geometryText(vector, rows, validity);
+      return makeData({ ...base, valueOffsets: offsets, data: bytes } as never);
+    }
+    case DuckDBTypeId.VARIANT:
+      return variantData(vector, extent, type, rows);
     case DuckDBTypeId.VARCHAR:
     case DuckDBTypeId.BLOB: {
       const { offsets, bytes } = stringBytes(vector, rows, validity);
@@ -90,6 +101,21 @@ export function buildData(vector: Vector, extent: number, duckType: DuckDBType, 
       return makeData({ ...base, valueOffsets: offsets, data: bytes } as never);
     }
   }
+}
+
+const variantLayoutField = arrowFieldFor('variant', VARIANT_LAYOUT);
+
+/** VARIANT: its physical layout copied as any STRUCT is, then each row's text and JSON (variant.ts). */
+function variantData(vector: Vector, extent: number, type: DataType, rows: Rows): Data {
+  const layout = buildData(vector, extent, VARIANT_LAYOUT, variantLayoutField, rows);
+  const { validity, text, json } = variantTexts(layout);
+  const [textField, jsonField] = type.children as [Field, Field];
+  const child = (field: Field, part: { offsets: Int32Array; bytes: Uint8Array }) =>
+    makeData({ type: field.type, length: rows.count, nullCount: 0, valueOffsets: part.offsets, data: part.bytes } as never);
+  return makeData({
+    type, length: rows.count, nullCount: validity.nullCount, nullBitmap: validity.bitmap,
+    children: [child(textField, text), child(jsonField, json)],
+  } as never);
 }
 
 function storageWidth(duckType: DuckDBType): number {

@@ -1,6 +1,4 @@
 // Fixed-width values whose DuckDB layout differs from Arrow's: converted word by word.
-import { isValidAt } from './raw-vector.ts';
-import type { ArrowValidity } from './raw-vector.ts';
 
 /** DuckDB booleans are one byte (sizeof(bool)) each; Arrow packs them into bits. */
 export function packBooleans(bytes: Uint8Array, width: number): Uint8Array {
@@ -48,28 +46,6 @@ export function decimalFromStorage(bytes: Uint8Array, width: number, unsigned128
     out[k * 4 + 1] = sign;
     out[k * 4 + 2] = sign;
     out[k * 4 + 3] = sign;
-  }
-  return out;
-}
-
-const MAX_MICROS_AS_NANOS = 9223372036854775n;
-
-/** DuckDB interval {int32 months, int32 days, int64 micros} -> Arrow {months, days, int64 nanos}. */
-export function intervalToMonthDayNano(bytes: Uint8Array, validity: ArrowValidity): Int32Array {
-  const out = new Int32Array(bytes.slice().buffer);
-  const wide = new BigInt64Array(out.buffer);
-  for (let k = 0; k < wide.length; k += 2) {
-    if (!isValidAt(validity, k / 2)) {
-      wide[k] = 0n; // whatever DuckDB left under a NULL
-      wide[k + 1] = 0n;
-      continue;
-    }
-    const micros = wide[k + 1] as bigint;
-    if (micros === 0n) continue;
-    if (micros > MAX_MICROS_AS_NANOS || micros < -MAX_MICROS_AS_NANOS) {
-      throw new RangeError(`INTERVAL with ${micros} microseconds does not fit Arrow's nanosecond intervals`);
-    }
-    wide[k + 1] = micros * 1000n;
   }
   return out;
 }

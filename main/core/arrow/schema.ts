@@ -8,10 +8,18 @@
 //               even past 10^38 (Arrow's precision is only a declaration).
 // - UHUGEINT -> Decimal(precision 39, scale 0, 256-bit): zero-extended, so it stays positive.
 // - DECIMAL(p,s) of every storage width -> Decimal(s, p, 128-bit).
-// - INTERVAL -> IntervalMonthDayNano (micros * 1000); a time part beyond ±292 years of
-//               nanoseconds does not fit and is refused with an error, never wrapped.
+// - INTERVAL -> IntervalMonthDayNano holding DuckDB's own interval bytes: its 64-bit part is
+//               MICROseconds, not nanoseconds (field metadata `interval_unit`: `us`). DuckDB's
+//               time part reaches ±2^63 µs (`interval '2562047788 hours'`), 1000 times what
+//               Arrow's nanoseconds hold, and a column's Arrow type is fixed before its first
+//               value is seen. Keeping Arrow's interval type (not a struct or binary) keeps every
+//               reader treating it as an interval (never a formula, never user text); the only
+//               readers are Mirante's own (format/values.ts, the grid's cells.ts).
 // - ENUM     -> Dictionary<Utf8> at the top level, Utf8 inside nested types.
-// - UUID, TIMETZ, BIT, BIGNUM, UNION, VARIANT, GEOMETRY -> Utf8 text of the value.
+// - VARIANT  -> Struct<text: Utf8, json: Utf8>: DuckDB's `::VARCHAR` text and the JSON of each
+//               value, decoded once from DuckDB's layout (variant.ts has both rules).
+// - GEOMETRY -> Utf8 WKT as DuckDB prints it (from the WKB DuckDB hands over; format/wkt.ts).
+// - UUID, TIMETZ, BIT, BIGNUM, UNION -> Utf8 text of the value.
 import {
   Binary,
   Bool,
@@ -57,6 +65,8 @@ import {
 import type { DuckDBType } from '@duckdb/node-api';
 
 export const DUCKDB_TYPE_KEY = 'duckdb_type';
+/** On an INTERVAL field: the unit of the Arrow interval's 64-bit part (`us`, see above). */
+export const INTERVAL_UNIT_KEY = 'interval_unit';
 
 /** The DuckDB SQL type text of a type, keeping aliases such as JSON. */
 export function duckdbTypeText(type: DuckDBType): string {
@@ -89,6 +99,7 @@ export function uniqueNames(names: readonly string[]): string[] {
 
 export function arrowFieldFor(name: string, type: DuckDBType, topLevel = false, nullable = true, timeZone = 'UTC'): Field {
   const metadata = new Map([[DUCKDB_TYPE_KEY, duckdbTypeText(type)]]);
+  if (type.typeId === DuckDBTypeId.INTERVAL) metadata.set(INTERVAL_UNIT_KEY, 'us');
   return new Field(name, arrowTypeFor(type, topLevel, timeZone), nullable, metadata);
 }
 
@@ -139,8 +150,10 @@ function arrowTypeFor(type: DuckDBType, topLevel: boolean, timeZone: string): Da
       const entries = new Struct([arrowFieldFor('key', map.keyType, false, false, timeZone), arrowFieldFor('value', map.valueType, false, true, timeZone)]);
       return new Map_(new Field('entries', entries, false));
     }
+    case DuckDBTypeId.VARIANT:
+      return new Struct([new Field('text', new Utf8(), false), new Field('json', new Utf8(), false)]);
     default:
-      // UUID, TIMETZ, BIT, BIGNUM, UNION, VARIANT, GEOMETRY and anything newer: text of the value.
+      // UUID, TIMETZ, BIT, BIGNUM, UNION, GEOMETRY and anything newer: text of the value.
       return new Utf8();
   }
 }

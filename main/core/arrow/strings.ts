@@ -4,6 +4,7 @@ import bindings from '@duckdb/node-bindings';
 import type { Vector } from '@duckdb/node-bindings';
 import { DuckDBVector } from '@duckdb/node-api';
 import type { DuckDBType } from '@duckdb/node-api';
+import { wktFromWkb } from '../format/wkt.ts';
 import { isValidAt, rowsExtent, vectorBytes } from './raw-vector.ts';
 import type { ArrowValidity, Rows } from './raw-vector.ts';
 
@@ -80,6 +81,49 @@ export function uuidText(vector: Vector, rows: Rows, validity: ArrowValidity): V
   return { offsets, bytes };
 }
 
+/** One UUID's text from its 16 stored bytes (a HUGEINT, little-endian, top bit flipped). */
+export function uuidFromStorage(stored: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) text += '-';
+    let byte = stored[15 - i] as number;
+    if (i === 0) byte ^= 0x80;
+    text += String.fromCharCode(...(HEX[byte] as number[]));
+  }
+  return text;
+}
+
+/**
+ * GEOMETRY: each value's WKB (a string_t, as @duckdb/node-api reads it) as DuckDB's WKT
+ * (format/wkt.ts), the text DuckDB's `::VARCHAR` gives.
+ */
+export function geometryText(vector: Vector, rows: Rows, validity: ArrowValidity): VariableWidth {
+  const wkb = stringBytes(vector, rows, validity);
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  const offsets = new Int32Array(rows.count + 1);
+  let total = 0;
+  for (let k = 0; k < rows.count; k++) {
+    if (isValidAt(validity, k)) {
+      const part = encoder.encode(wktFromWkb(wkb.bytes.subarray(wkb.offsets[k], wkb.offsets[k + 1])));
+      parts.push(part);
+      total += part.length;
+    }
+    offsets[k + 1] = total;
+  }
+  return { offsets, bytes: concatenated(parts, total) };
+}
+
+function concatenated(parts: readonly Uint8Array[], total: number): Uint8Array {
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return bytes;
+}
+
 /** Enum values as text (enums nested in lists/structs, where a dictionary would not travel). */
 export function enumText(codes: ArrayLike<number>, values: readonly string[], validity: ArrowValidity): VariableWidth {
   const encoder = new TextEncoder();
@@ -98,8 +142,9 @@ export function enumText(codes: ArrayLike<number>, values: readonly string[], va
 }
 
 /**
- * Types Arrow has no lossless home for (TIMETZ, BIT, BIGNUM, UNION, VARIANT, GEOMETRY): the
- * text of each value as @duckdb/node-api renders it. Rare types, so value by value is fine.
+ * Types Arrow has no lossless home for (TIMETZ, BIT, BIGNUM, UNION): the text of each value
+ * as @duckdb/node-api renders it. Rare types, so value by value is fine. (VARIANT and GEOMETRY
+ * have their own: variant.ts, geometryText.)
  */
 export function valueText(vector: Vector, extentOfVector: number, type: DuckDBType, rows: Rows, validity: ArrowValidity): VariableWidth {
   const wrapper = DuckDBVector.create(vector, extentOfVector, type);
@@ -116,11 +161,5 @@ export function valueText(vector: Vector, extentOfVector: number, type: DuckDBTy
     }
     offsets[k + 1] = total;
   }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return { offsets, bytes };
+  return { offsets, bytes: concatenated(parts, total) };
 }

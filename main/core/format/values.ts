@@ -102,10 +102,20 @@ function scalarRenderer(field: Field, flavor: Flavor): ValueRenderer | null {
     return withNulls((data, index) => quote(timeText(BigInt(data.values[index] as bigint), unit, mark)));
   }
   if (DataType.isInterval(type)) {
+    // The 64-bit part holds DuckDB's microseconds, not Arrow's nanoseconds (arrow/schema.ts).
     return withNulls((data, index) => {
       const values = data.values as Int32Array;
-      const nanos = new BigInt64Array(values.buffer, values.byteOffset + index * 16 + 8, 1)[0] as bigint;
-      return quote(intervalText(values[index * 4] as number, values[index * 4 + 1] as number, nanos / 1000n));
+      const micros = new BigInt64Array(values.buffer, values.byteOffset + index * 16 + 8, 1)[0] as bigint;
+      return quote(intervalText(values[index * 4] as number, values[index * 4 + 1] as number, micros));
+    });
+  }
+  if (duckType === 'VARIANT' && DataType.isStruct(type)) {
+    // DuckDB's text, or the value's JSON (arrow/variant.ts documents both), decoded with the chunk.
+    const child = json ? 1 : 0;
+    return withNulls((data, index) => {
+      const part = data.children[child] as Data;
+      const offsets = part.valueOffsets as Int32Array;
+      return decoder.decode((part.values as Uint8Array).subarray(offsets[index], offsets[index + 1]));
     });
   }
   if (DataType.isUtf8(type)) {
@@ -139,7 +149,8 @@ interface Child {
 }
 
 function childOf(field: Field, flavor: Flavor): Child {
-  const leaf = scalarRenderer(field, flavor) !== null && duckdbTypeOf(field) !== 'JSON';
+  // A VARIANT inside a LIST, STRUCT or MAP prints bare, as DuckDB prints it: {'a': x, y}.
+  const leaf = scalarRenderer(field, flavor) !== null && duckdbTypeOf(field) !== 'JSON' && duckdbTypeOf(field) !== 'VARIANT';
   return { field, render: rendererFor(field, flavor), leaf };
 }
 
@@ -188,6 +199,8 @@ function nestedTextRenderer(field: Field): ValueRenderer {
   }
   if (DataType.isList(type) || DataType.isFixedSizeList(type)) {
     const item = childOf(type.children[0] as Field, 'text');
+    // DuckDB quotes no element of an ARRAY (fixed size): ['a, b', 'c']::VARCHAR[2] prints [a, b, c].
+    if (DataType.isFixedSizeList(type)) item.leaf = false;
     return withNulls((data, index) => {
       const [begin, end] = listBounds(data, index);
       const parts: string[] = [];
