@@ -10,7 +10,7 @@ export interface CellFormat {
   numeric: boolean;
 }
 
-type Kind = 'integer' | 'decimal' | 'float' | 'date' | 'timestamp' | 'time' | 'boolean' | 'blob' | 'text' | 'nested';
+type Kind = 'integer' | 'decimal' | 'float' | 'date' | 'timestamp' | 'time' | 'boolean' | 'blob' | 'text' | 'nested' | 'interval' | 'variant';
 
 const INTEGER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|INT\d*)$/;
 
@@ -25,6 +25,8 @@ function kindOf(type: string): { kind: Kind; scale: number } {
   if (upper.startsWith('TIME')) return { kind: 'time', scale: 0 };
   if (upper === 'BOOLEAN') return { kind: 'boolean', scale: 0 };
   if (upper === 'BLOB') return { kind: 'blob', scale: 0 };
+  if (upper === 'INTERVAL') return { kind: 'interval', scale: 0 };
+  if (upper === 'VARIANT') return { kind: 'variant', scale: 0 };
   if (upper.endsWith(']') || upper.startsWith('STRUCT') || upper.startsWith('MAP') || upper.startsWith('UNION')) return { kind: 'nested', scale: 0 };
   return { kind: 'text', scale: 0 };
 }
@@ -53,6 +55,39 @@ function blobText(value: unknown): string {
   const bytes = value instanceof Uint8Array ? value : new Uint8Array();
   const shown = Array.from(bytes.subarray(0, 64), (b) => (b >= 32 && b < 127 && b !== 92 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0').toUpperCase()}`));
   return shown.join('') + (bytes.length > 64 ? '…' : '');
+}
+
+const pad2 = (n: bigint): string => String(n).padStart(2, '0');
+
+/**
+ * An INTERVAL as DuckDB prints it (`1 year 2 months 3 days 04:05:06.5`, `2562047788:00:00`).
+ * The Arrow interval holds DuckDB's own bytes: months, days, then MICROseconds in 64 bits (the
+ * core's arrow/schema.ts says why), read here as the four 32-bit words the grid receives.
+ */
+export function intervalText(value: unknown): string {
+  const words = value as Int32Array;
+  const months = words[0] as number;
+  const days = words[1] as number;
+  const micros = (BigInt(words[3] as number) << 32n) | BigInt((words[2] as number) >>> 0);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 || n === -1 ? '' : 's'}`;
+  const parts: string[] = [];
+  const years = Math.trunc(months / 12);
+  if (years) parts.push(plural(years, 'year'));
+  if (months - years * 12) parts.push(plural(months - years * 12, 'month'));
+  if (days) parts.push(plural(days, 'day'));
+  if (micros !== 0n || parts.length === 0) {
+    const size = micros < 0n ? -micros : micros;
+    const seconds = size / 1000000n;
+    const fraction = size % 1000000n;
+    const clock = `${pad2(seconds / 3600n)}:${pad2((seconds / 60n) % 60n)}:${pad2(seconds % 60n)}`;
+    parts.push(`${micros < 0n ? '-' : ''}${clock}${fraction ? `.${String(fraction).padStart(6, '0').replace(/0+$/, '')}` : ''}`);
+  }
+  return parts.join(' ');
+}
+
+/** A VARIANT arrives as {text, json} (the core's arrow/variant.ts): the grid shows DuckDB's text. */
+function variantText(value: unknown): string {
+  return String((value as { text?: unknown } | null)?.text ?? '');
 }
 
 /** Years read badly as "2.015": a column named like a year keeps its digits together. */
@@ -89,6 +124,10 @@ export function cellFormat(type: string, locale: Locale, booleans: [string, stri
       return { numeric: false, display: blobText, raw: blobText };
     case 'nested':
       return { numeric: false, display: compactJson, raw: compactJson };
+    case 'interval':
+      return { numeric: false, display: intervalText, raw: intervalText };
+    case 'variant':
+      return { numeric: false, display: variantText, raw: variantText };
     default:
       return {
         numeric: false,
