@@ -1,5 +1,6 @@
-// Errors as data: DuckDB's message without the JSON wrapper, a code, and line and column in
-// the whole script (UTF-16 columns, as an editor counts), whatever the accents and emoji.
+// Errors as data: DuckDB's message as DuckDB prints it (its class first) without the JSON
+// wrapper, a code, and line and column in the whole script (UTF-16 columns, as an editor
+// counts), whatever the accents and emoji.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +27,7 @@ describe('error positions', () => {
     const error = await errorOf(engine, { sql });
     expect(error).toMatchObject({ code: 'binder', statementIndex: 0, ...whereIs(sql, 'nãoexiste') });
     expect(error).toMatchObject({ line: 2, column: 19 });
-    expect(error.message).toMatch(/^Referenced column "nãoexiste" not found/);
+    expect(error.message).toMatch(/^Binder Error: Referenced column "nãoexiste" not found/);
     expect(error.message).not.toContain('{');
   });
 
@@ -34,7 +35,7 @@ describe('error positions', () => {
     const sql = "select 'ação', 'coração'\nfrom pessoa whre nome = 1";
     const error = await errorOf(engine, { sql });
     expect(error).toMatchObject({ code: 'syntax', statementIndex: 0, ...whereIs(sql, 'nome =') });
-    expect(error.message).toBe('syntax error at or near "nome"');
+    expect(error.message).toBe('Parser Error: syntax error at or near "nome"');
   });
 
   it('binder error in the third statement, after accents and an emoji', async () => {
@@ -48,7 +49,7 @@ describe('error positions', () => {
     const sql = "select '😀 ação';\nselect 2;\nselect 'é' frm pessoa x y";
     const error = await errorOf(engine, { sql });
     expect(error).toMatchObject({ code: 'syntax', statementIndex: 2, ...whereIs(sql, 'pessoa x') });
-    expect(error.message).toBe('syntax error at or near "pessoa"');
+    expect(error.message).toBe('Parser Error: syntax error at or near "pessoa"');
   });
 
   it('unknown table: binder code with candidates', async () => {
@@ -59,7 +60,7 @@ describe('error positions', () => {
   it('conversion of the data is a data error', async () => {
     const error = await errorOf(engine, { sql: "select nome::INTEGER from pessoa" });
     expect(error.code).toBe('data');
-    expect(error.message).toContain('Could not convert string');
+    expect(error.message).toMatch(/^Conversion Error: Could not convert string/);
   });
 
   it('an empty script is a clear error', async () => {
@@ -76,7 +77,7 @@ describe('resource and data failures', () => {
     try {
       const error = await errorOf(small, { sql: 'select list(range) from range(100000000)' });
       expect(error.code).toBe('out_of_memory');
-      expect(error.message).toMatch(/^failed to allocate/);
+      expect(error.message).toMatch(/^Out of Memory Error: failed to allocate/);
       expect(await errorOf(small, { sql: 'select nãoexiste' })).toMatchObject({ code: 'binder' });
     } finally {
       await small.close();

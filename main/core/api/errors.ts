@@ -1,16 +1,19 @@
 // Errors travel as data: a code the shells can act on, a message, and where in the text it
 // happened. Thrown inside the core as a WorkbenchError; every shell turns it back into data.
 
+// DuckDB's errors keep DuckDB's class in the message (`Conversion Error: …`); the class decides
+// the code (core/engine/errors.ts): no class a user's SQL reaches is `internal` but INTERNAL.
 export type ErrorCode =
-  | 'syntax' // the parser refused the text
-  | 'binder' // names or types do not resolve (unknown table, column, function)
+  | 'syntax' // the parser refused the text (DuckDB's Parser and Syntax errors)
+  | 'binder' // names or types do not resolve (unknown table, column, function; Catalog, Mismatch Type)
   | 'not_allowed' // a statement the sandbox refuses (writes, settings, files, EXPLAIN, ...)
-  | 'parameter' // a missing, unknown or badly typed parameter
+  | 'parameter' // a missing, unknown or badly typed parameter (also DuckDB's Parameter Not Allowed)
+  | 'not_implemented' // DuckDB does not do that (yet): its Not implemented errors
   | 'cancelled' // the user or the shell cancelled the query
   | 'timeout' // the time limit interrupted the query
   | 'out_of_memory'
   | 'not_found' // an unknown snapshot, query id, table
-  | 'data' // the data itself failed (corrupt Parquet, conversion, constraint)
+  | 'data' // the data itself failed (corrupt Parquet, conversion, out of range, invalid input)
   | 'internal';
 
 export interface ApiError {

@@ -1,6 +1,8 @@
 // DuckDB errors (JSON, thanks to errors_as_json) become ApiErrors: a code the shells can act
-// on, DuckDB's own message without the JSON wrapper, and the line and column in the whole
-// submitted script. The `LINE n:` text DuckDB prints is wrong after accents: never parsed.
+// on (one per DuckDB exception class), DuckDB's own message as DuckDB prints it, its class
+// first (`Conversion Error: …`) but without the JSON wrapper, and the line and column in the
+// whole submitted script. An interrupt is ours to word (cancelled or past the time limit).
+// The `LINE n:` text DuckDB prints is wrong after accents: never parsed.
 import { WorkbenchError } from '../api/index.ts';
 import type { ApiError, ErrorCode } from '../api/index.ts';
 import { lineColumnAt, toUtf16Index } from './positions.ts';
@@ -56,17 +58,30 @@ export function parseDuckDBError(error: unknown): DuckDBErrorInfo {
   return plain ? { type: plain[1], message: plain[2] ?? text } : { message: text };
 }
 
-const DATA_TYPES = new Set(['io', 'invalid input', 'conversion', 'out of range', 'constraint', 'invalid type', 'serialization']);
+// Every exception class DuckDB has, spelt as DuckDB prints it (ExceptionTypeToString), by the
+// code it gets: what the user can do about it. A class not listed (a newer DuckDB's) is `internal`, and so
+// are DuckDB's own INTERNAL and FATAL and the classes of its machinery (connection, scheduler,
+// optimizer, index, statistics) that no read-only SELECT reaches without a DuckDB fault.
+const CLASSES_OF_CODE: [ErrorCode, string[]][] = [
+  ['syntax', ['Parser', 'Syntax']],
+  ['binder', ['Binder', 'Catalog', 'Mismatch Type', 'Unknown Type', 'Dependency', 'Expression', 'Planner']],
+  ['data', ['Conversion', 'Out of Range', 'Invalid Input', 'IO', 'Constraint', 'Invalid type', 'Serialization', 'Decimal', 'Divide by Zero', 'Object Size', 'Sequence', 'HTTP', 'Executor']],
+  ['not_implemented', ['Not implemented']],
+  ['parameter', ['Parameter Not Allowed', 'Parameter Not Resolved']],
+  ['not_allowed', ['Permission', 'Missing Extension', 'Extension Autoloading', 'Settings', 'Invalid Configuration', 'TransactionContext']],
+  ['out_of_memory', ['Out of Memory']],
+];
+const CODE_OF_CLASS = new Map(CLASSES_OF_CODE.flatMap(([code, classes]) => classes.map((name) => [name.toLowerCase(), code] as const)));
 
 export function errorCodeFor(type: string | undefined, interruptCode: ErrorCode = 'cancelled'): ErrorCode {
   const normalized = (type ?? '').toLowerCase();
-  if (normalized === 'parser') return 'syntax';
-  if (normalized === 'binder' || normalized === 'catalog') return 'binder';
-  if (normalized === 'permission') return 'not_allowed';
   if (normalized === 'interrupt') return interruptCode;
-  if (normalized === 'out of memory') return 'out_of_memory';
-  if (DATA_TYPES.has(normalized)) return 'data';
-  return 'internal';
+  return CODE_OF_CLASS.get(normalized) ?? 'internal';
+}
+
+/** DuckDB's message as DuckDB prints it: its class first (`Conversion Error: …`). */
+export function duckdbMessage(info: DuckDBErrorInfo): string {
+  return info.type === undefined ? info.message : `${info.type} Error: ${info.message}`;
 }
 
 export function interruptMessage(code: 'cancelled' | 'timeout', timeoutMs?: number): string {
@@ -87,7 +102,7 @@ export function toWorkbenchError(error: unknown, context: ErrorContext): Workben
   if (error instanceof WorkbenchError) return error;
   const info = parseDuckDBError(error);
   const code = errorCodeFor(info.type, context.interruptCode);
-  const message = code === 'cancelled' || code === 'timeout' ? interruptMessage(code) : info.message;
+  const message = code === 'cancelled' || code === 'timeout' ? interruptMessage(code) : duckdbMessage(info);
   const index =
     info.position === undefined
       ? undefined
