@@ -9,6 +9,8 @@ import type { Data, Field } from 'apache-arrow';
 import { rendererFor } from '../../main/core/format/values.ts';
 import type { Flavor } from '../../main/core/format/values.ts';
 import { csvField } from '../../main/core/format/csv.ts';
+import { arrowSchemaFor } from '../../main/core/arrow/schema.ts';
+import { chunkToRecordBatch } from '../../main/core/arrow/chunk-to-batch.ts';
 import { openDuckDB, streamToBatches } from '../arrow/support.ts';
 import { renderText } from './render-text.ts';
 import { runCli } from '../support/run-cli.ts';
@@ -118,6 +120,25 @@ describe('VARIANT as DuckDB prints it', () => {
       0.5::DECIMAL(4,4) AS w, '-inf'::DOUBLE AS v, 0.1::FLOAT AS u`)).trim();
     expect(line).toBe(same);
     expect(await jsonValues(`SELECT {'v': 'x'::VARIANT, 'w': [1::VARIANT, 'a'::VARIANT]} AS x`)).toEqual([{ v: 'x', w: [1, 'a'] }]);
+  });
+
+  it('a TIMESTAMPTZ inside, in UTC whatever the session zone, as DuckDB shows it (under America/Sao_Paulo)', async () => {
+    const zone = 'America/Sao_Paulo';
+    const local = await openDuckDB();
+    await local.run(`SET TimeZone = '${zone}'`);
+    const sql = `SELECT * FROM (VALUES (TIMESTAMPTZ '2018-11-04 02:30:00+00'::VARIANT), (TIMESTAMPTZ '2018-11-04 03:30:00+00'::VARIANT),
+      ({'t': TIMESTAMPTZ '2019-02-17 01:59:59.5+00', 'n': [TIMESTAMPTZ '1900-01-01 00:00:00+00']}::VARIANT), (TIMESTAMPTZ 'infinity'::VARIANT)) t(x)`;
+    const result = await local.stream(sql);
+    const schema = arrowSchemaFor([{ name: 'x', type: result.columnType(0) }], zone);
+    const render = rendererFor(schema.fields[0] as Field, 'text');
+    const got: (string | null)[] = [];
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      const batch = chunkToRecordBatch(chunk, schema);
+      for (let row = 0; row < batch.numRows; row++) got.push(render(batch.data.children[0] as Data, row));
+    }
+    expect(got).toEqual((await local.runAndReadAll(`SELECT x::VARCHAR FROM (${sql})`)).getColumnsJS()[0]);
+    // Unlike a TIMESTAMPTZ column, which DuckDB shows in the session zone (-02 / -03 here).
+    expect(got[0]).toBe('2018-11-04 02:30:00+00');
   });
 
   it('csv-br: the value as DuckDB prints it', async () => {
