@@ -6,7 +6,7 @@
 // is canonicalised first (json_serialize_sql → json_deserialize_sql) so no comment or quote in
 // it can change the wrapper around it. Small-count suppression and the export purpose rule
 // read these names: without this, a parameterised panel silently had neither.
-import { quotedString } from '@duckdb/node-api';
+import { VARCHAR, quotedString } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBType } from '@duckdb/node-api';
 import { WorkbenchError } from '../api/index.ts';
 import type { ParamValue } from '../api/index.ts';
@@ -63,7 +63,8 @@ export async function describeByRunning(
     await bindParameters(connection, wrapped, { ...unset, ...params }, 0);
     const result = await wrapped.run();
     return Array.from({ length: result.columnCount }, (_, i) => {
-      const duckdbType = result.columnType(i);
+      // A type node-api cannot read (get_type()'s TYPE) is run as VARCHAR (unreadable-types.ts).
+      const duckdbType = typeOrUndefined(() => result.columnType(i)) ?? VARCHAR;
       return { name: result.columnName(i), type: duckdbType.toString(), duckdbType };
     });
   } finally {

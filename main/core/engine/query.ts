@@ -1,7 +1,8 @@
 // The way of a query: a new connection of its own, the chosen snapshot on its search_path,
 // every statement prepared and allowed before any runs, then each statement bound and
 // streamed chunk by chunk, so the first chunk leaves as soon as DuckDB yields it.
-import type { DuckDBDataChunk, DuckDBResult, DuckDBType } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDataChunk, DuckDBPreparedStatement, DuckDBResult, DuckDBType } from '@duckdb/node-api';
+import { WorkbenchError } from '../api/index.ts';
 import type { QueryConnections } from './connection-pool.ts';
 import type { RunQueryRequest } from '../api/index.ts';
 import type { SnapshotLayout } from '../registry/snapshots.ts';
@@ -9,7 +10,9 @@ import { toWorkbenchError } from './errors.ts';
 import type { ErrorContext } from './errors.ts';
 import { bindParameters } from './parameters.ts';
 import type { RunningQuery } from './running.ts';
-import { destroyPrepared, prepareScript } from './statements.ts';
+import { destroyPrepared, prepareScript, type PreparedScript } from './statements.ts';
+import { prepareAsText, typeAsRead, unreadableColumns } from './unreadable-types.ts';
+import { statementSpans } from '../sql/lexer.ts';
 
 export interface ResultColumnType {
   name: string;
@@ -30,7 +33,7 @@ export type QueryRequest = RunQueryRequest & { queryId: string };
 function resultColumns(result: DuckDBResult): ResultColumnType[] {
   const columns: ResultColumnType[] = [];
   for (let index = 0; index < result.columnCount; index += 1) {
-    columns.push({ name: result.columnName(index), type: result.columnType(index) });
+    columns.push({ name: result.columnName(index), type: typeAsRead(result, index) });
   }
   return columns;
 }
@@ -63,6 +66,29 @@ async function* streamChunks(
   }
 }
 
+/** The statement run again with the columns node-api cannot read cast to VARCHAR (unreadable-types.ts). */
+async function streamAsText(
+  connection: DuckDBConnection,
+  script: string,
+  prepared: PreparedScript,
+  statementIndex: number,
+  result: DuckDBResult,
+  unreadable: readonly number[],
+  request: QueryRequest,
+  made: DuckDBPreparedStatement[],
+): Promise<DuckDBResult> {
+  const spans = statementSpans(script);
+  const span = spans.length === prepared.statements.length ? spans[statementIndex] : undefined;
+  if (!span) {
+    const names = unreadable.map((index) => result.columnName(index)).join(', ');
+    throw new WorkbenchError({ code: 'not_implemented', message: `O Mirante não lê o tipo da coluna ${names}: converta-a com ::VARCHAR.`, statementIndex });
+  }
+  const asText = await prepareAsText(connection, script.slice(span.start, span.end), result, unreadable);
+  made.push(asText); // destroyed with the script's own statements, once its result is read
+  await bindParameters(connection, asText, request.params, statementIndex);
+  return asText.stream();
+}
+
 export async function* executeQuery(
   connections: QueryConnections,
   query: RunningQuery,
@@ -76,6 +102,7 @@ export async function* executeQuery(
   });
   query.attach(connection);
   let prepared: Awaited<ReturnType<typeof prepareScript>> | undefined;
+  const asText: DuckDBPreparedStatement[] = [];
   let finishedCleanly = false;
   let abandoned = false;
   try {
@@ -93,6 +120,8 @@ export async function* executeQuery(
       let result: DuckDBResult;
       try {
         result = await statement.stream();
+        const unreadable = unreadableColumns(result);
+        if (unreadable.length > 0) result = await streamAsText(connection, script, prepared, statementIndex, result, unreadable, request, asText);
       } catch (error) {
         throw failure(error, query, context);
       }
@@ -118,7 +147,7 @@ export async function* executeQuery(
     }
     finishedCleanly = !abandoned;
   } finally {
-    if (prepared) destroyPrepared(prepared.statements);
+    if (prepared) destroyPrepared([...prepared.statements, ...asText]);
     connections.release(snapshot, connection, finishedCleanly && query.stopReason === undefined);
   }
 }
