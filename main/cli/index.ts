@@ -66,11 +66,13 @@ function buildProgram(): Command {
     .option('--port <n>', 'porta (0 escolhe uma livre)', parsePort, 0)
     .option('--queries <dir>', 'pasta dos notebooks e painéis (padrão: queries/ do projeto)')
     .option('--state <dir>', 'pasta do histórico, das abas e dos rascunhos')
-    .action(async (options: { data: string; port: number; queries?: string; state?: string }) => {
+    .option('--tz <fuso>', 'fuso horário IANA de TIMESTAMPTZ (padrão: o escolhido na barra de status, senão o do sistema)')
+    .action(async (options: { data: string; port: number; queries?: string; state?: string; tz?: string }) => {
       const { serveCommand } = await import('./commands/serve.ts');
       await serveCommand({
         data: options.data,
         port: options.port,
+        ...(options.tz ? { timeZone: options.tz } : {}),
         ...(options.state ? { stateDir: options.state } : {}),
         ...(options.queries ? { queriesDir: options.queries } : {}),
       });

@@ -49,6 +49,7 @@ import { DocumentStore } from './session/document-store.ts';
 import { QueryHistory } from './session/history.ts';
 import { profileColumn, profileTarget } from './session/profile.ts';
 import { WorkspaceStore } from './session/workspace.ts';
+import { isKnownTimeZone } from './format/zone-offset.ts';
 import { AuditedExports } from './queries/audited-exports.ts';
 
 const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -111,14 +112,19 @@ export class Workbench implements WorkbenchCore {
   }
 
   static async open(options: WorkbenchOptions): Promise<Workbench> {
-    const session = await openQuerySession({ defaultTimeoutMs: DEFAULT_UI_TIMEOUT_MS, ...options });
     const stateDir = options.stateDir ?? path.join(os.homedir(), '.mirante');
+    const workspace = WorkspaceStore.inDir(stateDir);
+    // The zone: the shell's option (--tz), else the one the user chose in the status bar (a name
+    // this machine no longer knows is passed over), else the system's.
+    const saved = (await workspace.load())?.timeZone;
+    const timeZone = options.timeZone ?? (saved !== undefined && isKnownTimeZone(saved) ? saved : undefined);
+    const session = await openQuerySession({ defaultTimeoutMs: DEFAULT_UI_TIMEOUT_MS, ...options, ...(timeZone ? { timeZone } : {}) });
     try {
       return new Workbench({
         session,
         results: await ResultStore.open(session.engine, options.maxKeptCells !== undefined ? { maxKeptCells: options.maxKeptCells } : {}),
         history: QueryHistory.inDir(stateDir),
-        workspace: WorkspaceStore.inDir(stateDir),
+        workspace,
         documents: new DocumentStore(options.queriesDir ?? defaultQueriesDir, path.join(stateDir, 'rascunhos')),
         stateDir,
         ...(options.saveTargets ? { saveTargets: options.saveTargets } : {}),
@@ -138,6 +144,7 @@ export class Workbench implements WorkbenchCore {
       defaultSnapshot: this.engine.defaultSnapshot(),
       role: this.privacy.role,
       user: this.privacy.user,
+      timeZone: this.engine.timeZone,
     };
   }
 

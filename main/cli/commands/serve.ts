@@ -9,6 +9,8 @@ export interface ServeCommandOptions {
   fallbackToFreePort?: boolean;
   stateDir?: string;
   queriesDir?: string;
+  /** `--tz`: over the zone chosen in the status bar and the system's. */
+  timeZone?: string;
 }
 
 /** `mirante serve`: the local web mode; prints the URL with its token and runs until stopped. */
@@ -18,6 +20,7 @@ export async function serveCommand(options: ServeCommandOptions): Promise<void> 
     dataDir: options.data,
     ...(options.stateDir ? { stateDir: options.stateDir } : {}),
     ...(options.queriesDir ? { queriesDir: options.queriesDir } : {}),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
   const server = await startServer(workbench, { port: options.port, staticRoot: rendererBuildDir }).catch((error: unknown) => {
     if (!options.fallbackToFreePort || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;

@@ -40,4 +40,6 @@ export interface WorkbenchInfo {
   role: Role;
   /** The OS user the role and the audit log refer to. */
   user: string;
+  /** The IANA zone TIMESTAMPTZ values are computed and shown in, for this run of the workbench. */
+  timeZone: string;
 }

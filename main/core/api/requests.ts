@@ -48,6 +48,7 @@ const REQUESTS = {
     locale: z.enum(['pt-BR', 'en']),
     theme: z.enum(['light', 'dark']),
     queryTimeoutSeconds: z.number().int().positive().max(MAX_TIMER_MS / 1000).optional(),
+    timeZone: z.string().max(100).optional(),
   }),
   listDocuments: none,
   openDocument: z.looseObject({ path: z.string() }),

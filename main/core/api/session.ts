@@ -32,4 +32,6 @@ export interface Workspace {
   theme: 'light' | 'dark';
   /** The time limit of this user's queries, in seconds; absent means the workbench's default (10 minutes). */
   queryTimeoutSeconds?: number;
+  /** The IANA zone chosen in the status bar; absent means the system's. Takes effect when the workbench next opens. */
+  timeZone?: string;
 }

@@ -38,10 +38,24 @@ function exactOffset(ms: number, zone: string): number {
   return parseLongOffset(part?.value ?? 'GMT');
 }
 
-/** The canonical name of an IANA zone (`Brazil/East` -> `America/Sao_Paulo`), or a clear error. */
+export function isKnownTimeZone(zone: unknown): boolean {
+  if (typeof zone !== 'string') return false;
+  try {
+    formatFor(zone.trim());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An IANA zone name as given (ICU would turn `Asia/Kolkata` into its legacy `Asia/Calcutta`),
+ * or a clear error for a name it does not know.
+ */
 export function resolveTimeZone(zone: string): string {
   try {
-    return formatFor(zone.trim()).resolvedOptions().timeZone;
+    formatFor(zone.trim());
+    return zone.trim();
   } catch {
     throw new WorkbenchError({ code: 'parameter', message: `Fuso horário desconhecido: "${zone}". Use um nome IANA, como America/Sao_Paulo ou UTC.` });
   }

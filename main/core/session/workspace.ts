@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Workspace } from '../api/index.ts';
 import { WorkbenchError } from '../api/index.ts';
 import { readTextIfExists, writeStateFile } from './json-file.ts';
+import { resolveTimeZone } from '../format/zone-offset.ts';
 
 const MAX_WORKSPACE_BYTES = 8 * 1024 * 1024;
 
@@ -34,6 +35,7 @@ export class WorkspaceStore {
         locale: workspace.locale === 'en' ? 'en' : 'pt-BR',
         theme: workspace.theme === 'dark' ? 'dark' : 'light',
         ...(workspace.queryTimeoutSeconds !== undefined ? { queryTimeoutSeconds: workspace.queryTimeoutSeconds } : {}),
+        ...(workspace.timeZone !== undefined ? { timeZone: resolveTimeZone(workspace.timeZone) } : {}),
       } satisfies Workspace,
       null,
       2,

@@ -249,6 +249,12 @@ export function App({ store, info, workspace }: Props) {
             onLocale={ws.setLocale}
             onTheme={ws.setTheme}
             onTimeout={ws.setQueryTimeoutSeconds}
+            timeZone={info.timeZone}
+            chosenTimeZone={ws.timeZone}
+            onTimeZone={(zone) => {
+              ws.setTimeZone(zone);
+              showToast(t('timeZoneNextStart', { zone: zone ?? t('timeZoneSystem'), current: info.timeZone }));
+            }}
           />
           {palette && (
             <Palette

@@ -1,4 +1,4 @@
-// Tabs, active tab, locale, theme and the query time limit: restored from loadWorkspace, saved (debounced) with saveWorkspace.
+// Tabs, active tab, locale, theme, the query time limit and the time zone: restored from loadWorkspace, saved (debounced) with saveWorkspace.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EditorTab, WorkbenchClient, Workspace } from '../../../main/core/api/index.ts';
 import { disposeModel, modelFor, onAnyModelChange, sqlOf } from '../editor/models.ts';
@@ -22,6 +22,7 @@ export function useWorkspace(client: WorkbenchClient, initial: Workspace) {
   const [locale, setLocale] = useState(initial.locale);
   const [theme, setTheme] = useState(initial.theme);
   const [queryTimeoutSeconds, setQueryTimeoutSeconds] = useState(initial.queryTimeoutSeconds);
+  const [timeZone, setTimeZone] = useState(initial.timeZone);
   // What saveWorkspace sends: the latest of every piece, read by the debounced save.
   const latest = useRef<Workspace>(initial);
   latest.current = {
@@ -30,6 +31,7 @@ export function useWorkspace(client: WorkbenchClient, initial: Workspace) {
     locale,
     theme,
     ...(queryTimeoutSeconds !== undefined ? { queryTimeoutSeconds } : {}),
+    ...(timeZone !== undefined ? { timeZone } : {}),
   };
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -52,7 +54,7 @@ export function useWorkspace(client: WorkbenchClient, initial: Workspace) {
       return;
     }
     scheduleSave();
-  }, [tabs, activeTabId, locale, theme, queryTimeoutSeconds, scheduleSave]);
+  }, [tabs, activeTabId, locale, theme, queryTimeoutSeconds, timeZone, scheduleSave]);
 
   useEffect(() => onAnyModelChange(scheduleSave), [scheduleSave]);
 
@@ -78,5 +80,5 @@ export function useWorkspace(client: WorkbenchClient, initial: Workspace) {
     setTabs((previous) => previous.map((tab) => (tab.id === id ? { ...tab, title } : tab)));
   }, []);
 
-  return { tabs, activeTabId, setActiveTabId, locale, setLocale, theme, setTheme, queryTimeoutSeconds, setQueryTimeoutSeconds, openTab, closeTab, renameTab, saveNow };
+  return { tabs, activeTabId, setActiveTabId, locale, setLocale, theme, setTheme, queryTimeoutSeconds, setQueryTimeoutSeconds, timeZone, setTimeZone, openTab, closeTab, renameTab, saveNow };
 }

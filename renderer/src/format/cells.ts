@@ -2,7 +2,7 @@
 // that paste cleanly into a spreadsheet of the same locale (no thousands separators).
 import type { Locale } from '../i18n/i18n.ts';
 import { bigIntFromWords, formatFloat, formatScaled, groupDigits, symbolsOf } from './numbers.ts';
-import { formatDate, formatTimeOfDay, formatTimestamp } from './temporal.ts';
+import { formatDate, formatInstantInZone, formatTimeOfDay, formatTimestamp } from './temporal.ts';
 
 export interface CellFormat {
   display(value: unknown): string;
@@ -93,7 +93,8 @@ function variantText(value: unknown): string {
 /** Years read badly as "2.015": a column named like a year keeps its digits together. */
 const YEAR_NAME = /^(ano|exercicio|exercício|year|ano_\w+|\w+_ano)$/i;
 
-export function cellFormat(type: string, locale: Locale, booleans: [string, string], columnName = ''): CellFormat {
+/** `timeZone`: the zone a TIMESTAMPTZ column's Arrow field names (the session's). */
+export function cellFormat(type: string, locale: Locale, booleans: [string, string], columnName = '', timeZone?: string): CellFormat {
   const { kind, scale } = kindOf(type);
   const symbols = YEAR_NAME.test(columnName) && kind === 'integer' ? { ...symbolsOf(locale), group: '' } : symbolsOf(locale);
   const plain = { group: '', decimal: symbols.decimal };
@@ -114,8 +115,13 @@ export function cellFormat(type: string, locale: Locale, booleans: [string, stri
       return { numeric: true, display: (v) => formatFloat(Number(v), locale, true), raw: (v) => formatFloat(Number(v), locale, false) };
     case 'date':
       return { numeric: false, display: (v) => formatDate(toMs(v), locale), raw: (v) => formatDate(toMs(v), locale) };
-    case 'timestamp':
-      return { numeric: false, display: (v) => formatTimestamp(toMs(v), locale), raw: (v) => formatTimestamp(toMs(v), locale) };
+    case 'timestamp': {
+      // A TIMESTAMPTZ is shown in the session's zone, the one its column's Arrow field names.
+      const text = timeZone && /WITH TIME ZONE|TIMESTAMPTZ/.test(type.toUpperCase())
+        ? (v: unknown) => formatInstantInZone(toMs(v), locale, timeZone)
+        : (v: unknown) => formatTimestamp(toMs(v), locale);
+      return { numeric: false, display: text, raw: text };
+    }
     case 'time':
       return { numeric: false, display: (v) => formatTimeOfDay(v as bigint), raw: (v) => formatTimeOfDay(v as bigint) };
     case 'boolean':

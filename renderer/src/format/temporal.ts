@@ -18,6 +18,26 @@ export function formatTimestamp(ms: number, locale: Locale): string {
   return `${formatDate(ms, locale)} ${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}`;
 }
 
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A TIMESTAMPTZ instant as the wall clock of `zone` (the session's, which the core's DuckDB
+ * computes in) with its offset as DuckDB writes it: `16/02/2019 23:00:00 -03`.
+ */
+export function formatInstantInZone(ms: number, locale: Locale, zone: string): string {
+  let format = zoneFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    zoneFormats.set(zone, format);
+  }
+  const name = format.formatToParts(ms).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
+  const offset = /GMT([+-])(\d{2}):(\d{2})(?::(\d{2}))?/.exec(name);
+  const seconds = offset ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 3600 + Number(offset[3]) * 60 + Number(offset[4] ?? 0)) : 0;
+  const minutes = Math.trunc(Math.abs(seconds) / 60);
+  const suffix = `${seconds < 0 ? '-' : '+'}${pad(Math.trunc(minutes / 60))}${minutes % 60 ? `:${pad(minutes % 60)}` : ''}`;
+  return `${formatTimestamp(ms + seconds * 1000, locale)} ${suffix}`;
+}
+
 /** An ISO date `YYYY-MM-DD` (snapshot names) in the locale's form. */
 export function formatIsoDate(iso: string, locale: Locale): string {
   const [y, m, d] = iso.split('-');

@@ -60,7 +60,11 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
   const sort = useRef<SortKey[]>([]);
   const columns = statement.columns;
   const selection = useMemo(() => new CellSelection(() => columns.length), [columns]);
-  const formats = useMemo<CellFormat[]>(() => columns.map((c) => cellFormat(c.type, locale, [t('true'), t('false')], c.name)), [columns, locale, t]);
+  const fields = statement.first?.schema.fields;
+  const formats = useMemo<CellFormat[]>(
+    () => columns.map((c, i) => cellFormat(c.type, locale, [t('true'), t('false')], c.name, (fields?.[i]?.type as { timezone?: string | null } | undefined)?.timezone ?? undefined)),
+    [columns, locale, t, fields],
+  );
   const dragging = useRef(false);
   const result = useMemo<ResultRef>(() => ({ queryId, statementIndex }), [queryId, statementIndex]);
   // The paint of each new result is measured once, from its first batch to its rows drawn.

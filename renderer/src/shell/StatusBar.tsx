@@ -17,12 +17,24 @@ interface Props {
   onLocale(locale: Locale): void;
   onTheme(theme: 'light' | 'dark'): void;
   onTimeout(seconds: number | undefined): void;
+  /** The zone of this session's TIMESTAMPTZ values. */
+  timeZone: string;
+  /** The zone the user chose (undefined: the system's); it applies when the workbench next opens. */
+  chosenTimeZone: string | undefined;
+  onTimeZone(zone: string | undefined): void;
 }
+
+/** Brazil's zones and UTC; the session's own zone joins them when it is another. */
+const TIME_ZONE_CHOICES = [
+  'America/Sao_Paulo', 'America/Manaus', 'America/Cuiaba', 'America/Campo_Grande', 'America/Porto_Velho', 'America/Boa_Vista',
+  'America/Rio_Branco', 'America/Noronha', 'America/Belem', 'America/Fortaleza', 'America/Recife', 'America/Bahia', 'UTC',
+];
 
 /** The choices of the time limit, in seconds; the first entry (undefined) is the default, 10 minutes. */
 const TIMEOUT_CHOICES = [undefined, 60, 300, 1800, 3600, 7200] as const;
 
-export function StatusBar({ snapshot, run, duckdbVersion, role, theme, timeoutSeconds, onCancel, onLocale, onTheme, onTimeout }: Props) {
+export function StatusBar(props: Props) {
+  const { snapshot, run, duckdbVersion, role, theme, timeoutSeconds, onCancel, onLocale, onTheme, onTimeout, timeZone, chosenTimeZone, onTimeZone } = props;
   const { locale, t } = useLocale();
   const n = (value: number) => groupDigits(String(value), symbolsOf(locale).group);
   const running = run?.status === 'running';
@@ -66,6 +78,21 @@ export function StatusBar({ snapshot, run, duckdbVersion, role, theme, timeoutSe
         {TIMEOUT_CHOICES.map((seconds) => (
           <option key={seconds ?? 'default'} value={seconds ?? ''}>
             {seconds === undefined ? t('timeLimitDefault') : t('timeLimitMinutes', { n: String(seconds / 60) })}
+          </option>
+        ))}
+      </select>
+      <select
+        className="status-select"
+        data-testid="time-zone-select"
+        aria-label={t('timeZone')}
+        title={t('timeZoneTitle', { zone: timeZone })}
+        value={chosenTimeZone ?? ''}
+        onChange={(e) => onTimeZone(e.target.value === '' ? undefined : e.target.value)}
+      >
+        <option value="">{`${t('timeZoneSystem')}${chosenTimeZone === undefined ? ` (${timeZone})` : ''}`}</option>
+        {[...new Set([...TIME_ZONE_CHOICES, timeZone, ...(chosenTimeZone ? [chosenTimeZone] : [])])].map((zone) => (
+          <option key={zone} value={zone}>
+            {zone}
           </option>
         ))}
       </select>
