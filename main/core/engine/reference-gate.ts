@@ -18,8 +18,10 @@ import { locatedError } from './errors.ts';
 
 /**
  * Table functions over values or the catalog's metadata: none reads a file or runs SQL text.
- * Not `histogram_values`: a table macro that reads the table it is given by name (it calls
- * query_table inside, where this gate does not look).
+ * Left out on purpose: the secrets (duckdb_secrets, which_secret), the logs and the profiler
+ * (other queries' text), temporary and cached files (paths), a table's storage statistics
+ * (pragma_storage_info: min and max of each segment, raw schemas included), sampling a table
+ * by name (duckdb_table_sample), and the ones that change state (checkpoint, enable_logging...).
  */
 const SAFE_TABLE_FUNCTIONS = new Set([
   'range', 'generate_series', 'unnest', 'repeat', 'repeat_row', 'json_each', 'json_tree', 'summary',
@@ -28,8 +30,17 @@ const SAFE_TABLE_FUNCTIONS = new Set([
   'duckdb_columns', 'duckdb_constraints', 'duckdb_databases', 'duckdb_dependencies', 'duckdb_functions',
   'duckdb_indexes', 'duckdb_keywords', 'duckdb_schemas', 'duckdb_sequences', 'duckdb_settings', 'duckdb_tables',
   'duckdb_types', 'duckdb_views', 'duckdb_extensions', 'duckdb_memory', 'duckdb_optimizers', 'duckdb_variables',
+  'duckdb_approx_database_count', 'duckdb_connection_count', 'duckdb_coordinate_systems', 'duckdb_secret_types',
   'pragma_table_info', 'pragma_show', 'pragma_version', 'pragma_platform', 'pragma_collations', 'pragma_database_size',
+  'pragma_user_agent',
 ]);
+
+/**
+ * Table macros that read the table named by their `source` argument (query_table inside, where
+ * this gate does not look): they pass when that argument is a plain name, as text or as an
+ * identifier, that the gate would let the query read directly.
+ */
+const TABLE_READING_MACROS = new Set(['histogram_values', 'histogram']);
 
 /**
  * Only the app reads these: the session's kept results (possibly unmasked) and the masking
@@ -62,7 +73,7 @@ function concatenated(node: unknown): unknown[] {
 
 /** A table function user SQL may call (completion offers no other). */
 export function isAllowedTableFunction(name: string): boolean {
-  return SAFE_TABLE_FUNCTIONS.has(name) || name === 'query_table';
+  return SAFE_TABLE_FUNCTIONS.has(name) || name === 'query_table' || TABLE_READING_MACROS.has(name);
 }
 
 /** A schema only the app reads (completion does not offer it). */
@@ -89,6 +100,27 @@ function safeQueryTable(fn: FunctionReference, unmasked: boolean): boolean {
   return parts.length >= 2 && first !== undefined && /^s_[0-9_]*$/i.test(first) && last !== undefined && /^\.[a-z_][a-z0-9_]*$/i.test(last);
 }
 
+/** The `source` argument of a table-reading macro: named `source :=`, else the first, unnamed. */
+function sourceArgument(args: readonly unknown[]): unknown {
+  const named = args.find((arg) => isNode(arg) && arg.alias === 'source');
+  if (named !== undefined) return named;
+  const first = args[0];
+  return isNode(first) && !first.alias ? first : undefined;
+}
+
+/** `histogram_values('pessoa', …)` or `histogram_values(s_2026_09_30.pessoa, …)`: a plain name. */
+function sourceName(node: unknown): string | undefined {
+  const constant = constantText(node);
+  if (constant !== undefined) return constant;
+  if (!isNode(node) || node.class !== 'COLUMN_REF' || !Array.isArray(node.column_names)) return undefined;
+  return node.column_names.every((part) => typeof part === 'string') ? node.column_names.join('.') : undefined;
+}
+
+function safeTableMacro(fn: FunctionReference, unmasked: boolean): boolean {
+  const name = sourceName(sourceArgument(fn.args));
+  return name !== undefined && PLAIN_NAME.test(name) && !refusesName(name, unmasked);
+}
+
 function tableProblem(table: TableReference, unmasked: boolean): string | undefined {
   if (PATH_LIKE.test(table.name)) {
     return `Ler arquivos diretamente (${table.name}) não é permitido: consulte as tabelas do catálogo, como pessoa.`;
@@ -106,6 +138,7 @@ function tableProblem(table: TableReference, unmasked: boolean): string | undefi
 function functionProblem(fn: FunctionReference, unmasked: boolean): string | undefined {
   if (SAFE_TABLE_FUNCTIONS.has(fn.name)) return undefined;
   if (fn.name === 'query_table' && safeQueryTable(fn, unmasked)) return undefined;
+  if (TABLE_READING_MACROS.has(fn.name) && safeTableMacro(fn, unmasked)) return undefined;
   return (
     `A função de tabela ${fn.name} não é permitida: ela pode ler arquivos, executar SQL em texto ` +
     'ou contornar as tabelas mascaradas. Consulte as tabelas do catálogo.'
@@ -113,7 +146,8 @@ function functionProblem(fn: FunctionReference, unmasked: boolean): string | und
 }
 
 // Refused before binding: they read a file's bytes while binding. (`query` parses its text
-// at bind time without reading anything; it is refused after prepare.)
+// at bind time without reading anything; it is refused after prepare.) A table-reading macro
+// is checked here too: binding query_table on a path would read the file.
 function readsFilesWhenBound(fn: FunctionReference): boolean {
   return !SAFE_TABLE_FUNCTIONS.has(fn.name) && fn.name !== 'query' && fn.name !== 'query_table';
 }
