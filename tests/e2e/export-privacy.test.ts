@@ -145,6 +145,23 @@ describe('as an analyst', () => {
     });
   });
 
+  it('says why CSV loses identifiers in a spreadsheet, and switches to XLSX in one click', async () => {
+    await withPage(app, async (page) => {
+      await runSql(page, "select '01.062.599.544' as cpf");
+      await expect.poll(() => columnTexts(page, 'c0')).toEqual(['01.062.599.544']);
+      await page.getByTestId('export-button').click();
+      await page.getByTestId('export-format-csv-br').click();
+      const dialog = page.getByTestId('export-dialog');
+      await expect(dialog.getByTestId('export-csv-note').innerText()).resolves.toMatch(/identificadores viram números.*prefira XLSX/s);
+      await screenshot(page, 'export-csv-note');
+      await dialog.getByTestId('export-use-xlsx').click();
+      await expect.poll(() => dialog.getByTestId('export-format').inputValue()).toBe('xlsx');
+      expect(await dialog.getByTestId('export-csv-note').count()).toBe(0);
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), dialog.getByTestId('export-start').click()]);
+      expect(path.extname(await saved(download))).toBe('.xlsx');
+    });
+  });
+
   it('asks for a purpose before exporting personal data, and says why when it is missing', async () => {
     await withPage(app, async (page) => {
       await runSql(page, 'select pessoa_id, nome from pessoa order by pessoa_id limit 5');

@@ -85,6 +85,15 @@ export function ExportDialog({ target, formats, initialFormat, defaultFileName, 
               </select>
             </label>
           )}
+          {(format === 'csv-br' || format === 'csv') && formats.includes('xlsx') && (
+            // tests/export/csv-br-in-a-brazilian-spreadsheet.test.ts holds the evidence.
+            <p className="modal-note warn-note" role="note" data-testid="export-csv-note">
+              {t('exportCsvNote')}{' '}
+              <button type="button" className="link-button" data-testid="export-use-xlsx" onClick={() => setFormat('xlsx')}>
+                {t('exportUseXlsx')}
+              </button>
+            </p>
+          )}
           <label className="modal-field">
             <span>{t('exportFileName')}</span>
             <input data-testid="export-file-name" value={fileName} onChange={(e) => setFileName(e.target.value)} />

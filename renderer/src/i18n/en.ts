@@ -161,6 +161,9 @@ export const en: Messages = {
   purposeLabelOptional: 'Purpose (optional)',
   purposeLabel: 'Purpose',
   purposePlaceholder: 'What will these data be used for?',
+  exportCsvNote:
+    'CSV carries no types: a spreadsheet in Portuguese turns identifiers into numbers (CPF 01.062.599.544 becomes 1062599544, leading zeros are lost) and shows dates with two-digit years. To open it in a spreadsheet, prefer XLSX.',
+  exportUseXlsx: 'Export as XLSX',
   exportPurposeNote: 'The purpose is written in the file’s “Sobre” sheet and in the audit log (LGPD).',
   exportRowsOf: '{n} of {total} rows written',
   exportRows: '{n} rows written',

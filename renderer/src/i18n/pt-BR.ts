@@ -159,6 +159,9 @@ export const ptBR = {
   exportPurposeRequiredNote: 'Estes dados identificam pessoas ou são sensíveis: diga para que serão usados (ao menos {n} caracteres). A finalidade vai na aba “Sobre” do arquivo e no registro de auditoria (LGPD).',
   purposeLabel: 'Finalidade',
   purposePlaceholder: 'Para que estes dados serão usados?',
+  exportCsvNote:
+    'CSV não guarda tipos: ao abrir em uma planilha em português, identificadores viram números (o CPF 01.062.599.544 vira 1062599544, zeros à esquerda somem) e datas aparecem com ano de dois dígitos. Para abrir em planilha, prefira XLSX.',
+  exportUseXlsx: 'Exportar em XLSX',
   exportPurposeNote: 'A finalidade aparece na aba “Sobre” do arquivo e no registro de auditoria (LGPD).',
   exportRowsOf: '{n} de {total} linhas escritas',
   exportRows: '{n} linhas escritas',
