@@ -122,6 +122,14 @@ describe('panels and notebooks in Chromium', () => {
             return { row: row?.bottom ?? Infinity, limit };
           });
           expect(bottoms.row).toBeLessThanOrEqual(bottoms.limit + 0.5);
+          // Snapshot dates offered as staff read them; the value stays ISO for the SQL.
+          const options = doc.getByTestId('param-comparar_com').locator('option:not([value=""])');
+          await expect.poll(() => options.count()).toBeGreaterThan(0);
+          const shown = await options.evaluateAll((list) => list.map((o) => [o.textContent, o.getAttribute('value')]));
+          for (const [text, value] of shown) {
+            expect(value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+            expect(text).toBe(value?.split('-').reverse().join('/'));
+          }
         }
         if (name === 'fila-creche') {
           // Its `saldo` is a count of places (vagas minus fila), not money.

@@ -1,7 +1,8 @@
 // The parameters of a document's front matter, as inputs by their `type`.
 import { useEffect, useState } from 'react';
 import type { ParamValue, WorkbenchClient } from '../../../main/core/api/index.ts';
-import { useLocale } from '../i18n/i18n.ts';
+import { useLocale, type Locale } from '../i18n/i18n.ts';
+import { formatIsoDate } from '../format/temporal.ts';
 import type { ParamSpec } from './doc-edit.ts';
 import { useClient } from '../client/client-context.ts';
 
@@ -46,8 +47,13 @@ function useOptions(client: WorkbenchClient, spec: ParamSpec, snapshot: string, 
   return options;
 }
 
+/** An option's text as staff read it: an ISO date (`2026-09-30`) in the locale's form; the value stays ISO. */
+function optionLabel(option: string, locale: Locale): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(option) ? formatIsoDate(option, locale) : option;
+}
+
 function ParamInput({ spec, value, snapshot, text, path, onChange }: { spec: ParamSpec; value: ParamValue | undefined } & Omit<Props, 'specs' | 'values' | 'onChange'> & { onChange(value: ParamValue | undefined): void }) {
-  const { t } = useLocale();
+  const { locale, t } = useLocale();
   const client = useClient();
   const options = useOptions(client, spec, snapshot, text, path);
   const testId = `param-${spec.name}`;
@@ -58,7 +64,7 @@ function ParamInput({ spec, value, snapshot, text, path, onChange }: { spec: Par
           <option value="">{t('allValues')}</option>
           {(options ?? []).map((option) => (
             <option key={option} value={option}>
-              {option}
+              {optionLabel(option, locale)}
             </option>
           ))}
         </select>
@@ -78,7 +84,7 @@ function ParamInput({ spec, value, snapshot, text, path, onChange }: { spec: Par
         >
           {(options ?? []).map((option) => (
             <option key={option} value={option}>
-              {option}
+              {optionLabel(option, locale)}
             </option>
           ))}
         </select>
