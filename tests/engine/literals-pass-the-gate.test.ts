@@ -112,7 +112,7 @@ describe('literals DuckDB accepts pass the reference gate', () => {
     "date 'infinity'", "timestamp '-infinity'", "interval '2562047788 hours'", "'-nan'::double", 'NULL', 'true', "'x'::enum('x')",
     "'0101'::bit", "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid", "timestamptz '1969-12-31 21:00:00-03'",
   );
-  const { literal } = fc.letrec((tie) => ({
+  const { literal } = fc.letrec<{ literal: string; nested: string }>((tie) => ({
     literal: fc.oneof({ depthSize: 'small', withCrossShrink: true }, number, text, special, tie('nested')),
     nested: fc.oneof(
       fc.array(tie('literal'), { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
