@@ -144,6 +144,27 @@ describe('panels and notebooks in Chromium', () => {
     });
   }, LONG_FLOW_MS);
 
+  it("says in the status bar the date of the data in view: a panel's own, then the SQL tab's", async () => {
+    await withPage(async (page) => {
+      const status = page.locator('.status-bar .snapshot-date');
+      const newest = await status.innerText();
+      const doc = await openFromGallery(page, 'obras', 'panel');
+      await panelSettled(doc);
+      const choice = doc.getByTestId('doc-snapshot');
+      const older = await choice.locator('option').last().getAttribute('value');
+      expect(older).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      await choice.selectOption(older as string);
+      const shown = (older as string).split('-').reverse().join('/');
+      await expect.poll(() => status.innerText()).toBe(`dados de ${shown}`);
+      expect(newest).not.toBe(`dados de ${shown}`);
+      await page.getByTestId('rail-catalog').click();
+      await page.locator('.editor-tab', { hasText: 'SQL' }).first().click();
+      await expect.poll(() => status.innerText()).toBe(newest);
+      await page.locator('.editor-tab', { hasText: 'Obras' }).first().click();
+      await expect.poll(() => status.innerText()).toBe(`dados de ${shown}`);
+    });
+  }, LONG_FLOW_MS);
+
   it('builds on a named cell in notebook mode, marks dependents stale and charts with the builder', async () => {
     await withPage(async (page) => {
       const doc = await openFromGallery(page, 'divida-ativa', 'notebook');

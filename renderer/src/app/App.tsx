@@ -106,6 +106,9 @@ export function App({ store, info, workspace }: Props) {
   }, [tabs.view, saveWorkspace]);
 
   // Keyed by the document tab's key; stable, since each DocumentTab re-registers when it changes.
+  // What each open document shows ("Dados de"): the status bar says the date of what is in view.
+  const [documentSnapshots, setDocumentSnapshots] = useState<Record<string, string>>({});
+  const onDocumentSnapshot = useCallback((path: string, shown: string) => setDocumentSnapshots((all) => (all[path] === shown ? all : { ...all, [path]: shown })), []);
   const onDocumentState = useCallback((key: string, state: { save(): void; dirty: boolean } | null) => {
     const before = documentSavers.current.get(key)?.dirty;
     if (state) documentSavers.current.set(key, state);
@@ -209,6 +212,7 @@ export function App({ store, info, workspace }: Props) {
                 onMode={(mode) => dispatch({ type: 'setMode', path: doc.path, mode })}
                 onToast={showToast}
                 onState={onDocumentState}
+                onSnapshot={onDocumentSnapshot}
               />
             ))}
             {analyst && tabs.auditOpen && (
@@ -239,7 +243,7 @@ export function App({ store, info, workspace }: Props) {
             )}
           </main>
           <StatusBar
-            snapshot={run?.snapshot ?? snapshot}
+            snapshot={tabs.view.kind === 'document' ? (documentSnapshots[tabs.view.path] ?? snapshot) : (run?.snapshot ?? snapshot)}
             run={run}
             duckdbVersion={info.duckdbVersion}
             role={info.role}

@@ -26,6 +26,8 @@ interface Props {
   theme: 'light' | 'dark';
   onMode(mode: DocumentMode): void;
   onToast(message: string): void;
+  /** The snapshot this document shows ("Dados de"), for the status bar. */
+  onSnapshot(snapshot: string): void;
 }
 
 function draftTime(iso: string, locale: string): string {
@@ -35,11 +37,12 @@ function draftTime(iso: string, locale: string): string {
   return `${day} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-export function DocumentView({ store, tabKey, path, mode, handle, snapshots, defaultSnapshot, theme, onMode, onToast }: Props) {
+export function DocumentView({ store, tabKey, path, mode, handle, snapshots, defaultSnapshot, theme, onMode, onToast, onSnapshot }: Props) {
   const { locale, t } = useLocale();
   const analyst = useIsAnalyst();
   const doc = handle.doc;
   const [snapshot, setSnapshot] = useState(defaultSnapshot);
+  useEffect(() => onSnapshot(snapshot), [snapshot, onSnapshot]);
   const [params, setParams] = useState<ParamValues | null>(null);
   const [showSql, setShowSql] = useState(false);
   const [compare, setCompare] = useState(true);
