@@ -186,8 +186,29 @@ describe('panels and notebooks in Chromium', () => {
       await chart.getByTestId('builder-x').selectOption('saldo');
       await chart.getByTestId('builder-y').selectOption('tributo');
       await expect.poll(() => chart.locator('[data-testid=chart] svg rect').count(), { timeout: 20_000 }).toBeGreaterThan(1);
+      // Bars ordered by value, largest first: each bar no longer than the one before it.
+      const barLengths = () =>
+        chart.locator('[data-testid=chart] svg').evaluate((svg, horizontal) => {
+          const bars = [...svg.querySelectorAll('g[aria-label=bar] rect')].map((r) => r.getBoundingClientRect());
+          return bars.sort((a, b) => (horizontal ? a.top - b.top : a.left - b.left)).map((r) => Math.round(horizontal ? r.width : r.height));
+        }, true);
+      await chart.getByTestId('builder-sort').selectOption('desc');
+      await expect.poll(async () => {
+        const lengths = await barLengths();
+        return lengths.length > 1 && lengths.every((n, i) => i === 0 || n <= (lengths[i - 1] as number));
+      }, { timeout: 20_000 }).toBe(true);
       await chart.scrollIntoViewIfNeeded();
       await screenshot(page, 'chart-builder');
+      // Back to vertical bars: x and y trade places (categories stay on the category axis), the order stays.
+      await chart.getByTestId('builder-mark').selectOption('barY');
+      await expect.poll(() => chart.getByTestId('builder-x').inputValue()).toBe('tributo');
+      await expect.poll(() => chart.getByTestId('builder-y').inputValue()).toBe('saldo');
+      await expect.poll(() => chart.getByTestId('builder-sort').inputValue()).toBe('desc');
+      await expect.poll(async () => {
+        const heights = await chart.locator('[data-testid=chart] svg').evaluate((svg) =>
+          [...svg.querySelectorAll('g[aria-label=bar] rect')].map((r) => r.getBoundingClientRect()).sort((a, b) => a.left - b.left).map((r) => Math.round(r.height)));
+        return heights.length > 1 && heights.every((n, i) => i === 0 || n <= (heights[i - 1] as number));
+      }, { timeout: 20_000 }).toBe(true);
 
       // Editing por_tributo leaves the cell built on it stale until it runs again.
       const source = cells.filter({ has: page.locator('[data-testid=cell-name]', { hasText: /^por_tributo$/ }) });

@@ -191,6 +191,8 @@ export function renderChart(spec: ChartSpec, rows: ChartRow[], columns: ResultCo
   if ((mark === 'barY' || mark === 'cell') && x && categories(x) > 6 && labelLength(rows, x, formats(x).axis) > 7) {
     xExtra.tickRotate = -30;
     marginBottom = Math.min(140, labelLength(rows, x, formats(x).axis) * 5 + 30);
+    // A label turned -30° reaches left of its tick by ~cos 30° of its width: room for the first one.
+    marginLeft = Math.max(marginLeft, Math.min(200, labelLength(rows, x, formats(x).axis) * 5.8));
   }
   if (mark === 'cell' && y) marginLeft = Math.min(260, Math.max(60, labelLength(rows, y, formats(y).axis) * 6.6 + 36));
   if (geo) height = Math.min(560, Math.round(options.width * 0.62));
