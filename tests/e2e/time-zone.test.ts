@@ -25,13 +25,12 @@ describe('time zone', () => {
     await expect.poll(() => select.getAttribute('title')).toContain(system);
 
     // Every toast shown, kept: on a loaded machine a toast may come and go between two looks.
-    await page.evaluate(() => {
-      const seen: string[] = [];
-      (window as unknown as { toastsSeen: string[] }).toastsSeen = seen;
-      new MutationObserver(() => document.querySelectorAll('.toast').forEach((toast) => seen.push(toast.textContent ?? ''))).observe(document.body, { childList: true, subtree: true });
-    });
+    await page.evaluate(`(() => {
+      const seen = (window.toastsSeen = []);
+      new MutationObserver(() => document.querySelectorAll('.toast').forEach((toast) => seen.push(toast.textContent))).observe(document.body, { childList: true, subtree: true });
+    })()`);
     await select.selectOption('America/Sao_Paulo');
-    await expect.poll(() => page.evaluate(() => (window as unknown as { toastsSeen: string[] }).toastsSeen.join('\n'))).toMatch(/America\/Sao_Paulo: vale quando o Mirante abrir de novo/);
+    await expect.poll(() => page.evaluate(`window.toastsSeen.join('\\n')`)).toMatch(/America\/Sao_Paulo: vale quando o Mirante abrir de novo/);
     await expect.poll(async () => (await app.workbench.loadWorkspace())?.timeZone).toBe('America/Sao_Paulo');
 
     await page.context().close();

@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Workspace } from '../../main/core/api/index.ts';
 import { systemTimeZone } from '../../main/core/format/zone-offset.ts';
 import { useFixtureWorkbenches, type FixtureWorkbenches } from '../support/fixture-workbench.ts';
 
@@ -12,7 +13,7 @@ useFixtureWorkbenches({ prefix: 'mirante-zone-setting-' }, (setup) => {
   ready = setup;
 });
 
-const workspace = { tabs: [], activeTabId: null, locale: 'pt-BR', theme: 'light' } as const;
+const workspace: Workspace = { tabs: [], activeTabId: null, locale: 'pt-BR', theme: 'light' };
 
 describe('the time zone setting', () => {
   it('opens the next workbench in the saved zone, unless the shell names one', async () => {

@@ -1,6 +1,6 @@
 // Cell text by DuckDB type: `display` for the grid (grouped, localised), `raw` for copies
 // that paste cleanly into a spreadsheet of the same locale (no thousands separators).
-import type { Locale } from '../i18n/i18n.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { bigIntFromWords, formatFloat, formatScaled, groupDigits, symbolsOf } from './numbers.ts';
 import { formatDate, formatInstantInZone, formatTimeOfDay, formatTimestamp } from './temporal.ts';
 

@@ -1,5 +1,5 @@
 // Exact number text: integers and decimals never pass through a float.
-import type { Locale } from '../i18n/i18n.ts';
+import type { Locale } from '../i18n/locale.ts';
 
 export interface NumberSymbols {
   group: string;

@@ -1,5 +1,5 @@
 // Dates and timestamps as the analyst reads them, in UTC so a DATE never drifts a day.
-import type { Locale } from '../i18n/i18n.ts';
+import type { Locale } from '../i18n/locale.ts';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 

@@ -2,7 +2,9 @@ import { createContext, useContext } from 'react';
 import { en } from './en.ts';
 import { ptBR, type Messages } from './pt-BR.ts';
 
-export type Locale = 'pt-BR' | 'en';
+import type { Locale } from './locale.ts';
+
+export type { Locale };
 export type MessageKey = keyof Messages;
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
