@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { rowsFrom } from '../support/statement-rows.ts';
 import { columnTexts, jsHeapBytes, openPage, runSql, screenshot, setSql, startApp, type App } from './app-harness.ts';
 
 let app: App;
@@ -185,6 +187,44 @@ describe('workbench in Chromium', () => {
       expect(markers).toHaveLength(1);
       expect(markers[0]).toMatchObject({ line: 2, column: 8 });
       await expect(page.locator('[data-testid=editor] .squiggly-error').count()).resolves.toBeGreaterThan(0);
+    });
+  });
+
+  it('asks the values of $name parameters before a run, binds them as data, and remembers them in the tab', async () => {
+    await withPage('param-prompt', async (page) => {
+      const sql = 'select count(*) as n from pessoa where bairro = $bairro and data_nascimento >= $desde';
+      const rows = (text: string, params: Record<string, string> = {}) => rowsFrom(app.workbench.engine.execute({ sql: text, params, queryId: randomUUID() }));
+      const counted = async (bairro: string) =>
+        (await rows("select count(*)::INTEGER as n from pessoa where bairro = $b and data_nascimento >= DATE '1990-01-01'", { b: bairro }))[0]?.[0];
+      const bairro = String((await rows('select bairro from pessoa group by all order by count(*) desc limit 1'))[0]?.[0]);
+      await runSql(page, sql);
+      const prompt = page.getByTestId('param-prompt');
+      await prompt.waitFor();
+      expect(await prompt.locator('input').count()).toBe(2);
+      // The first field has the focus: the keyboard alone fills the form and runs it.
+      await page.keyboard.type(bairro);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('1990-01-01');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => columnTexts(page, 'c0'), { timeout: 20_000 }).toEqual([String(await counted(bairro))]);
+      expect(await prompt.count()).toBe(0);
+
+      // Run again: the values come back; an injection attempt is a value like any other.
+      await page.keyboard.press('ControlOrMeta+Enter');
+      await prompt.waitFor();
+      await expect.poll(() => prompt.getByTestId('param-prompt-bairro').inputValue()).toBe(bairro);
+      await expect.poll(() => prompt.getByTestId('param-prompt-desde').inputValue()).toBe('1990-01-01');
+      await prompt.getByTestId('param-prompt-bairro').fill("x' or '1'='1");
+      await prompt.getByTestId('param-prompt-run').click();
+      await expect.poll(() => columnTexts(page, 'c0'), { timeout: 20_000 }).toEqual(['0']);
+
+      // Esc closes the form and runs nothing.
+      const audited = (await app.workbench.listAudit({ action: 'query', limit: 500 })).length;
+      await page.keyboard.press('ControlOrMeta+Enter');
+      await prompt.waitFor();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => prompt.count()).toBe(0);
+      expect((await app.workbench.listAudit({ action: 'query', limit: 500 })).length).toBe(audited);
     });
   });
 

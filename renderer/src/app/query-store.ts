@@ -68,8 +68,9 @@ export class QueryStore {
     return this.runs.get(key) ?? null;
   }
 
-  async run(key: string, sql: string, sqlOffset: number, snapshot: string): Promise<void> {
-    await this.start(key, sql, sqlOffset, snapshot, (queryId) => this.client.runQuery({ sql, snapshot, queryId, ...this.limit() }));
+  /** `params`: the values of the script's `$name`s (ParamPrompt), bound by name in the core. */
+  async run(key: string, sql: string, sqlOffset: number, snapshot: string, params?: Record<string, string>): Promise<void> {
+    await this.start(key, sql, sqlOffset, snapshot, (queryId) => this.client.runQuery({ sql, snapshot, queryId, ...(params ? { params } : {}), ...this.limit() }));
   }
 
   /** A notebook cell: `key` names the run (document tab + cell); a new run replaces a running one. */

@@ -139,6 +139,8 @@ export const en: Messages = {
   markText: 'text',
   chartX: 'X axis',
   chartY: 'Y axis',
+  paramPromptTitle: 'Parameter values',
+  paramPromptNote: 'Each value goes to the query as a parameter (never as SQL text) and takes the type the query asks for: 2026-01-01 becomes a DATE where it is compared with a date. The tab remembers the values.',
   chartSort: 'Bar order',
   chartSortLabel: 'By label',
   chartSortDesc: 'Largest first',

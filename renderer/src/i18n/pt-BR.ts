@@ -137,6 +137,8 @@ export const ptBR = {
   markText: 'texto',
   chartX: 'Eixo X',
   chartY: 'Eixo Y',
+  paramPromptTitle: 'Valores dos parâmetros',
+  paramPromptNote: 'Cada valor vai à consulta como parâmetro (nunca como texto da SQL) e toma o tipo que a consulta pede: 2026-01-01 vira DATE onde ela compara com uma data. A aba lembra os valores.',
   chartSort: 'Ordem das barras',
   chartSortLabel: 'Pelo rótulo',
   chartSortDesc: 'Maior primeiro',
