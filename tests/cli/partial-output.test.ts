@@ -34,11 +34,10 @@ describe('a query that fails after its first rows', () => {
     expect(result.stdout).toBe('a\r\n1\r\n\nb\r\n2\r\n');
   });
 
-  // KNOWN BUG, upstream: with @duckdb/node-api 1.5.6-r.1 a streamed result whose error comes
-  // after DuckDB's first buffered chunks (here at row 200,000) ends as if it were complete:
-  // fetch_chunk returns an empty chunk for both and the bindings expose no duckdb_result_error.
-  // The output is cut short and the command exits 0. it.fails until the engine can tell.
-  it.fails('a DuckDB error deep into a streamed result still exits 1', async () => {
+  // @duckdb/node-api 1.5.6-r.1 ends a stream DuckDB stopped with an error (here at row 200,000,
+  // after its first buffered chunks) like a finished one; the engine tells them apart
+  // (engine/query.ts, ensureStreamEnded) and reports DuckDB's own error.
+  it('a DuckDB error deep into a streamed result still exits 1, with DuckDB\'s message', async () => {
     const sql = "select i, case when i = 200000 then error('quebrou') end as x from range(250000) t(i)";
     const result = await runCli(['query', sql, '--data', data, '--format', 'csv']);
     expect(result.code).toBe(1);

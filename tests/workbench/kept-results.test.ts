@@ -23,6 +23,16 @@ function only<K extends QueryEvent['kind']>(events: QueryEvent[], kind: K): Extr
 }
 
 describe('kept results: the UI query path', () => {
+  it('reports an error DuckDB raises deep into a streamed result, never a short result as done', async () => {
+    const sql = "select i, case when i = 200000 then error('quebrou no meio') end as x from range(250000) t(i)";
+    const { events } = await runAndCollect(workbench, { sql });
+    expect(only(events, 'done')).toEqual([]);
+    expect(only(events, 'error')[0]?.error).toMatchObject({ code: 'data', message: expect.stringMatching(/Invalid Input Error: quebrou no meio/) });
+    // The connection went away with its aborted transaction: the next query runs as usual.
+    const next = await runAndCollect(workbench, { sql: 'select count(*) as n from range(250000)' });
+    expect(only(next.events, 'done')[0]?.rowCount).toBe(1);
+  });
+
   it('sends only the first rows as an event and keeps the whole result for paging', async () => {
     const { queryId, events } = await runAndCollect(workbench, { sql: 'select i, i * 2 as dobro from range(200000) t(i)' });
     const batches = only(events, 'batch');

@@ -44,10 +44,30 @@ function failure(error: unknown, query: RunningQuery, context: ErrorContext): Er
   return toWorkbenchError(error, context);
 }
 
+/**
+ * node-api 1.5.6 ends a stream that DuckDB stopped with an error exactly like a finished one
+ * (an empty chunk; the error stays in `duckdb_result_error`, which it does not expose). The
+ * query runs in a transaction of its own, and an error aborts it: after the last chunk, a probe
+ * tells a finished stream from a failed one; the statement then runs again, materialised, to
+ * give DuckDB's own error (a failure is deterministic) instead of rows silently cut short.
+ */
+async function ensureStreamEnded(connection: DuckDBConnection, statement: DuckDBPreparedStatement): Promise<void> {
+  try {
+    await connection.run('SELECT 1');
+    return;
+  } catch {
+    await connection.run('ROLLBACK').catch(() => undefined);
+  }
+  await connection.run('BEGIN TRANSACTION');
+  await statement.run();
+  throw new WorkbenchError({ code: 'data', message: 'A consulta foi interrompida por um erro do DuckDB enquanto os resultados eram lidos.' });
+}
+
 async function* streamChunks(
   result: DuckDBResult,
   query: RunningQuery,
   context: ErrorContext,
+  ended: () => Promise<void>,
 ): AsyncGenerator<DuckDBDataChunk> {
   for (;;) {
     query.throwIfStopped();
@@ -60,6 +80,11 @@ async function* streamChunks(
     // An interrupted stream ends with an empty chunk, exactly like a finished one.
     if (chunk === null || chunk.rowCount === 0) {
       query.throwIfStopped();
+      try {
+        await ended();
+      } catch (error) {
+        throw failure(error, query, context);
+      }
       return;
     }
     yield chunk;
@@ -109,6 +134,7 @@ export async function* executeQuery(
     prepared = await prepareScript(connection, script).catch((error: unknown) => {
       throw failure(error, query, { script });
     });
+    await connection.run('BEGIN TRANSACTION');
     // Bind every statement before running any: a missing parameter in the last one runs nothing.
     for (const [statementIndex, statement] of prepared.statements.entries()) {
       await bindParameters(connection, statement, request.params, statementIndex);
@@ -118,14 +144,18 @@ export async function* executeQuery(
       const context: ErrorContext = { script, statementIndex, statementStarts: prepared.starts };
       query.throwIfStopped();
       let result: DuckDBResult;
+      let streamed = statement;
       try {
         result = await statement.stream();
         const unreadable = unreadableColumns(result);
-        if (unreadable.length > 0) result = await streamAsText(connection, script, prepared, statementIndex, result, unreadable, request, asText);
+        if (unreadable.length > 0) {
+          result = await streamAsText(connection, script, prepared, statementIndex, result, unreadable, request, asText);
+          streamed = asText.at(-1) as DuckDBPreparedStatement;
+        }
       } catch (error) {
         throw failure(error, query, context);
       }
-      const chunks = streamChunks(result, query, context);
+      const chunks = streamChunks(result, query, context, () => ensureStreamEnded(connection, streamed));
       let drained = false;
       let chunkError: unknown;
       const tracked = (async function* tracking(): AsyncGenerator<DuckDBDataChunk> {
@@ -145,6 +175,7 @@ export async function* executeQuery(
         abandoned = true;
       }
     }
+    if (!abandoned) await connection.run('COMMIT');
     finishedCleanly = !abandoned;
   } finally {
     if (prepared) destroyPrepared([...prepared.statements, ...asText]);
