@@ -32,6 +32,11 @@ describe('parameters', () => {
     }
   });
 
+  it("says why a text is not the type the statement wants, with DuckDB's error class", async () => {
+    const error = await errorOf(engine, { sql: 'select count(*) from pessoa where data_nascimento >= $desde', params: { desde: '31/02/1985' } });
+    expect(error).toMatchObject({ code: 'parameter', message: expect.stringMatching(/^Parâmetro \$desde \(instrução 1\): não é um DATE válido: Conversion Error: /) });
+  });
+
   it('binds a text as DATE where the statement wants a DATE', async () => {
     const rows = await rowsOf(engine, 'select count(*) from pessoa where data_nascimento >= $desde', {
       params: { desde: '1985-01-01' },

@@ -62,7 +62,7 @@ describe('reference gate', () => {
       `select * from query('select cpf from ${rawSchema}.pessoa')`,
       `select * from json_execute_serialized_sql(json_serialize_sql('select 1'))`,
       `select * from histogram('${file}', cpf)`,
-      // A table macro that reads the table it is given by name (query_table inside), unseen.
+      // A table macro reads the table it is given by name (query_table inside): a raw one is refused.
       `select * from histogram_values(${rawSchema}.pessoa, cpf)`,
       `select 1; select cpf from ${rawSchema}.pessoa`,
       `select 1e309 as x, cpf from ${rawSchema}.pessoa`,

@@ -5,7 +5,7 @@ import { BIGINT, BOOLEAN, DOUBLE, DuckDBTypeId, HUGEINT, INTEGER, LIST, VARCHAR,
 import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { WorkbenchError } from '../api/index.ts';
 import type { ParamValue } from '../api/index.ts';
-import { parseDuckDBError } from './errors.ts';
+import { duckdbMessage, parseDuckDBError } from './errors.ts';
 
 const INTEGER_TYPES = new Set<DuckDBTypeId>([
   DuckDBTypeId.TINYINT,
@@ -93,7 +93,7 @@ async function checkTextCasts(connection: DuckDBConnection, text: string, type: 
     await connection.run(`SELECT CAST($valor AS ${type.toString()})`, { valor: text }, { valor: VARCHAR });
     return undefined;
   } catch (error) {
-    return parseDuckDBError(error).message;
+    return duckdbMessage(parseDuckDBError(error));
   }
 }
 
@@ -127,7 +127,7 @@ export async function bindParameters(
     try {
       prepared.bindValue(index, binding.value, binding.type);
     } catch (error) {
-      throw parameterError(name, statementIndex, parseDuckDBError(error).message);
+      throw parameterError(name, statementIndex, duckdbMessage(parseDuckDBError(error)));
     }
   }
 }
