@@ -115,7 +115,9 @@ function intervals(): Expression[] {
   const special = ['1 year', '-1 year', '1 month', '13 months', '-13 months', '1 day', '-1 day', '0 seconds', '1 year 1 day',
     '-0.000001 seconds', '100 hours', '1 year 2 months 3 days 04:05:06.789'];
   const spread = take(30, 53).map((f, i) => `to_months(${(i % 29) - 14}) + to_days(${(i * 7) % 11 - 5}) + to_microseconds(${Math.floor((f - 0.5) * 2e11)})`);
-  return [...special.map((t) => `INTERVAL ${quote(t)}`), ...spread].map((sql) => ({ family: 'INTERVAL', sql }));
+  // Past Arrow's nanoseconds (±2^63 ns): DuckDB's time part reaches ±2^63 µs.
+  const wide = ["INTERVAL '2562047788 hours'", "INTERVAL '-2562047788 hours'", "to_microseconds(9223372036854775807)", "to_months(2147483647) + to_days(-2147483648)"];
+  return [...special.map((t) => `INTERVAL ${quote(t)}`), ...spread, ...wide].map((sql) => ({ family: 'INTERVAL', sql }));
 }
 
 function texts(): Expression[] {
@@ -131,7 +133,13 @@ function texts(): Expression[] {
   const enums = ['a', 'São', "d'x"].map((e) => ({ family: 'ENUM', sql: `${quote(e)}::ENUM('a', 'São', 'd''x')` }));
   const json = ['{"a": [1, 2.5, null]}', '[]', '"texto"', '1e400', '{"ç": "ã"}'].map((j) => ({ family: 'JSON', sql: `${quote(j)}::JSON` }));
   const booleans = ['true', 'false', 'NULL::BOOLEAN', 'NULL', "NULL::VARCHAR"].map((sql) => ({ family: 'BOOLEAN/NULL', sql }));
-  return [...varchar, ...blobs, ...uuids, ...bits, ...enums, ...json, ...booleans];
+  const variants = ["'texto'::VARIANT", '42::VARIANT', '1.5::VARIANT', "'nan'::DOUBLE::VARIANT", 'true::VARIANT', "DATE '2024-02-29'::VARIANT",
+    "{'a': 'x, y', 'b': [1, NULL]}::VARIANT", "['s, t', 'u']::VARIANT", "[1, 2, NULL]::VARIANT", `'{"k": [1, {"m": null}]}'::JSON::VARIANT`,
+    "{'v': 'texto'::VARIANT}", "['a'::VARIANT, 2::VARIANT]"].map((sql) => ({ family: 'VARIANT', sql }));
+  const geometries = ["'POINT(1 2)'", "'POINT(-0.5 1e16)'", "'POINT EMPTY'", "'LINESTRING(0 0, 1 1, 2 0.25)'", "'POLYGON((0 0, 4 0, 4 4, 0 4, 0 0), (1 1, 2 1, 2 2, 1 1))'",
+    "'MULTIPOINT((1 2), (3 4))'", "'MULTILINESTRING((0 0, 1 1), (2 2, 3 3))'", "'MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)))'", "'GEOMETRYCOLLECTION(POINT(1 2), LINESTRING(0 0, 1 1))'",
+    "'POINT Z(1 2 3)'", "'LINESTRING M(0 0 1, 1 1 2)'", "'POINT ZM(1 2 3 4)'"].map((wkt) => ({ family: 'GEOMETRY', sql: `${wkt}::GEOMETRY` }));
+  return [...varchar, ...blobs, ...uuids, ...bits, ...enums, ...json, ...booleans, ...variants, ...geometries];
 }
 
 function nested(): Expression[] {

@@ -95,7 +95,7 @@ function brazilian(family: string, text: string): string {
 
 const NUMBERS = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'UHUGEINT', 'DECIMAL', 'DOUBLE', 'FLOAT']);
 const NON_FINITE: Record<string, string> = { nan: 'NaN', '-nan': 'NaN', inf: 'Infinity', '-inf': '-Infinity' };
-const TEXTUAL = new Set(['VARCHAR', 'UUID', 'ENUM', 'DATE', 'TIME', 'TIME_NS', 'TIMETZ', 'INTERVAL', 'BIT', 'BLOB']);
+const TEXTUAL = new Set(['VARCHAR', 'UUID', 'ENUM', 'DATE', 'TIME', 'TIME_NS', 'TIMETZ', 'INTERVAL', 'BIT', 'BLOB', 'GEOMETRY']);
 
 /**
  * json's documented mapping: numbers as JSON numbers (NaN and the infinities as strings), text
