@@ -17,6 +17,7 @@ import { openQuerySession, type QuerySession } from '../../main/core/queries/que
 import { conformanceExpressions, type Expression } from './expressions.ts';
 
 const GROUP = 60;
+const quoteSql = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 const expressions = conformanceExpressions();
 const groups: Expression[][] = [];
 for (let i = 0; i < expressions.length; i += GROUP) groups.push(expressions.slice(i, i + GROUP));
@@ -161,6 +162,21 @@ for (const zone of ['UTC', 'America/Sao_Paulo']) {
     it(`has over a thousand expressions over every type family (${expressions.length})`, () => {
       expect(expressions.length).toBeGreaterThanOrEqual(1000);
       expect(new Set(expressions.map((e) => e.family)).size).toBeGreaterThanOrEqual(20);
+    });
+
+    it('gives each TIMESTAMPTZ instant back when its csv and json text are read again (1914 on, whole-minute offsets)', async () => {
+      const sql = 'SELECT make_timestamp((i * 7919 * 1000003 % 4000000000000000 - 1700000000000000)::BIGINT)::TIMESTAMPTZ AS t FROM range(0, 400) t(i)';
+      const job = { action: 'query' as const, source: { kind: 'free' as const }, sql, params: {}, queryId: `roundtrip-${zone}` };
+      const csvSink = memorySink();
+      await writeText(session.runner, job, 'csv', csvSink);
+      const jsonSink = memorySink();
+      await writeText(session.runner, job, 'json', jsonSink);
+      const texts = parseCsv(csvSink.text(), ',').slice(1).map((row) => row[0] as string);
+      const isos = jsonSink.text().trim().split('\n').map((line) => (JSON.parse(line) as { t: string }).t);
+      const want = (await oracle.runAndReadAll(`SELECT epoch_us(t) FROM (${sql})`)).getColumnsJS()[0] as bigint[];
+      const values = [...texts, ...isos].map((text) => `(${quoteSql(text)})`).join(', ');
+      const back = (await oracle.runAndReadAll(`SELECT epoch_us(x::TIMESTAMPTZ) FROM (VALUES ${values}) v(x)`)).getColumnsJS()[0] as bigint[];
+      expect(back).toEqual([...want, ...want]);
     });
 
     it.each(groups.map((group, i) => [i + 1, group] as const))('group %i: csv, csv-br and json say what DuckDB says', async (_n, group) => {
