@@ -80,7 +80,7 @@ describe('numbers in an XLSX cell', () => {
 
   it('a FLOAT is written with its shortest digits (1.1, not 1.100000023841858); a DOUBLE as it is', async () => {
     expect((await column('FLOAT', ['1.1', '-0.3', 'NULL', '16777216'])).values).toEqual([1.1, -0.3, null, 16777216]);
-    expect((await column('DOUBLE', ['0.1', 'NULL', '-1e300'])).values).toEqual([0.1, null, -1e300]);
+    expect((await column('DOUBLE', ['0.1', 'NULL', '-1e300', '1.000000123456789'])).values).toEqual([0.1, null, -1e300, 1.000000123456789]);
   });
 
   it('infinities and NaN, which no spreadsheet holds as numbers, are DuckDB\'s text', async () => {
@@ -105,6 +105,8 @@ describe('dates in an XLSX cell', () => {
     const micro = await column('TIMESTAMP', [`'1900-03-01 00:00:00'`, `'1900-02-28 23:59:59.999999'`, `'9999-12-31 23:59:59.999'`, `'1969-12-31 23:59:59.999999'`, 'NULL', `'2024-02-29 23:59:59.123456'`]);
     expect(micro.values).toEqual([new Date('1900-03-01T00:00:00Z'), '1900-02-28 23:59:59.999999', new Date('9999-12-31T23:59:59.999Z'), new Date('1969-12-31T23:59:59.999Z'), null, new Date('2024-02-29T23:59:59.123Z')]);
     expect(micro.notices).toEqual([NOTE_DATES]);
+    // The first instant past 31/12/9999 is text.
+    expect((await column('TIMESTAMP', [`'9999-12-31 23:59:59.998'`, `'10000-01-01 00:00:00'`])).values).toEqual([new Date('9999-12-31T23:59:59.998Z'), '10000-01-01 00:00:00']);
     expect((await column('TIMESTAMP_S', [`'2024-01-01 00:00:01'`, `'1900-01-01 00:00:00'`])).values).toEqual([new Date(ms('2024-01-01T00:00:01Z')), '1900-01-01 00:00:00']);
     expect((await column('TIMESTAMP_MS', [`'1960-05-05 05:05:05.005'`])).values).toEqual([new Date(ms('1960-05-05T05:05:05.005Z'))]);
     expect((await column('TIMESTAMP_NS', [`'2024-01-01 00:00:01.123456789'`])).values).toEqual([new Date(ms('2024-01-01T00:00:01.123Z'))]);
