@@ -228,6 +228,24 @@ describe('workbench in Chromium', () => {
     });
   });
 
+  it('fits a 1024×640 window: every status bar control and a panel header button on screen', async () => {
+    await withPage('narrow-1024x640', async (page) => {
+      await runSql(page, 'select 1 as n');
+      await expect.poll(() => columnTexts(page, 'c0')).toEqual(['1']);
+      const outside = () =>
+        page.locator('.status-bar select, .doc-head button, .doc-head select').evaluateAll((elements) =>
+          elements.flatMap((element) => {
+            const box = element.getBoundingClientRect();
+            return box.width > 0 && (box.right > 1024 || box.bottom > 640 || box.left < 0) ? [element.getAttribute('data-testid') ?? element.textContent] : [];
+          }));
+      expect(await outside()).toEqual([]);
+      await page.getByTestId('rail-panels').click();
+      await page.getByTestId('gallery-divida-ativa.md').click();
+      await expect.poll(() => page.getByTestId('doc-snapshot').count(), { timeout: 30_000 }).toBe(1);
+      expect(await outside()).toEqual([]);
+    }, { width: 1024, height: 640 });
+  });
+
   it('copies a selection as TSV with a header and raw values', async () => {
     await withPage('copy-tsv', async (page) => {
       await runSql(page, "select 1234567::bigint as n, 'a' || chr(9) || 'b' as texto union all select 2, 'c' order by n");
