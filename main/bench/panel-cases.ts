@@ -3,11 +3,13 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { WorkbenchError } from '../core/api/index.ts';
-import { panelLayout, parseDocument } from '../core/documents/index.ts';
+import { bindableParams, panelLayout, paramSpecsOf, parseDocument } from '../core/documents/index.ts';
+import { compileForRun } from '../core/documents/compile-for-run.ts';
 import { Workbench } from '../core/workbench.ts';
 import { generateRegistry } from '../../sample-data/generator/index.ts';
 import { projectRoot } from '../cli/paths.ts';
-import { medianMs, printCase, round } from './measure.ts';
+import { openBareRegistry, runBareStatement, type BareRegistry } from './bare-registry.ts';
+import { compareMedians, printCase, round } from './measure.ts';
 
 const queriesDir = path.join(projectRoot, 'queries');
 
@@ -28,28 +30,75 @@ function runShownCell(workbench: Workbench, text: string, file: string, cell: st
   });
 }
 
+/** The same compiled SQL on plain DuckDB over the raw Parquet (bare-registry.ts), on a connection of its own as the engine does. */
+async function runBareCell(bare: BareRegistry, sql: string, params: Parameters<typeof runBareStatement>[2]): Promise<void> {
+  const connection = await bare.connect();
+  try {
+    await runBareStatement(connection, sql, params);
+  } finally {
+    connection.closeSync();
+  }
+}
+
 async function panelsAt(dataDir: string, suffix: string): Promise<void> {
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'mirante-bench-state-'));
   // A log of its own: the bench's hundreds of runs are not the data dir's users' actions.
   const workbench = await Workbench.open({ dataDir, stateDir, auditLog: path.join(stateDir, 'auditoria', 'auditoria.jsonl') });
+  // As many threads as the workbench's engine takes (its default): the ratio compares paths, not thread counts.
+  const bare = await openBareRegistry(dataDir, { threads: os.availableParallelism() });
+  const cellRuns = Number(process.env.MIRANTE_BENCH_CELL_RUNS ?? 3);
   try {
     for (const file of (await readdir(queriesDir)).filter((f) => f.endsWith('.md')).sort()) {
       const text = await readFile(path.join(queriesDir, file), 'utf8');
-      const shown = panelLayout(parseDocument(text, file)).shown.flatMap((cell) => (cell.name ? [cell.name] : []));
-      // The panel screen runs its cells together with its default parameters.
-      const ms = await medianMs(() => Promise.all(shown.map((cell) => runShownCell(workbench, text, file, cell))), 3, 1);
-      printCase(`panel_${file.replace(/\.md$/, '').replaceAll('-', '_')}_${suffix}`, { ms: round(ms), cells: shown.length });
+      const doc = parseDocument(text, file);
+      const panel = `panel_${file.replace(/\.md$/, '').replaceAll('-', '_')}_${suffix}`;
+      const shown = panelLayout(doc).shown.flatMap((cell) => (cell.name ? [cell.name] : []));
+      const params = bindableParams(paramSpecsOf(doc), {});
+      const compiled = new Map<string, string>();
+      for (const cell of shown) compiled.set(cell, (await compileForRun(workbench.engine, doc, cell, undefined, params)).sql);
+      const bareSql = (cell: string): string => compiled.get(cell) ?? '';
+      // The panel screen runs its cells together with its default parameters; bare DuckDB
+      // runs the same compiled SQL together too, alternating with it.
+      const [ms, bareMs] = (await compareMedians(
+        [
+          () => Promise.all(shown.map((cell) => runShownCell(workbench, text, file, cell))),
+          () => Promise.all(shown.map((cell) => runBareCell(bare, bareSql(cell), params))),
+        ],
+        3,
+        1,
+      )) as [number, number];
+      printCase(panel, { ms: round(ms), cells: shown.length, bare_ms: round(bareMs), ratio: round(ms / bareMs) });
+      // Cell by cell, one at a time: which cell takes the time, and how much of it is DuckDB's.
+      for (const cell of shown) {
+        const [cellMs, cellBareMs] = (await compareMedians(
+          [() => runShownCell(workbench, text, file, cell), () => runBareCell(bare, bareSql(cell), params)],
+          cellRuns,
+          1,
+        )) as [number, number];
+        printCase(`${panel}_cell_${cell}`, { ms: round(cellMs), bare_ms: round(cellBareMs), ratio: round(cellMs / cellBareMs) });
+      }
     }
   } finally {
+    bare.close();
     await workbench.close();
     await rm(stateDir, { recursive: true, force: true });
   }
 }
 
-/** Each curated panel's time, warm, at SF 1 (the sample registry) and SF 10 (generated for the run, then removed). */
+/**
+ * Each curated panel's time, warm, at SF 1 (the sample registry) and SF 10 (generated for the
+ * run, then removed; or, when MIRANTE_BENCH_SF10 names a data dir generated before with
+ * `mirante generate --scale 10`, that one, kept), with bare DuckDB's time for the same
+ * compiled SQL and a line per cell. MIRANTE_BENCH_CELL_RUNS: timed runs per cell (3).
+ */
 export async function panelCases(sf1DataDir: string, options: { sf10: boolean }): Promise<void> {
   await panelsAt(sf1DataDir, 'sf1');
   if (!options.sf10) return;
+  const given = process.env.MIRANTE_BENCH_SF10;
+  if (given) {
+    await panelsAt(given, 'sf10');
+    return;
+  }
   const sf10 = await mkdtemp(path.join(os.tmpdir(), 'mirante-bench-sf10-'));
   try {
     await generateRegistry({ scale: 10, seed: 42, outDir: sf10 });
