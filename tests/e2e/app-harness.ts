@@ -87,6 +87,12 @@ export async function startApp(dataDir: string, options: AppOptions = {}): Promi
 
 /** `readyTestId`: what shows once the app has started (role `consulta` opens on the gallery). */
 export async function openPage(app: App, viewport = { width: 1366, height: 768 }, readyTestId = 'catalog-table-pessoa'): Promise<Page> {
+  // Each page starts on the SQL tab: panels or the audit log an earlier test left open would reopen.
+  const saved = await app.workbench.loadWorkspace({});
+  if (saved?.openTabs) {
+    const { openTabs: _left, ...rest } = saved;
+    await app.workbench.saveWorkspace(rest);
+  }
   const context = await app.browser.newContext({ viewport });
   // The page lives on this run's own `m-<random>.localhost` name (Chromium resolves it to loopback itself).
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.origin });

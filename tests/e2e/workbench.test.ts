@@ -279,6 +279,28 @@ describe('workbench in Chromium', () => {
     });
   });
 
+  it('reopens the panel and the audit log that were open, with the panel in view, after a reload', async () => {
+    await withPage('reload-open-tabs', async (page) => {
+      await page.getByRole('tab', { name: 'Auditoria' }).click();
+      await page.getByTestId('audit-view').waitFor({ timeout: 15_000 });
+      await page.getByTestId('rail-panels').click();
+      await page.getByTestId('gallery-obras.md').locator('.gallery-open').click();
+      await expect.poll(() => page.locator('.doc-tab:not(.hidden) [data-testid=doc-title]').innerText(), { timeout: 15_000 }).toContain('Obras');
+      await expect
+        .poll(async () => JSON.stringify((await app.workbench.loadWorkspace({}))?.openTabs ?? null), { timeout: 15_000 })
+        .toMatch(/"path":"obras\.md".*"auditOpen":true.*"view":\{"kind":"document","path":"obras\.md"\}/);
+      await page.reload();
+      await page.getByTestId('catalog-table-pessoa').waitFor();
+      await expect.poll(() => page.locator('.doc-tab:not(.hidden) [data-testid=doc-title]').innerText(), { timeout: 15_000 }).toContain('Obras');
+      await expect.poll(() => page.locator('.editor-tab').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('Obras'), expect.stringContaining('Auditoria')]));
+      // Closed again, they stay closed after the next reload.
+      await page.locator('.editor-tab.active .tab-close').click();
+      await page.locator('.editor-tab', { hasText: 'Auditoria' }).click();
+      await page.locator('.editor-tab.active .tab-close').click();
+      await expect.poll(async () => (await app.workbench.loadWorkspace({}))?.openTabs, { timeout: 15_000 }).toEqual({ documents: [], auditOpen: false, view: { kind: 'sql' } });
+    });
+  });
+
   it('opens a .sql file into a new tab and saves a tab as a .sql file', async () => {
     await withPage('open-save-file', async (page) => {
       const sql = "select 'ação' as texto -- vinda do disco\n";

@@ -49,6 +49,15 @@ const REQUESTS = {
     theme: z.enum(['light', 'dark']),
     queryTimeoutSeconds: z.number().int().positive().max(MAX_TIMER_MS / 1000).optional(),
     timeZone: z.string().max(100).optional(),
+    openTabs: z.looseObject({
+      documents: z.array(z.looseObject({ path: z.string().max(4096), title: z.string().max(1000), mode: z.enum(['panel', 'notebook']) })).max(200),
+      auditOpen: z.boolean(),
+      view: z.union([
+        z.looseObject({ kind: z.literal('sql') }),
+        z.looseObject({ kind: z.literal('document'), path: z.string().max(4096) }),
+        z.looseObject({ kind: z.literal('audit') }),
+      ]),
+    }).optional(),
   }),
   listDocuments: none,
   openDocument: z.looseObject({ path: z.string() }),

@@ -34,4 +34,12 @@ export interface Workspace {
   queryTimeoutSeconds?: number;
   /** The IANA zone chosen in the status bar; absent means the system's. Takes effect when the workbench next opens. */
   timeZone?: string;
+  /** The documents and the audit log open beside the SQL tabs, and which tab is in view: reopened on reload. */
+  openTabs?: OpenTabs;
+}
+
+export interface OpenTabs {
+  documents: { path: string; title: string; mode: 'panel' | 'notebook' }[];
+  auditOpen: boolean;
+  view: { kind: 'sql' } | { kind: 'document'; path: string } | { kind: 'audit' };
 }

@@ -1,10 +1,21 @@
 import path from 'node:path';
-import type { Workspace } from '../api/index.ts';
+import type { OpenTabs, Workspace } from '../api/index.ts';
 import { WorkbenchError } from '../api/index.ts';
 import { readTextIfExists, writeStateFile } from './json-file.ts';
 import { resolveTimeZone } from '../format/zone-offset.ts';
 
 const MAX_WORKSPACE_BYTES = 8 * 1024 * 1024;
+
+/** Only the fields of open tabs, each as its type says (a view of a document that is not open shows SQL). */
+function openTabsOf(tabs: OpenTabs): OpenTabs {
+  const documents = tabs.documents.map((d) => ({ path: String(d.path), title: String(d.title), mode: d.mode === 'notebook' ? ('notebook' as const) : ('panel' as const) }));
+  const view = tabs.view;
+  const shown: OpenTabs['view'] =
+    view.kind === 'document' && documents.some((d) => d.path === view.path) ? { kind: 'document', path: String(view.path) }
+    : view.kind === 'audit' && tabs.auditOpen ? { kind: 'audit' }
+    : { kind: 'sql' };
+  return { documents, auditOpen: tabs.auditOpen === true, view: shown };
+}
 
 /** The editor tabs and preferences, so unsaved work survives a restart. */
 export class WorkspaceStore {
@@ -36,6 +47,7 @@ export class WorkspaceStore {
         theme: workspace.theme === 'dark' ? 'dark' : 'light',
         ...(workspace.queryTimeoutSeconds !== undefined ? { queryTimeoutSeconds: workspace.queryTimeoutSeconds } : {}),
         ...(workspace.timeZone !== undefined ? { timeZone: resolveTimeZone(workspace.timeZone) } : {}),
+        ...(workspace.openTabs ? { openTabs: openTabsOf(workspace.openTabs) } : {}),
       } satisfies Workspace,
       null,
       2,

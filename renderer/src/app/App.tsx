@@ -42,7 +42,10 @@ export function App({ store, info, workspace }: Props) {
   const analyst = info.role === 'analista';
   const [snapshot, setSnapshot] = useState(info.defaultSnapshot);
   const [tables, setTables] = useState<TableInfo[] | null>(null);
-  const [tabs, dispatch] = useReducer(mainTabsReducer, NO_MAIN_TABS);
+  // Documents and the audit log open at the last save come back (the audit log only for analysts).
+  const [tabs, dispatch] = useReducer(mainTabsReducer, workspace.openTabs, (saved) =>
+    saved ? { ...saved, auditOpen: saved.auditOpen && info.role === 'analista', view: saved.view.kind === 'audit' && info.role !== 'analista' ? { kind: 'sql' as const } : saved.view } : NO_MAIN_TABS);
+  useEffect(() => ws.setOpenTabs(tabs), [tabs, ws.setOpenTabs]);
   const [palette, setPalette] = useState(false);
   const [historyVersion, setHistoryVersion] = useState(0);
   const { toast, showToast } = useToast();

@@ -23,6 +23,7 @@ export function useWorkspace(client: WorkbenchClient, initial: Workspace) {
   const [theme, setTheme] = useState(initial.theme);
   const [queryTimeoutSeconds, setQueryTimeoutSeconds] = useState(initial.queryTimeoutSeconds);
   const [timeZone, setTimeZone] = useState(initial.timeZone);
+  const [openTabs, setOpenTabs] = useState(initial.openTabs);
   // What saveWorkspace sends: the latest of every piece, read by the debounced save.
   const latest = useRef<Workspace>(initial);
   latest.current = {
@@ -32,6 +33,7 @@ export function useWorkspace(client: WorkbenchClient, initial: Workspace) {
     theme,
     ...(queryTimeoutSeconds !== undefined ? { queryTimeoutSeconds } : {}),
     ...(timeZone !== undefined ? { timeZone } : {}),
+    ...(openTabs !== undefined ? { openTabs } : {}),
   };
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -54,7 +56,7 @@ export function useWorkspace(client: WorkbenchClient, initial: Workspace) {
       return;
     }
     scheduleSave();
-  }, [tabs, activeTabId, locale, theme, queryTimeoutSeconds, timeZone, scheduleSave]);
+  }, [tabs, activeTabId, locale, theme, queryTimeoutSeconds, timeZone, openTabs, scheduleSave]);
 
   useEffect(() => onAnyModelChange(scheduleSave), [scheduleSave]);
 
@@ -80,5 +82,5 @@ export function useWorkspace(client: WorkbenchClient, initial: Workspace) {
     setTabs((previous) => previous.map((tab) => (tab.id === id ? { ...tab, title } : tab)));
   }, []);
 
-  return { tabs, activeTabId, setActiveTabId, locale, setLocale, theme, setTheme, queryTimeoutSeconds, setQueryTimeoutSeconds, timeZone, setTimeZone, openTab, closeTab, renameTab, saveNow };
+  return { tabs, activeTabId, setActiveTabId, locale, setLocale, theme, setTheme, queryTimeoutSeconds, setQueryTimeoutSeconds, timeZone, setTimeZone, setOpenTabs, openTab, closeTab, renameTab, saveNow };
 }
