@@ -107,6 +107,8 @@ describe('dates in an XLSX cell', () => {
     expect(micro.notices).toEqual([NOTE_DATES]);
     // The first instant past 31/12/9999 is text.
     expect((await column('TIMESTAMP', [`'9999-12-31 23:59:59.998'`, `'10000-01-01 00:00:00'`])).values).toEqual([new Date('9999-12-31T23:59:59.998Z'), '10000-01-01 00:00:00']);
+    // Past 2^53 microseconds a float division would round the last microsecond into year 10000.
+    expect((await column('TIMESTAMP', [`'9999-12-31 23:59:59.999999'`, `'2300-01-01 00:00:00.000999'`])).values).toEqual([new Date('9999-12-31T23:59:59.999Z'), new Date('2300-01-01T00:00:00.000Z')]);
     expect((await column('TIMESTAMP_S', [`'2024-01-01 00:00:01'`, `'1900-01-01 00:00:00'`])).values).toEqual([new Date(ms('2024-01-01T00:00:01Z')), '1900-01-01 00:00:00']);
     expect((await column('TIMESTAMP_MS', [`'1960-05-05 05:05:05.005'`])).values).toEqual([new Date(ms('1960-05-05T05:05:05.005Z'))]);
     expect((await column('TIMESTAMP_NS', [`'2024-01-01 00:00:01.123456789'`])).values).toEqual([new Date(ms('2024-01-01T00:00:01.123Z'))]);

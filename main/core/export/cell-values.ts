@@ -110,9 +110,17 @@ export function cellReader(plan: ColumnPlan, note: (n: CellNote) => void): CellR
       const perMs = UNIT_PER_MS[unit] as number;
       // A cell has no zone: a TIMESTAMPTZ is written as the wall clock of the session's zone, which "Sobre" names.
       const zone = timezone ?? null;
+      // Whole milliseconds divided in BigInt (floor): a microsecond count past 2^53 (after 2255)
+      // would lose digits as a float, and round 23:59:59.999999 up into the next day.
+      const per = perMs >= 1 ? BigInt(perMs) : null;
+      const wholeMs = (value: bigint): number => {
+        if (per === null) return Number(value) * 1000;
+        const quotient = value / per;
+        return Number(value % per < 0n ? quotient - 1n : quotient);
+      };
       return (data, index) => {
         if (!data.getValid(index)) return null;
-        const instant = Number(data.values[index] as bigint) / perMs;
+        const instant = wholeMs(data.values[index] as bigint);
         const ms = zone === null ? instant : instant + zoneOffsetSeconds(instant, zone) * 1000;
         const inRange = ms >= FIRST_EXCEL_DAY * MS_PER_DAY && ms < (LAST_EXCEL_DAY + 1) * MS_PER_DAY;
         return inRange ? new Date(Math.floor(ms)) : fallback(data, index, 'date_as_text');
