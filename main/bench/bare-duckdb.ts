@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api';
 import { readdirSync } from 'node:fs';
 
 /** Plain @duckdb/node-api over the same Parquet files: the baseline every ratio is measured against. */
@@ -24,7 +24,11 @@ export async function bareReadAll(connection: DuckDBConnection, sql: string): Pr
 
 /** The physical floor: DuckDB materialises the result and we touch every chunk, making no JS values. */
 export async function bareChunksOnly(connection: DuckDBConnection, sql: string): Promise<number> {
-  const result = await connection.run(sql);
+  return countChunkRows(await connection.run(sql));
+}
+
+/** Reads every chunk of a result, making no JS values; returns the row count. */
+export async function countChunkRows(result: DuckDBResult): Promise<number> {
   let rows = 0;
   for (;;) {
     const chunk = await result.fetchChunk();

@@ -13,6 +13,7 @@ import { loadDictionary } from '../core/registry/dictionary.ts';
 import { discoverSnapshots, schemaForDate } from '../core/registry/snapshots.ts';
 import { createMaskedView, rawSchemaForDate } from '../core/privacy/masked-views.ts';
 import { installMaskingKey } from '../core/privacy/masking-key.ts';
+import { countChunkRows } from './bare-duckdb.ts';
 
 export interface BareRegistry {
   instance: DuckDBInstance;
@@ -69,12 +70,5 @@ export async function runBareStatement(connection: DuckDBConnection, sql: string
     else if (typeof value === 'number') prepared.bindDouble(index, value);
     else throw new TypeError(`parâmetro $${prepared.parameterName(index)}: tipo não suportado no banco puro`);
   }
-  const result = await prepared.run();
-  let rows = 0;
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    rows += chunk.rowCount;
-  }
-  return rows;
+  return countChunkRows(await prepared.run());
 }

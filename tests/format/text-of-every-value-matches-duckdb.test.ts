@@ -5,10 +5,9 @@
 // with every fraction digit kept, as strftime writes them.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Data, Field } from 'apache-arrow';
-import { rendererFor } from '../../main/core/format/values.ts';
 import type { Flavor } from '../../main/core/format/values.ts';
-import { openDuckDB, streamToBatches } from '../arrow/support.ts';
+import { openDuckDB } from '../arrow/support.ts';
+import { firstColumn, renderedValues } from './render-text.ts';
 
 let connection: DuckDBConnection;
 
@@ -16,15 +15,8 @@ beforeAll(async () => {
   connection = await openDuckDB();
 });
 
-async function rendered(sql: string, flavor: Flavor): Promise<(string | null)[]> {
-  const { schema, batches } = await streamToBatches(connection, sql);
-  const render = rendererFor(schema.fields[0] as Field, flavor);
-  return batches.flatMap((batch) => Array.from({ length: batch.numRows }, (_, row) => render(batch.data.children[0] as Data, row)));
-}
-
-async function column(sql: string): Promise<(string | null)[]> {
-  return (await connection.runAndReadAll(sql)).getColumnsJS()[0] as (string | null)[];
-}
+const rendered = (sql: string, flavor: Flavor) => renderedValues(connection, sql, flavor);
+const column = (sql: string) => firstColumn(connection, sql);
 
 /** Renders `x` of `sql` as text and compares it, value by value, with DuckDB's x::VARCHAR. */
 async function expectDuckDBText(sql: string): Promise<void> {

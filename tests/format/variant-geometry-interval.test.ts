@@ -5,13 +5,13 @@
 // or an INTERVAL is its DuckDB text as a JSON string.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { rendererFor, type Flavor } from '../../main/core/format/values.ts';
 import type { Data, Field } from 'apache-arrow';
-import { rendererFor } from '../../main/core/format/values.ts';
-import type { Flavor } from '../../main/core/format/values.ts';
 import { csvField } from '../../main/core/format/csv.ts';
 import { arrowSchemaFor } from '../../main/core/arrow/schema.ts';
 import { chunkToRecordBatch } from '../../main/core/arrow/chunk-to-batch.ts';
-import { openDuckDB, streamToBatches } from '../arrow/support.ts';
+import { openDuckDB } from '../arrow/support.ts';
+import { firstColumn, renderedValues } from './render-text.ts';
 import { renderText } from './render-text.ts';
 import { runCli } from '../support/run-cli.ts';
 
@@ -21,15 +21,8 @@ beforeAll(async () => {
   connection = await openDuckDB();
 });
 
-async function rendered(sql: string, flavor: Flavor): Promise<(string | null)[]> {
-  const { schema, batches } = await streamToBatches(connection, sql);
-  const render = rendererFor(schema.fields[0] as Field, flavor);
-  return batches.flatMap((batch) => Array.from({ length: batch.numRows }, (_, row) => render(batch.data.children[0] as Data, row)));
-}
-
-async function column(sql: string): Promise<(string | null)[]> {
-  return (await connection.runAndReadAll(sql)).getColumnsJS()[0] as (string | null)[];
-}
+const rendered = (sql: string, flavor: Flavor) => renderedValues(connection, sql, flavor);
+const column = (sql: string) => firstColumn(connection, sql);
 
 /**
  * Renders `x` of `sql` as text (rendererFor) and as csv (the command line's writer) and

@@ -99,29 +99,30 @@ export function uuidFromStorage(stored: Uint8Array): string {
  */
 export function geometryText(vector: Vector, rows: Rows, validity: ArrowValidity): VariableWidth {
   const wkb = stringBytes(vector, rows, validity);
+  return textColumn(rows.count, validity, (k) => wktFromWkb(wkb.bytes.subarray(wkb.offsets[k], wkb.offsets[k + 1])));
+}
+
+/** A Utf8 column of `count` rows from the text of each valid row (a null row takes no bytes). */
+function textColumn(count: number, validity: ArrowValidity, textAt: (k: number) => string): VariableWidth {
   const encoder = new TextEncoder();
   const parts: Uint8Array[] = [];
-  const offsets = new Int32Array(rows.count + 1);
+  const offsets = new Int32Array(count + 1);
   let total = 0;
-  for (let k = 0; k < rows.count; k++) {
+  for (let k = 0; k < count; k++) {
     if (isValidAt(validity, k)) {
-      const part = encoder.encode(wktFromWkb(wkb.bytes.subarray(wkb.offsets[k], wkb.offsets[k + 1])));
+      const part = encoder.encode(textAt(k));
       parts.push(part);
       total += part.length;
     }
     offsets[k + 1] = total;
   }
-  return { offsets, bytes: concatenated(parts, total) };
-}
-
-function concatenated(parts: readonly Uint8Array[], total: number): Uint8Array {
   const bytes = new Uint8Array(total);
   let at = 0;
   for (const part of parts) {
     bytes.set(part, at);
     at += part.length;
   }
-  return bytes;
+  return { offsets, bytes };
 }
 
 /** Enum values as text (enums nested in lists/structs, where a dictionary would not travel). */
@@ -148,18 +149,5 @@ export function enumText(codes: ArrayLike<number>, values: readonly string[], va
  */
 export function valueText(vector: Vector, extentOfVector: number, type: DuckDBType, rows: Rows, validity: ArrowValidity): VariableWidth {
   const wrapper = DuckDBVector.create(vector, extentOfVector, type);
-  const encoder = new TextEncoder();
-  const parts: Uint8Array[] = [];
-  const offsets = new Int32Array(rows.count + 1);
-  let total = 0;
-  for (let k = 0; k < rows.count; k++) {
-    if (isValidAt(validity, k)) {
-      const value = wrapper.getItem(rows.index ? (rows.index[k] as number) : rows.start + k);
-      const part = encoder.encode(String(value));
-      parts.push(part);
-      total += part.length;
-    }
-    offsets[k + 1] = total;
-  }
-  return { offsets, bytes: concatenated(parts, total) };
+  return textColumn(rows.count, validity, (k) => String(wrapper.getItem(rows.index ? (rows.index[k] as number) : rows.start + k)));
 }

@@ -28,7 +28,7 @@
 import type { Data } from 'apache-arrow';
 import { BLOB, DuckDBBitValue, DuckDBTimeTZValue, LIST, STRUCT, UINTEGER, UTINYINT, VARCHAR } from '@duckdb/node-api';
 import { decimalText, floatJson, floatText } from '../format/numbers.ts';
-import { dateText, intervalText, timeOfDayText, timeText } from '../format/temporal.ts';
+import { DUCKDB_TIMESTAMP_STYLE, dateText, intervalText, timeText, timestampText } from '../format/temporal.ts';
 import { blobText, jsonString, nestedElementText } from '../format/text-escapes.ts';
 import { wktFromWkb } from '../format/wkt.ts';
 import type { ArrowValidity } from './raw-vector.ts';
@@ -61,7 +61,6 @@ type VariantNode =
   | { kind: 'array'; items: VariantNode[] };
 
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-const TIMESTAMP_INFINITY = 9223372036854775807n;
 
 /** LEB128, as DuckDB writes lengths and counts in the data blob. */
 function varint(view: DataView, at: number): [number, number] {
@@ -88,18 +87,6 @@ function bignumText(bytes: Uint8Array): string {
   return (positive ? value : -value).toString();
 }
 
-function timestampOf(value: bigint, perSecond: bigint, digits: number, zone: string): string {
-  if (value === TIMESTAMP_INFINITY) return 'infinity';
-  if (value === -TIMESTAMP_INFINITY) return '-infinity';
-  const perDay = perSecond * 86400n;
-  let days = value / perDay;
-  let rest = value % perDay;
-  if (rest < 0n) {
-    rest += perDay;
-    days -= 1n;
-  }
-  return `${dateText(Number(days))} ${timeOfDayText(rest, perSecond, digits)}${zone}`;
-}
 
 const numeric = (type: string, text: string): VariantNode => ({ kind: 'scalar', type, text, json: text });
 const textual = (type: string, text: string): VariantNode => ({ kind: 'scalar', type, text, json: jsonString(text) });
@@ -182,13 +169,13 @@ class VariantRow {
       case Tag.TIME_MICROS: return textual('TIME', timeText(view.getBigInt64(at, true), 'us'));
       case Tag.TIME_NANOS: return textual('TIME_NS', timeText(view.getBigInt64(at, true), 'ns'));
       case Tag.TIME_MICROS_TZ: return textual('TIMETZ', DuckDBTimeTZValue.fromBits(view.getBigUint64(at, true)).toString());
-      case Tag.TIMESTAMP_SEC: return textual('TIMESTAMP_S', timestampOf(view.getBigInt64(at, true), 1n, 0, ''));
-      case Tag.TIMESTAMP_MILLIS: return textual('TIMESTAMP_MS', timestampOf(view.getBigInt64(at, true), 1000n, 3, ''));
-      case Tag.TIMESTAMP_MICROS: return textual('TIMESTAMP', timestampOf(view.getBigInt64(at, true), 1000000n, 6, ''));
-      case Tag.TIMESTAMP_NANOS: return textual('TIMESTAMP_NS', timestampOf(view.getBigInt64(at, true), 1000000000n, 9, ''));
+      case Tag.TIMESTAMP_SEC: return textual('TIMESTAMP_S', timestampText(view.getBigInt64(at, true), 's', null, DUCKDB_TIMESTAMP_STYLE));
+      case Tag.TIMESTAMP_MILLIS: return textual('TIMESTAMP_MS', timestampText(view.getBigInt64(at, true), 'ms', null, DUCKDB_TIMESTAMP_STYLE));
+      case Tag.TIMESTAMP_MICROS: return textual('TIMESTAMP', timestampText(view.getBigInt64(at, true), 'us', null, DUCKDB_TIMESTAMP_STYLE));
+      case Tag.TIMESTAMP_NANOS: return textual('TIMESTAMP_NS', timestampText(view.getBigInt64(at, true), 'ns', null, DUCKDB_TIMESTAMP_STYLE));
       // In UTC (+00) whatever the session's TimeZone: DuckDB's own VARIANT text does so (checked
       // under America/Sao_Paulo), unlike a TIMESTAMPTZ column's.
-      case Tag.TIMESTAMP_MICROS_TZ: return textual('TIMESTAMPTZ', timestampOf(view.getBigInt64(at, true), 1000000n, 6, '+00'));
+      case Tag.TIMESTAMP_MICROS_TZ: return textual('TIMESTAMPTZ', timestampText(view.getBigInt64(at, true), 'us', 'UTC', DUCKDB_TIMESTAMP_STYLE));
       case Tag.INTERVAL:
         return textual('INTERVAL', intervalText(view.getInt32(at, true), view.getInt32(at + 4, true), view.getBigInt64(at + 8, true)));
       case Tag.BIGNUM: return numeric('BIGNUM', bignumText(this.bytes(at)));

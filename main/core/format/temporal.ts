@@ -93,7 +93,8 @@ function isoOffsetText(seconds: number): string {
   return text.length === 3 ? `${text}:00` : text;
 }
 
-const DUCKDB_STYLE: TimestampStyle = { dates: 'iso', separator: ' ', mark: '.', offsets: 'duckdb', trimFraction: true };
+/** A timestamp as DuckDB's `::VARCHAR` prints it. */
+export const DUCKDB_TIMESTAMP_STYLE: TimestampStyle = { dates: 'iso', separator: ' ', mark: '.', offsets: 'duckdb', trimFraction: true };
 
 /** Whether the wall clock's year is one a spreadsheet date can hold (1 to 9999). */
 function brazilianYear(value: bigint, perSecond: bigint, zone: string | null): boolean {
@@ -111,7 +112,7 @@ export function timestampText(value: bigint, unit: TimeUnitName, zone: string | 
   if (value === TIMESTAMP_INFINITY) return 'infinity';
   if (value === -TIMESTAMP_INFINITY) return '-infinity';
   const [perSecond, digits] = PER_SECOND[unit];
-  if (style.dates === 'br' && !brazilianYear(value, perSecond, zone)) return timestampText(value, unit, zone, DUCKDB_STYLE);
+  if (style.dates === 'br' && !brazilianYear(value, perSecond, zone)) return timestampText(value, unit, zone, DUCKDB_TIMESTAMP_STYLE);
   let suffix = '';
   if (zone !== null) {
     const offset = zoneOffsetSeconds((Number(value) / Number(perSecond)) * 1000, zone);

@@ -7,7 +7,7 @@ import { DataType, TimeUnit } from 'apache-arrow';
 import type { Data, Decimal, Field, FixedSizeList, Time, Timestamp } from 'apache-arrow';
 import { DUCKDB_TYPE_KEY } from '../arrow/schema.ts';
 import { bigIntFromWords, decimalText, floatJson, floatText } from './numbers.ts';
-import { dateText, intervalText, timeText, timestampText } from './temporal.ts';
+import { DUCKDB_TIMESTAMP_STYLE, dateText, intervalText, timeText, timestampText } from './temporal.ts';
 import type { TimeUnitName, TimestampStyle } from './temporal.ts';
 import { blobText, jsonString, nestedElementText } from './text-escapes.ts';
 
@@ -22,7 +22,7 @@ const UNIT_NAMES: Record<TimeUnit, TimeUnitName> = {
 };
 
 const TIMESTAMP_STYLES: Record<Flavor, TimestampStyle> = {
-  text: { dates: 'iso', separator: ' ', mark: '.', offsets: 'duckdb', trimFraction: true },
+  text: DUCKDB_TIMESTAMP_STYLE,
   br: { dates: 'br', separator: ' ', mark: ',', offsets: 'none', trimFraction: false },
   json: { dates: 'iso', separator: 'T', mark: '.', offsets: 'iso', trimFraction: true },
 };
