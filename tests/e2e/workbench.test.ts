@@ -1,3 +1,6 @@
+// The workbench in Chromium, flow by flow as an analyst uses it: one test per flow over one app
+// for the file (a server and a Chromium cost ~10 s each file). Over 300 lines because each flow
+// stays whole in its test; the notebook, panel, export and time zone flows have files of their own.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

@@ -23,7 +23,7 @@ import { useShortcuts } from './use-shortcuts.ts';
 import { useSplit } from './use-split.ts';
 import { useToast } from './use-toast.ts';
 import { useWorkspace } from './workspace.ts';
-import { ParamPrompt, sqlParamNames } from './ParamPrompt.tsx';
+import { useSqlRun } from './use-sql-run.tsx';
 
 interface Props {
   store: QueryStore;
@@ -83,19 +83,7 @@ export function App({ store, info, workspace }: Props) {
 
   useRunMarkers(run, editor, useCallback(() => setHistoryVersion((v) => v + 1), []));
 
-  // A script with `$name`s asks their values first (ParamPrompt), remembered per tab.
-  const [prompt, setPrompt] = useState<{ tabId: string; sql: string; offset: number; names: string[] } | null>(null);
-  const rememberedParams = useRef(new Map<string, Record<string, string>>());
-  const runActive = useCallback(
-    (whole: boolean) => {
-      const target = editor.current?.runTarget(whole);
-      if (!activeId || !target || !target.sql.trim()) return;
-      const names = sqlParamNames(target.sql);
-      if (names.length > 0) setPrompt({ tabId: activeId, sql: target.sql, offset: target.offset, names });
-      else void store.run(activeId, target.sql, target.offset, snapshotRef.current);
-    },
-    [activeId, store],
-  );
+  const { runActive, prompt } = useSqlRun(store, editor, activeId, snapshotRef);
 
   const openInNewTab = useCallback(
     (title: string, sql: string, runIt: boolean) => {
@@ -269,22 +257,7 @@ export function App({ store, info, workspace }: Props) {
               showToast(t('timeZoneNextStart', { zone: zone ?? t('timeZoneSystem'), current: info.timeZone }));
             }}
           />
-          {prompt && (
-            <ParamPrompt
-              names={prompt.names}
-              remembered={rememberedParams.current.get(prompt.tabId) ?? {}}
-              onClose={() => {
-                setPrompt(null);
-                editor.current?.focus();
-              }}
-              onRun={(values) => {
-                rememberedParams.current.set(prompt.tabId, { ...rememberedParams.current.get(prompt.tabId), ...values });
-                setPrompt(null);
-                void store.run(prompt.tabId, prompt.sql, prompt.offset, snapshotRef.current, values);
-                editor.current?.focus();
-              }}
-            />
-          )}
+          {prompt}
           {palette && (
             <Palette
               tables={tables ?? []}
