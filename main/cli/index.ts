@@ -32,7 +32,9 @@ function buildProgram(): Command {
     .option('--seed <n>', 'semente: mesma escala e semente dão arquivos idênticos', parseNumber('semente'), 42)
     .option('--out <dir>', 'pasta de dados de saída', defaultDataDir)
     .option('--threads <n>', 'threads do DuckDB (o resultado não depende disso)', parseNumber('threads'))
-    .action(async (options: { scale: number; seed: number; out: string; threads?: number }) => {
+    .option('--city-export <dir>', 'grava também o snapshot mais novo como os sistemas da prefeitura o exportam, com verdade.json')
+    .option('--defects <lista>', 'defeitos a injetar na exportação, separados por vírgula, ou todos')
+    .action(async (options: { scale: number; seed: number; out: string; threads?: number; cityExport?: string; defects?: string }) => {
       const { generateCommand } = await import('./commands/generate.ts');
       await generateCommand(options);
     });
