@@ -9,7 +9,7 @@ import { Workbench } from '../core/workbench.ts';
 import { generateRegistry } from '../../sample-data/generator/index.ts';
 import { projectRoot } from '../cli/paths.ts';
 import { openBareRegistry, runBareStatement, type BareRegistry } from './bare-registry.ts';
-import { compareMedians, printCase, round } from './measure.ts';
+import { compareMedians, medianMs, printCase, round } from './measure.ts';
 
 const queriesDir = path.join(projectRoot, 'queries');
 
@@ -40,10 +40,25 @@ async function runBareCell(bare: BareRegistry, sql: string, params: Parameters<t
   }
 }
 
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
 async function panelsAt(dataDir: string, suffix: string): Promise<void> {
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'mirante-bench-state-'));
-  // A log of its own: the bench's hundreds of runs are not the data dir's users' actions.
-  const workbench = await Workbench.open({ dataDir, stateDir, auditLog: path.join(stateDir, 'auditoria', 'auditoria.jsonl') });
+  // Logs of their own: the bench's hundreds of runs are not the data dir's users' actions.
+  const open = (name: string, maxCachedCells?: number) =>
+    Workbench.open({
+      dataDir,
+      stateDir: path.join(stateDir, name),
+      auditLog: path.join(stateDir, name, 'auditoria', 'auditoria.jsonl'),
+      ...(maxCachedCells !== undefined ? { maxCachedCells } : {}),
+    });
+  // As the user gets it (cell cache on), and the compute path alone (cache off): the ratio to bare DuckDB.
+  const workbench = await open('com-cache');
+  const uncached = await open('sem-cache', 0);
   // As many threads as the workbench's engine takes (its default): the ratio compares paths, not thread counts.
   const bare = await openBareRegistry(dataDir, { threads: os.availableParallelism() });
   const cellRuns = Number(process.env.MIRANTE_BENCH_CELL_RUNS ?? 3);
@@ -57,21 +72,29 @@ async function panelsAt(dataDir: string, suffix: string): Promise<void> {
       const compiled = new Map<string, string>();
       for (const cell of shown) compiled.set(cell, (await compileForRun(workbench.engine, doc, cell, undefined, params)).sql);
       const bareSql = (cell: string): string => compiled.get(cell) ?? '';
-      // The panel screen runs its cells together with its default parameters; bare DuckDB
-      // runs the same compiled SQL together too, alternating with it.
-      const [ms, bareMs] = (await compareMedians(
-        [
-          () => Promise.all(shown.map((cell) => runShownCell(workbench, text, file, cell))),
-          () => Promise.all(shown.map((cell) => runBareCell(bare, bareSql(cell), params))),
-        ],
-        3,
-        1,
-      )) as [number, number];
-      printCase(panel, { ms: round(ms), cells: shown.length, bare_ms: round(bareMs), ratio: round(ms / bareMs) });
-      // Cell by cell, one at a time: which cell takes the time, and how much of it is DuckDB's.
+      // The panel screen runs its cells together with its default parameters; bare DuckDB runs
+      // the same compiled SQL together too. First open (nothing cached for this panel yet),
+      // then the reopenings, answered from the cell cache.
+      const openPanel = (on: Workbench) => () => Promise.all(shown.map((cell) => runShownCell(on, text, file, cell)));
+      const bareRun = () => Promise.all(shown.map((cell) => runBareCell(bare, bareSql(cell), params)));
+      const coldMs = await timed(openPanel(workbench));
+      const firstBareMs = await timed(bareRun);
+      const cachedMs = await medianMs(openPanel(workbench), 3, 0);
+      // The compute path with nothing cached, warm, against bare DuckDB, alternating.
+      const [ms, bareMs] = (await compareMedians([openPanel(uncached), bareRun], 3, 1)) as [number, number];
+      printCase(panel, {
+        ms: round(ms),
+        cells: shown.length,
+        bare_ms: round(bareMs),
+        ratio: round(ms / bareMs),
+        cold_ms: round(coldMs),
+        cold_bare_ms: round(firstBareMs),
+        cached_ms: round(cachedMs),
+      });
+      // Cell by cell, one at a time, nothing cached: which cell takes the time, and how much of it is DuckDB's.
       for (const cell of shown) {
         const [cellMs, cellBareMs] = (await compareMedians(
-          [() => runShownCell(workbench, text, file, cell), () => runBareCell(bare, bareSql(cell), params)],
+          [() => runShownCell(uncached, text, file, cell), () => runBareCell(bare, bareSql(cell), params)],
           cellRuns,
           1,
         )) as [number, number];
@@ -81,6 +104,7 @@ async function panelsAt(dataDir: string, suffix: string): Promise<void> {
   } finally {
     bare.close();
     await workbench.close();
+    await uncached.close();
     await rm(stateDir, { recursive: true, force: true });
   }
 }

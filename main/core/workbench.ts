@@ -43,6 +43,7 @@ import { checkedPurpose, statementText, type SessionPrivacy } from './privacy/se
 import { KeptQueries } from './queries/kept-queries.ts';
 import { openQuerySession, type QuerySession, type QuerySessionOptions } from './queries/query-session.ts';
 import type { QueryOrigin, QueryRunner, QuerySource } from './queries/query-runner.ts';
+import { CellCache } from './results/cell-cache.ts';
 import { ResultStore } from './results/result-store.ts';
 import { complete } from './session/completion.ts';
 import { DocumentStore } from './session/document-store.ts';
@@ -64,6 +65,8 @@ export interface WorkbenchOptions extends QuerySessionOptions {
   queriesDir?: string;
   /** Memory budget of kept results, in cells (rows × columns); see results/result-store.ts. */
   maxKeptCells?: number;
+  /** Budget of cell results kept for answering again, in cells; 0 turns the cache off (results/cell-cache.ts). */
+  maxCachedCells?: number;
   /** Electron's shell grants save targets after its native save dialog; absent in the web mode (downloads only). */
   saveTargets?: SaveTargets;
 }
@@ -77,6 +80,7 @@ interface Parts {
   workspace: WorkspaceStore;
   documents: DocumentStore;
   stateDir: string;
+  maxCachedCells?: number;
   saveTargets?: SaveTargets;
 }
 
@@ -105,6 +109,7 @@ export class Workbench implements WorkbenchCore {
       engine,
       runner,
       results: parts.results,
+      cache: new CellCache(engine, parts.maxCachedCells),
       history: parts.history,
       emit,
     });
@@ -127,6 +132,7 @@ export class Workbench implements WorkbenchCore {
         workspace,
         documents: new DocumentStore(options.queriesDir ?? defaultQueriesDir, path.join(stateDir, 'rascunhos')),
         stateDir,
+        ...(options.maxCachedCells !== undefined ? { maxCachedCells: options.maxCachedCells } : {}),
         ...(options.saveTargets ? { saveTargets: options.saveTargets } : {}),
       });
     } catch (error) {

@@ -7,8 +7,9 @@ import type { HistoryEntry, QueryEvent } from '../api/index.ts';
 import { toApiError } from '../api/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import { classifyResults } from '../privacy/result-privacy.ts';
+import type { CellCache } from '../results/cell-cache.ts';
 import type { ResultStore } from '../results/result-store.ts';
-import { runKept } from '../results/run-kept.ts';
+import { answerKept, runKept } from '../results/run-kept.ts';
 import type { QueryHistory } from '../session/history.ts';
 import type { AdmittedQuery, QueryJob, QueryOrigin, QueryRunner } from './query-runner.ts';
 
@@ -16,6 +17,8 @@ export interface KeptQueriesParts {
   engine: Engine;
   runner: QueryRunner;
   results: ResultStore;
+  /** Notebook and panel cells answered again without running (results/cell-cache.ts). */
+  cache: CellCache;
   history: QueryHistory;
   emit: (event: QueryEvent) => void;
 }
@@ -25,7 +28,10 @@ export class KeptQueries {
   private readonly origins = new Map<string, QueryOrigin>();
 
   constructor(private readonly parts: KeptQueriesParts) {
-    parts.results.onRelease((queryId) => this.origins.delete(queryId));
+    parts.results.onRelease((queryId) => {
+      this.origins.delete(queryId);
+      void parts.cache.released(queryId).catch(() => undefined);
+    });
   }
 
   /** Admits the job (rejects when refused or when its audit entry cannot be written) and starts it. */
@@ -48,12 +54,29 @@ export class KeptQueries {
 
   async release(queryId: string): Promise<boolean> {
     this.origins.delete(queryId);
-    return this.parts.results.release(queryId);
+    const released = await this.parts.results.release(queryId);
+    // The release listener let go of the cached tables too, without waiting: here the caller does.
+    await this.parts.cache.released(queryId);
+    return released;
   }
 
   async close(): Promise<void> {
     for (const queryId of this.running.keys()) this.parts.runner.cancel(queryId);
     await Promise.allSettled(this.running.values());
+  }
+
+  /** Cells only (a typed query is the user asking to run it), masked, one statement. */
+  private cacheKeyOf(admitted: AdmittedQuery): string | undefined {
+    const { job, origin } = admitted;
+    if (job.action !== 'run_panel' || origin.unmasked) return undefined;
+    return this.parts.cache.keyOf({ snapshot: origin.snapshot, sql: origin.sql, ...(origin.params ? { params: origin.params } : {}) });
+  }
+
+  /** A finished one-statement run becomes the cached answer for its key. */
+  private async keep(cacheKey: string, queryId: string): Promise<void> {
+    const kept = this.parts.results.find({ queryId, statementIndex: 0 });
+    if (kept === undefined || this.parts.results.find({ queryId, statementIndex: 1 }) !== undefined) return;
+    await this.parts.cache.adopt(cacheKey, queryId, kept);
   }
 
   private async run(admitted: AdmittedQuery, relocate: (error: unknown) => unknown): Promise<void> {
@@ -70,8 +93,16 @@ export class KeptQueries {
       status: 'ok',
     };
     const classes = await classifyResults(engine, job.sql, job.snapshot);
+    const cacheKey = this.cacheKeyOf(admitted);
     try {
-      entry.rowCount = (await runKept(admitted.statements(), results, job.queryId, emit, classes)).rowCount;
+      const cached = cacheKey === undefined ? undefined : this.parts.cache.use(cacheKey, job.queryId);
+      if (cached !== undefined) {
+        entry.rowCount = (await answerKept(cached, results, job.queryId, emit, classes)).rowCount;
+        admitted.answered(cached.rows);
+      } else {
+        entry.rowCount = (await runKept(admitted.statements(), results, job.queryId, emit, classes)).rowCount;
+        if (cacheKey !== undefined) await this.keep(cacheKey, job.queryId);
+      }
     } catch (error) {
       const detail = toApiError(relocate(error));
       entry.status = detail.code === 'cancelled' ? 'cancelled' : 'error';

@@ -100,6 +100,15 @@ export class AdmittedQuery {
     }
   }
 
+  /** The query was answered without DuckDB (the cell cache, results/cell-cache.ts): `rows` rows; closes its audit entry. */
+  answered(rows: number): void {
+    this.started();
+    const outcome = new RunOutcome();
+    outcome.rows = rows;
+    outcome.succeeded();
+    this.runner.finish(this.job, outcome);
+  }
+
   /** One SELECT written as Parquet in the engine's private folder (the command's `--format parquet`). */
   stageParquet(): Promise<string> {
     return this.settle(() => this.runner.engine.stageParquet(this.started()));

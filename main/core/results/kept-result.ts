@@ -1,6 +1,8 @@
 // A statement's whole result, kept in DuckDB (an in-memory table fed by the Appender while
 // the statement streams), so the grid can page and sort it without the user's SQL running
-// again, and without the renderer ever holding more than a page.
+// again, and without the renderer ever holding more than a page. A kept result may also look
+// at a table it does not own: a cell's result answered from the cell cache (cell-cache.ts),
+// which several results share and the cache drops.
 import { quotedIdentifier } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import type { RecordBatch, Schema } from 'apache-arrow';
@@ -26,6 +28,8 @@ export class KeptResult {
   private finished = false;
   /** One sorted copy at a time: sorting again by the same keys pages it directly. */
   private sorted: { key: string; table: string; ready: Promise<void> } | null = null;
+  /** False once the table belongs to the cell cache (or from the start, for a cached answer). */
+  private ownsTable = true;
 
   constructor(
     private readonly connection: DuckDBConnection,
@@ -34,6 +38,8 @@ export class KeptResult {
     readonly schema: Schema,
     /** The zone its TIMESTAMPTZ values are shown in (the engine's). */
     readonly timeZone: string,
+    /** Its own sorted copy: never shared, even when the table is. */
+    private readonly sortedTableName = `${table}_ordenado`,
   ) {
     this.columns = columnTypes.map((c) => ({ name: c.name, type: c.type.toString() }));
   }
@@ -54,6 +60,29 @@ export class KeptResult {
     return kept;
   }
 
+  /** A finished result over a table someone else keeps (and drops): `rows` rows in `table`, stored as this module stores them. */
+  static over(
+    connection: DuckDBConnection,
+    table: string,
+    sortedTableName: string,
+    columns: readonly ResultColumnType[],
+    arrowSchema: Schema,
+    timeZone: string,
+    rows: number,
+  ): KeptResult {
+    const kept = new KeptResult(connection, table, columns, arrowSchema, timeZone, sortedTableName);
+    kept.ownsTable = false;
+    kept.appendedRows = rows;
+    kept.visibleRows = rows;
+    kept.finished = true;
+    return kept;
+  }
+
+  /** Hands the table to whoever keeps it from now on (the cell cache): dropping this result leaves it. */
+  disown(): void {
+    this.ownsTable = false;
+  }
+
   /** Marks each column with the privacy class its name traces to (exports ask a purpose for personal data). */
   classify(classes: ReadonlyMap<string, PrivacyClass> | undefined): void {
     for (const column of this.columns) {
@@ -65,6 +94,11 @@ export class KeptResult {
   /** True when a column traces to personal data (identificador, sensivel or crianca). */
   get holdsPersonalData(): boolean {
     return this.columns.some((column) => column.privacy !== undefined && column.privacy !== 'publico');
+  }
+
+  /** The DuckDB types of its columns, in order. */
+  get columnTypeList(): readonly ResultColumnType[] {
+    return this.columnTypes;
   }
 
   columnType(index: number): ResultColumnType | undefined {
@@ -132,7 +166,7 @@ export class KeptResult {
     const key = orderByKeys(sort, this.columnTypes.map((column, index) => ({ stored: storedName(index), type: column.type })));
     if (this.sorted?.key !== key) {
       const previous = this.sorted;
-      const table = `${this.table}_ordenado`;
+      const table = this.sortedTableName;
       const ready = (async () => {
         await previous?.ready.catch(() => undefined);
         await this.connection.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${this.table} ORDER BY ${key}`);
@@ -150,8 +184,8 @@ export class KeptResult {
       // The appender may already be invalid after an interrupted statement.
     }
     this.appender = null;
-    await this.connection.run(`DROP TABLE IF EXISTS ${this.table}`);
-    await this.connection.run(`DROP TABLE IF EXISTS ${this.table}_ordenado`);
+    if (this.ownsTable) await this.connection.run(`DROP TABLE IF EXISTS ${this.table}`);
+    await this.connection.run(`DROP TABLE IF EXISTS ${this.sortedTableName}`);
     this.connection.closeSync();
   }
 }

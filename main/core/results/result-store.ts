@@ -5,6 +5,7 @@
 import type { Schema } from 'apache-arrow';
 import { WorkbenchError, type ResultRef } from '../api/index.ts';
 import type { Engine, ResultColumnType } from '../engine/engine.ts';
+import type { CachedCell } from './cell-cache.ts';
 import { KeptResult } from './kept-result.ts';
 
 const RESULTS_SCHEMA = 'resultados';
@@ -44,6 +45,11 @@ export class ResultStore {
     return new ResultStore(engine, options.maxKeptCells ?? DEFAULT_MAX_KEPT_CELLS);
   }
 
+  /** The zone TIMESTAMPTZ values of kept results are shown in (the engine's). */
+  get timeZone(): string {
+    return this.engine.timeZone;
+  }
+
   /** Called with the query id whenever a query's results go, released or evicted. */
   onRelease(listener: (queryId: string) => void): void {
     this.releaseListeners.add(listener);
@@ -61,6 +67,21 @@ export class ResultStore {
     );
     this.results.set(key(ref), kept);
     return kept;
+  }
+
+  /** A finished result over a table the cell cache keeps: nothing is copied, and releasing it leaves the table. */
+  async createOver(ref: ResultRef, cached: CachedCell, schema: Schema): Promise<KeptResult> {
+    this.touch(ref.queryId);
+    const connection = await this.engine.appConnection();
+    const sortedTable = `${RESULTS_SCHEMA}.r${this.nextTable++}_ordenado`;
+    const kept = KeptResult.over(connection, cached.table, sortedTable, cached.columns, schema, this.engine.timeZone, cached.rows);
+    this.results.set(key(ref), kept);
+    return kept;
+  }
+
+  /** The kept result, if there is one; unlike get(), not a use. */
+  find(ref: ResultRef): KeptResult | undefined {
+    return this.results.get(key(ref));
   }
 
   get(ref: ResultRef): KeptResult {

@@ -6,9 +6,12 @@ import { chunkToRecordBatch } from '../arrow/chunk-to-batch.ts';
 import { encodeIpcStream } from '../arrow/ipc.ts';
 import type { StatementStream } from '../engine/engine.ts';
 import type { ColumnClasses } from '../privacy/result-privacy.ts';
+import type { CachedCell } from './cell-cache.ts';
 import type { ResultStore } from './result-store.ts';
 
 const PROGRESS_EVERY_MS = 250;
+/** The first batch of a cached answer: as many rows as DuckDB's first chunk would carry. */
+const FIRST_BATCH_ROWS = 2048;
 
 export interface KeptRunSummary {
   /** Rows of the last statement that ran to completion. */
@@ -58,4 +61,24 @@ export async function runKept(
     emit({ kind: 'done', queryId, statementIndex, rowCount: rows, elapsedMs: performance.now() - started });
   }
   return { rowCount };
+}
+
+/** A one-statement query answered from the cell cache (cell-cache.ts): the same events as a run, from the cached table. */
+export async function answerKept(
+  cached: CachedCell,
+  store: ResultStore,
+  queryId: string,
+  emit: (event: QueryEvent) => void,
+  classes: readonly ColumnClasses[] = [],
+): Promise<KeptRunSummary> {
+  const started = performance.now();
+  const statementIndex = 0;
+  const schema = arrowSchemaFor(cached.columns, store.timeZone);
+  const kept = await store.createOver({ queryId, statementIndex }, cached, schema);
+  kept.classify(classes[statementIndex]);
+  emit({ kind: 'columns', queryId, statementIndex, columns: kept.columns });
+  const first = await kept.page(0, FIRST_BATCH_ROWS);
+  emit({ kind: 'batch', queryId, statementIndex, ipc: encodeIpcStream(schema, first), rowsSoFar: Math.min(cached.rows, FIRST_BATCH_ROWS) });
+  emit({ kind: 'done', queryId, statementIndex, rowCount: cached.rows, elapsedMs: performance.now() - started });
+  return { rowCount: cached.rows };
 }
