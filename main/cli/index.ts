@@ -96,9 +96,35 @@ function buildProgram(): Command {
       await auditVerifyCommand(options);
     });
 
-  program
-    .command('snapshot')
-    .description('operações sobre os snapshots de uma pasta de dados')
+  const snapshot = program.command('snapshot').description('operações sobre os snapshots de uma pasta de dados');
+  for (const [name, description] of [
+    ['import', 'importa a exportação mensal da prefeitura (um arquivo por tabela), valida e publica o snapshot'],
+    ['validate', 'só valida a exportação mensal e gera o relatório; nada é publicado'],
+  ] as const) {
+    snapshot
+      .command(name)
+      .description(description)
+      .requiredOption('--from <dir>', 'pasta com um arquivo por tabela (<tabela>.csv, .txt ou .parquet)')
+      .requiredOption('--date <YYYY-MM-DD>', 'data do snapshot')
+      .option('--data <dir>', 'pasta de dados (snapshots/ e dicionario.yaml)', defaultDataDir)
+      .option('--report <arquivo>', 'grava também o relatório aqui (.json ou .html)')
+      .option('--encoding <codificacao>', 'utf-8 ou latin-1 (padrão: descoberta pelos bytes de cada arquivo)')
+      .option('--delimiter <c>', '; , | ou tab (padrão: detectado pelo DuckDB)')
+      .option('--decimal-comma', 'números como 1.234,56 (padrão: sim quando o delimitador é ;)')
+      .option('--no-decimal-comma', 'números como 1234.56')
+      .option('--date-format <formato>', 'ex.: dd/mm/aaaa ou %d/%m/%Y (datas ISO valem sempre)')
+      .option('--header', 'a primeira linha é o cabeçalho (padrão: detectado pelos nomes das colunas)')
+      .option('--no-header', 'sem cabeçalho: colunas na ordem do dicionário')
+      .option('--dialetos <arquivo>', 'YAML ou JSON: opções por tabela, ex.: {pessoa: {encoding: latin-1, header: nao}}')
+      .option('--force', 'publica mesmo com achados bloqueantes (exige --motivo)')
+      .option('--motivo <texto>', 'por que publicar assim mesmo (manifesto e auditoria)')
+      .action(async (options: import('./commands/snapshot.ts').SnapshotImportOptions) => {
+        const commands = await import('./commands/snapshot.ts');
+        await (name === 'import' ? commands.snapshotImportCommand(options) : commands.snapshotValidateCommand(options));
+      });
+  }
+
+  snapshot
     .command('pseudonymise')
     .description('grava a camada pseudonimizada: identificadores como token HMAC, nomes nulos, nascimento só o mês')
     .requiredOption('--in <dir>', 'pasta de dados de entrada')

@@ -77,7 +77,7 @@ const REQUESTS = {
   unmaskResult: z.looseObject({ ...resultRef, purpose: z.string() }),
   listAudit: z.looseObject({
     user: z.string().optional(),
-    action: z.enum(['query', 'run_panel', 'param_options', 'profile', 'export', 'unmask', 'open_snapshot']).optional(),
+    action: z.enum(['query', 'run_panel', 'param_options', 'profile', 'export', 'unmask', 'open_snapshot', 'publish_snapshot']).optional(),
     from: timestamp.optional(),
     to: timestamp.optional(),
     limit: z.number().int().positive().max(100_000).optional(),

@@ -209,6 +209,7 @@ export const en: Messages = {
   audit_export: 'export',
   audit_unmask: 'unmask',
   audit_open_snapshot: 'snapshot opened',
+  audit_publish_snapshot: 'snapshot published',
   audit_param_options: 'parameter options',
   auditStatus: 'Status',
   auditStatus_started: 'started',

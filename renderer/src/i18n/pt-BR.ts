@@ -207,6 +207,7 @@ export const ptBR = {
   audit_export: 'exportação',
   audit_unmask: 'desmascaramento',
   audit_open_snapshot: 'abertura de retrato',
+  audit_publish_snapshot: 'publicação de retrato',
   audit_param_options: 'opções de parâmetro',
   auditStatus: 'Situação',
   auditStatus_started: 'iniciada',
