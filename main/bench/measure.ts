@@ -40,6 +40,10 @@ export function round(value: number, digits = 2): number {
   return Math.round(value * f) / f;
 }
 
+/** Every case printed in this run, by name, for the goal summary (goals.ts). */
+export const printedCases = new Map<string, Record<string, unknown>>();
+
 export function printCase(name: string, fields: Record<string, unknown>): void {
+  printedCases.set(name, fields);
   process.stdout.write(`${JSON.stringify({ case: name, ...fields })}\n`);
 }

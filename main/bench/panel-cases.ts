@@ -1,34 +1,21 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+// The curated panels at SF 1 and SF 10: first open, reopen (the cell cache), the compute path
+// against bare DuckDB panel by panel and cell by cell, and the workbench's memory with the five
+// panels open (in a child process, so its peak RSS is the workbench's own).
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { WorkbenchError } from '../core/api/index.ts';
-import { bindableParams, panelLayout, paramSpecsOf, parseDocument } from '../core/documents/index.ts';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { compileForRun } from '../core/documents/compile-for-run.ts';
 import { Workbench } from '../core/workbench.ts';
 import { generateRegistry } from '../../sample-data/generator/index.ts';
-import { projectRoot } from '../cli/paths.ts';
 import { openBareRegistry, runBareStatement, type BareRegistry } from './bare-registry.ts';
 import { compareMedians, medianMs, printCase, round } from './measure.ts';
+import { runShownCell, shownPanels } from './panel-run.ts';
 
-const queriesDir = path.join(projectRoot, 'queries');
-
-/** One cell the way the panel screen runs it: first rows out, the rest kept; resolves when finished. */
-function runShownCell(workbench: Workbench, text: string, file: string, cell: string): Promise<void> {
-  const queryId = randomUUID();
-  return new Promise((resolve, reject) => {
-    const off = workbench.onQueryEvent((event) => {
-      if (event.queryId !== queryId) return;
-      if (event.kind === 'error') reject(new WorkbenchError(event.error));
-      if (event.kind === 'finished') {
-        off();
-        void workbench.releaseResult({ queryId });
-        resolve();
-      }
-    });
-    workbench.runCell({ text, path: file, cell, queryId }).catch(reject);
-  });
-}
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** The same compiled SQL on plain DuckDB over the raw Parquet (bare-registry.ts), on a connection of its own as the engine does. */
 async function runBareCell(bare: BareRegistry, sql: string, params: Parameters<typeof runBareStatement>[2]): Promise<void> {
@@ -63,12 +50,8 @@ async function panelsAt(dataDir: string, suffix: string): Promise<void> {
   const bare = await openBareRegistry(dataDir, { threads: os.availableParallelism() });
   const cellRuns = Number(process.env.MIRANTE_BENCH_CELL_RUNS ?? 3);
   try {
-    for (const file of (await readdir(queriesDir)).filter((f) => f.endsWith('.md')).sort()) {
-      const text = await readFile(path.join(queriesDir, file), 'utf8');
-      const doc = parseDocument(text, file);
+    for (const { file, text, doc, shown, params } of await shownPanels()) {
       const panel = `panel_${file.replace(/\.md$/, '').replaceAll('-', '_')}_${suffix}`;
-      const shown = panelLayout(doc).shown.flatMap((cell) => (cell.name ? [cell.name] : []));
-      const params = bindableParams(paramSpecsOf(doc), {});
       const compiled = new Map<string, string>();
       for (const cell of shown) compiled.set(cell, (await compileForRun(workbench.engine, doc, cell, undefined, params)).sql);
       const bareSql = (cell: string): string => compiled.get(cell) ?? '';
@@ -109,6 +92,15 @@ async function panelsAt(dataDir: string, suffix: string): Promise<void> {
   }
 }
 
+/** Peak RSS of a workbench process that opens the five panels and leaves them open. */
+async function panelMemory(dataDir: string, suffix: string): Promise<void> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(here, 'panel-memory-child.ts'), dataDir], {
+    maxBuffer: 1024 * 1024,
+    timeout: 1_200_000,
+  });
+  printCase(`panels_open_memory_${suffix}`, JSON.parse(stdout.trim().split('\n').at(-1) as string) as Record<string, number>);
+}
+
 /**
  * Each curated panel's time, warm, at SF 1 (the sample registry) and SF 10 (generated for the
  * run, then removed; or, when MIRANTE_BENCH_SF10 names a data dir generated before with
@@ -117,16 +109,19 @@ async function panelsAt(dataDir: string, suffix: string): Promise<void> {
  */
 export async function panelCases(sf1DataDir: string, options: { sf10: boolean }): Promise<void> {
   await panelsAt(sf1DataDir, 'sf1');
+  await panelMemory(sf1DataDir, 'sf1');
   if (!options.sf10) return;
   const given = process.env.MIRANTE_BENCH_SF10;
   if (given) {
     await panelsAt(given, 'sf10');
+    await panelMemory(given, 'sf10');
     return;
   }
   const sf10 = await mkdtemp(path.join(os.tmpdir(), 'mirante-bench-sf10-'));
   try {
     await generateRegistry({ scale: 10, seed: 42, outDir: sf10 });
     await panelsAt(sf10, 'sf10');
+    await panelMemory(sf10, 'sf10');
   } finally {
     await rm(sf10, { recursive: true, force: true });
   }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Workbench } from '../../core/workbench.ts';
 import { firstRowsCase, generateCase, queryOverheadCases } from '../../bench/cases.ts';
+import { printGoalSummary } from '../../bench/goals.ts';
 import { gridPaintCases } from '../../bench/grid-paint.ts';
 import { exportCases } from '../../bench/export-cases.ts';
 import { panelCases } from '../../bench/panel-cases.ts';
@@ -13,10 +14,10 @@ import { ensureSampleRegistry } from './start.ts';
 /** The cases (or case prefixes, ending in `_`) each part of the bench prints. */
 export const BENCH_PARTS = {
   generate: ['generate_sf1'],
-  query: ['query_overhead_aggregate', 'query_overhead_1m_rows', 'arrow_vs_json', 'first_rows_10m'],
+  query: ['query_fixed_cost', 'query_overhead_aggregate', 'query_overhead_1m_rows', 'arrow_vs_json', 'first_rows_10m'],
   grid: ['grid_first_paint_1k', 'grid_first_paint_10m'],
   export: ['export_xlsx_1m', 'export_csv_vs_copy'],
-  panels: ['panel_'],
+  panels: ['panel_', 'panels_open_memory_'],
   reidentification: ['reidentification_'],
 } as const satisfies Record<string, readonly string[]>;
 
@@ -36,7 +37,17 @@ export function benchPartsFor(only: string | undefined): Set<BenchPart> {
 
 /** `mirante bench` (= `npm run bench`): one JSON line per case, each a side-by-side ratio from one run. */
 export async function benchCommand(options: { data: string; skipGenerate?: boolean; skipSf10?: boolean; only?: string }): Promise<void> {
+  const started = performance.now();
   const parts = benchPartsFor(options.only);
+  const complete = options.only === undefined && !options.skipGenerate && !options.skipSf10;
+  try {
+    await benchParts(parts, options);
+  } finally {
+    printGoalSummary((performance.now() - started) / 1000, complete);
+  }
+}
+
+async function benchParts(parts: Set<BenchPart>, options: { data: string; skipGenerate?: boolean; skipSf10?: boolean; only?: string }): Promise<void> {
   if (parts.has('generate') && !options.skipGenerate) await generateCase();
   if ([...parts].every((part) => part === 'generate')) return;
   await ensureSampleRegistry(options.data);
