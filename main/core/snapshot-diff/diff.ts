@@ -8,7 +8,7 @@ import { WorkbenchError } from '../api/index.ts';
 import type { StatementStream } from '../engine/engine.ts';
 import { rawSchemaForDate } from '../privacy/masked-views.ts';
 import type { QueryRunner } from '../queries/query-runner.ts';
-import { comparedColumns, countsSql, repeatedKeysSql, rowsSql, type DiffColumn, type DiffShape } from './diff-sql.ts';
+import { comparedColumns, countsSql, repeatedKeysSql, rowsSql, stageSql, type DiffColumn, type DiffShape } from './diff-sql.ts';
 import { diffKey } from './keys.ts';
 
 export interface DiffRequest {
@@ -85,8 +85,8 @@ async function checkUniqueKey(connection: DuckDBConnection, shape: DiffShape, da
   }
 }
 
-async function summaryOf(connection: DuckDBConnection, shape: DiffShape, request: DiffRequest): Promise<DiffSummary> {
-  const row = (await connection.runAndReadAll(countsSql(shape))).getRowObjectsJS()[0] ?? {};
+async function summaryOf(connection: DuckDBConnection, shape: DiffShape, counts: string, request: DiffRequest): Promise<DiffSummary> {
+  const row = (await connection.runAndReadAll(counts)).getRowObjectsJS()[0] ?? {};
   const n = (name: string) => Number(row[name] ?? 0);
   const rowsBefore = n('linhas_antes');
   const [added, removed, changed] = [n('incluidas'), n('removidas'), n('alteradas')];
@@ -142,19 +142,19 @@ export async function diffTable(runner: QueryRunner, request: DiffRequest, read?
   const from = runner.engine.snapshotInfo(request.from).date;
   const to = runner.engine.snapshotInfo(request.to).date;
   const shape = await diffShape(runner, request, from, to);
-  const rows = rowsSql(shape);
-  const counts = countsSql(shape);
+  const [stage, counts, rows] = [stageSql(shape), countsSql(shape), rowsSql(shape)];
   const admitted = await runner.admit({
     action: 'query',
     source: { kind: 'free' },
     queryId: request.queryId ?? randomUUID(),
-    sql: `${counts};\n${rows}`,
+    sql: `${stage};\n${counts};\n${rows}`,
     snapshot: to,
     ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
   });
   return admitted.withConnection(async (connection) => {
     await checkUniqueKey(connection, shape, { [shape.fromSchema]: from, [shape.toSchema]: to });
-    const summary = await summaryOf(connection, shape, { ...request, from, to });
+    await connection.run(stage);
+    const summary = await summaryOf(connection, shape, counts, { ...request, from, to });
     if (read) await read(diffResults(connection, [summaryValuesSql(summary), columnValuesSql(summary), rows], runner.engine.timeZone));
     return summary;
   });
