@@ -1,8 +1,8 @@
 // How a city's CSV file is written: encoding, delimiter, decimal comma, date format, header.
 // Each may be given (for every file, or per table) or left to be found: the encoding from the
 // bytes, the delimiter by DuckDB's sniffer, the header by comparing the first row with the
-// dictionary's column names, the decimal comma from the delimiter (`;` is what a pt-BR
-// spreadsheet writes because `,` is its decimal separator).
+// dictionary's column names, the decimal comma from the values of the fractional columns
+// (read-table.ts).
 import { createReadStream } from 'node:fs';
 import { WorkbenchError } from '../api/index.ts';
 

@@ -73,10 +73,28 @@ async function csvDialect(connection: DuckDBConnection, file: string, options: C
     format: 'csv',
     encoding,
     delimiter,
-    decimalComma: options.decimalComma ?? delimiter === ';',
+    ...(options.decimalComma !== undefined ? { decimalComma: options.decimalComma } : {}),
     dateFormat: options.dateFormat ?? sniffedDate,
     ...(options.header !== undefined ? { header: options.header } : {}),
   };
+}
+
+const FRACTIONAL = /^(DECIMAL|NUMERIC)\(|^(DOUBLE|FLOAT|REAL)$/i;
+
+/**
+ * Decimal comma or point, from the file's own fractional columns: whichever mark more of their
+ * values carry (`1.234,56` has both, and counts as a comma). With no fractional value to judge
+ * by, a `;` file is taken as pt-BR, the spreadsheet convention.
+ */
+async function detectDecimalComma(connection: DuckDBConnection, table: string, entry: DictionaryTable, present: ReadonlySet<string>, delimiter: string | undefined): Promise<boolean> {
+  const columns = [...entry.columns].filter(([name, spec]) => present.has(name) && FRACTIONAL.test(spec.type ?? '')).map(([name]) => quotedIdentifier(name));
+  if (columns.length > 0) {
+    const comma = columns.map((c) => `count(*) FILTER (WHERE regexp_full_match(trim(${c}), '[-+]?[0-9.]*,[0-9]+'))`).join(' + ');
+    const point = columns.map((c) => `count(*) FILTER (WHERE regexp_full_match(trim(${c}), '[-+]?[0-9]*\\.[0-9]+([eE][-+]?[0-9]+)?'))`).join(' + ');
+    const [commas = 0, points = 0] = (await connection.runAndReadAll(`SELECT ${comma}, ${point} FROM ${rawTable(table)}`)).getRowsJS()[0]?.map(Number) ?? [];
+    if (commas !== points) return commas > points;
+  }
+  return delimiter === ';';
 }
 
 function readCsvSql(file: string, dialect: ReadDialect, header: boolean, names?: readonly string[]): string {
@@ -147,6 +165,7 @@ export async function readTable(connection: DuckDBConnection, source: SourceFile
   for (const column of present) {
     if (!entry.columns.has(column)) findings.push({ rule: 'coluna_extra', table, column, count: 1, message: `A coluna ${column} de ${table} não está no dicionário; não foi importada.` });
   }
+  if (dialect.format === 'csv' && dialect.decimalComma === undefined) dialect = { ...dialect, decimalComma: await detectDecimalComma(connection, table, entry, present, dialect.delimiter) };
   const style = { decimalComma: dialect.decimalComma ?? false, ...(dialect.dateFormat ? { dateFormat: dialect.dateFormat } : {}) };
   const typed: string[] = [];
   const checks: { column: string; invalid: string }[] = [];
