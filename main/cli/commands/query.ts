@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { streamArrow } from '../../core/arrow-stream.ts';
+import { streamArrow, type ArrowStatement } from '../../core/arrow-stream.ts';
 import type { QueryJob, QueryRunner } from '../../core/queries/query-runner.ts';
 import { openQuerySession, type QuerySession } from '../../core/queries/query-session.ts';
 import { createTextWriter, type TextFormat } from '../../core/format/index.ts';
@@ -54,10 +54,15 @@ export async function withCommandSession(
   }
 }
 
-export async function writeText(runner: QueryRunner, job: QueryJob, format: TextFormat, sink: OutputSink): Promise<void> {
+export function writeText(runner: QueryRunner, job: QueryJob, format: TextFormat, sink: OutputSink): Promise<void> {
+  return writeStatementsText(streamArrow(runner.statements(job)), format, sink);
+}
+
+/** Each statement's result in a text format, a blank line between them; the sink is committed only when all are written. */
+export async function writeStatementsText(statements: AsyncIterable<ArrowStatement>, format: TextFormat, sink: OutputSink): Promise<void> {
   try {
     let first = true;
-    for await (const statement of streamArrow(runner.statements(job))) {
+    for await (const statement of statements) {
       if (!first) await sink.write('\n');
       first = false;
       const writer = createTextWriter(format, statement.schema, { guardFormulas: sink.guardFormulas });
