@@ -125,6 +125,23 @@ function buildProgram(): Command {
   }
 
   snapshot
+    .command('diff')
+    .description('compara uma tabela entre dois snapshots pela chave: resumo, mudanças por coluna e linhas lado a lado (mascaradas)')
+    .requiredOption('--table <tabela>', 'a tabela a comparar')
+    .requiredOption('--from <YYYY-MM-DD>', 'o snapshot mais antigo')
+    .requiredOption('--to <YYYY-MM-DD>', 'o snapshot mais novo')
+    .option('--key <colunas>', 'colunas da chave, separadas por vírgula (padrão: a chave do dicionário)')
+    .option('--data <dir>', 'pasta de dados (snapshots/ e dicionario.yaml)', defaultDataDir)
+    .addOption(new Option('--format <formato>', 'formato de saída').choices(['table', 'csv', 'csv-br', 'json']).default('table'))
+    .option('--out <arquivo>', 'arquivo de saída (padrão: saída padrão)')
+    .option('--timeout <segundos>', 'tempo limite em segundos', parseNumber('tempo limite'))
+    .option('--tz <fuso>', 'fuso horário IANA de TIMESTAMPTZ (padrão: o do sistema)')
+    .action(async (options: import('./commands/snapshot-diff.ts').SnapshotDiffOptions) => {
+      const { snapshotDiffCommand } = await import('./commands/snapshot-diff.ts');
+      await snapshotDiffCommand(options);
+    });
+
+  snapshot
     .command('pseudonymise')
     .description('grava a camada pseudonimizada: identificadores como token HMAC, nomes nulos, nascimento só o mês')
     .requiredOption('--in <dir>', 'pasta de dados de entrada')
