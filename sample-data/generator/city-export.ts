@@ -29,7 +29,9 @@ export interface CityExportOptions {
   /** Chooses each table's dialect and the rows the defects take. */
   seed?: number;
   defects?: readonly DefectKind[];
-  /** A dialect per table instead of the seed's choice. */
+  /** One dialect for every table instead of the seed's choice (a bench's Latin-1 `;` month). */
+  dialect?: TableDialect;
+  /** A dialect per table instead of the seed's choice (or `dialect`). */
   dialects?: Readonly<Record<string, TableDialect>>;
   /** Written into the truth file (snapshot-changes.ts), when the caller computed them. */
   changes?: SnapshotChanges;
@@ -54,9 +56,9 @@ async function columnsOf(conn: DuckDBConnection, table: string): Promise<ColumnT
   return (reader.getRowsJS() as [string, string][]).map(([name, type]) => ({ name, type }));
 }
 
-/** The dialect a table gets: its own, else the seed's; a defect may need a file of a kind. */
+/** The dialect a table gets: its own, else the one for all, else the seed's; a defect may need a file of a kind. */
 function dialectFor(table: string, options: CityExportOptions, seed: number, kinds: ReadonlySet<DefectKind>): TableDialect {
-  const given = options.dialects?.[table] ?? chooseDialect(seed, table);
+  const given = options.dialects?.[table] ?? options.dialect ?? chooseDialect(seed, table);
   // Half a Parquet file is unreadable for sure; half a CSV may still parse.
   if (kinds.has('arquivo_ilegivel') && table === TRUNCATED_TABLE) return { format: 'parquet' };
   // Without a header a missing column cannot be named.

@@ -45,6 +45,13 @@ describe('mirante generate --city-export', () => {
     }
   });
 
+  it('writes every table in one dialect when asked, but the file it cuts, which stays Parquet', async () => {
+    const latin1 = { format: 'csv', encoding: 'latin-1', delimiter: ';', header: true, quoted: false, decimalComma: true, dateFormat: 'dd/mm/aaaa' } as const;
+    const all = await writeCityExport({ dataDir: join(dir, 'dados'), outDir: join(dir, 'latin1'), dialect: latin1, defects: ['arquivo_ilegivel'] });
+    expect(all.files.filter((f) => f.format === 'parquet').map((f) => f.table)).toEqual(['vacinacao']);
+    expect(all.files.filter((f) => f.format === 'csv').map(({ table: _table, file: _file, ...dialect }) => dialect)).toEqual(Array(19).fill(latin1));
+  });
+
   it('refuses a defect it does not know, or defects without an export, as a usage error', async () => {
     expect(() => parseDefects('cpf_repetido,inventado')).toThrow(UsageError);
     expect(() => parseDefects('cpf_repetido,inventado')).toThrow('defeito desconhecido: inventado');
