@@ -17,6 +17,25 @@ const STRING_T_SIZE = 16;
 const INLINE_LIMIT = 12;
 
 /**
+ * Long strings whose bytes lie one after another in DuckDB's memory (as its string heaps lay
+ * them out), with gaps of at most this many bytes, are copied out in one native call instead of
+ * one each: that call and the buffer it allocates were most of a text column's cost. Reading a
+ * gap is safe: it is shorter than a memory page and lies between two strings' bytes, so its
+ * pages are mapped; its bytes are skipped, never used.
+ */
+const MAX_HEAP_GAP = 64;
+const TWO_TO_32 = 0x1_0000_0000;
+
+/** Holds a pointer for get_data_from_pointer, which reads the pointer from a buffer. */
+const pointerCell = new Uint32Array(2);
+
+function heapBytes(pointer: number, length: number): Uint8Array {
+  pointerCell[0] = pointer % TWO_TO_32;
+  pointerCell[1] = Math.floor(pointer / TWO_TO_32);
+  return bindings.get_data_from_pointer(pointerCell.buffer as ArrayBuffer, 0, length);
+}
+
+/**
  * duckdb_string_t is 16 bytes: a uint32 length, then either the bytes inline (length <= 12)
  * or a 4-byte prefix and a pointer. Null rows become empty entries.
  */
@@ -32,17 +51,41 @@ export function stringBytes(vector: Vector, rows: Rows, validity: ArrowValidity)
     offsets[k + 1] = total;
   }
   const bytes = new Uint8Array(total);
+  // The run of long strings not copied yet: rows [runFirst, k), heap bytes [runStart, runEnd).
+  let runFirst = -1;
+  let runStart = 0;
+  let runEnd = 0;
+  const copyRun = (until: number): void => {
+    const span = heapBytes(runStart, runEnd - runStart);
+    for (let r = runFirst; r < until; r++) {
+      const begin = offsets[r] as number;
+      const length = (offsets[r + 1] as number) - begin;
+      if (length <= INLINE_LIMIT) continue;
+      const word = (index ? (index[r] as number) : start + r) * 4;
+      const pointer = (words[word + 2] as number) + (words[word + 3] as number) * TWO_TO_32;
+      bytes.set(span.subarray(pointer - runStart, pointer - runStart + length), begin);
+    }
+    runFirst = -1;
+  };
   for (let k = 0; k < count; k++) {
     const begin = offsets[k] as number;
     const length = (offsets[k + 1] as number) - begin;
     if (length === 0) continue;
-    const at = (index ? (index[k] as number) : start + k) * STRING_T_SIZE;
+    const word = (index ? (index[k] as number) : start + k) * 4;
     if (length <= INLINE_LIMIT) {
-      for (let b = 0; b < length; b++) bytes[begin + b] = source[at + 4 + b] as number;
-    } else {
-      bytes.set(bindings.get_data_from_pointer(source.buffer as ArrayBuffer, source.byteOffset + at + 8, length), begin);
+      const at = word * 4 + 4;
+      for (let b = 0; b < length; b++) bytes[begin + b] = source[at + b] as number;
+      continue;
     }
+    const pointer = (words[word + 2] as number) + (words[word + 3] as number) * TWO_TO_32;
+    if (runFirst >= 0 && (pointer < runEnd || pointer - runEnd > MAX_HEAP_GAP)) copyRun(k);
+    if (runFirst < 0) {
+      runFirst = k;
+      runStart = pointer;
+    }
+    runEnd = pointer + length;
   }
+  if (runFirst >= 0) copyRun(count);
   return { offsets, bytes };
 }
 
