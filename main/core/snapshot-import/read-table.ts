@@ -180,8 +180,12 @@ export async function readTable(connection: DuckDBConnection, source: SourceFile
     typed.push(`${cast} AS ${name}`);
     if (cast !== name) checks.push({ column, invalid: `NOT ${isBlankSql(name)} AND (${cast}) IS NULL` });
   }
+  await connection.run(`CREATE TABLE ${typedTable(table)} AS SELECT ${typed.join(', ')} FROM ${rawTable(table)}`);
   if (checks.length > 0) {
-    const reader = await connection.runAndReadAll(`SELECT ${checks.map((check) => `count(*) FILTER (WHERE ${check.invalid})`).join(', ')} FROM ${rawTable(table)}`);
+    // Raw and typed rows side by side (same order: one is made from the other), so no value is
+    // cast twice; the cast runs again only for the few examples of a column that has some.
+    const invalid = checks.map(({ column }) => `count(*) FILTER (WHERE NOT ${isBlankSql(`r.${quotedIdentifier(column)}`)} AND t.${quotedIdentifier(column)} IS NULL)`);
+    const reader = await connection.runAndReadAll(`SELECT ${invalid.join(', ')} FROM ${rawTable(table)} r POSITIONAL JOIN ${typedTable(table)} t`);
     const counts = (reader.getRowsJS()[0] ?? []).map(Number);
     for (const [index, check] of checks.entries()) {
       const count = counts[index] ?? 0;
@@ -191,7 +195,6 @@ export async function readTable(connection: DuckDBConnection, source: SourceFile
       findings.push({ rule: 'tipo_invalido', table, column: check.column, count, examples, message: `${count} valores de ${table}.${check.column} não são ${type}; ficam nulos no snapshot.` });
     }
   }
-  await connection.run(`CREATE TABLE ${typedTable(table)} AS SELECT ${typed.join(', ')} FROM ${rawTable(table)}`);
   const rows = await countOne(connection, `SELECT count(*) FROM ${typedTable(table)}`);
   await connection.run(`DROP TABLE ${rawTable(table)}`);
   return { loaded: { table, source, dialect, rows, missing }, findings };
