@@ -18,7 +18,8 @@ export const primaryKeys: Rule = async (context) => {
     const anyNull = columns.map((column) => `${column} IS NULL`).join(' OR ');
     const [nulls = 0, duplicates = 0] = await firstRowNumbers(
       context,
-      `SELECT count(*) FILTER (WHERE ${anyNull}), count(*) FILTER (WHERE mirante_repetida AND NOT (${anyNull})) FROM (SELECT *, count(*) OVER (PARTITION BY ${columns.join(', ')}) > 1 AS mirante_repetida FROM ${typedTable(table)})`,
+      `SELECT (SELECT count(*) FROM ${typedTable(table)} WHERE ${anyNull}), ` +
+        `(SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM ${typedTable(table)} WHERE NOT (${anyNull}) GROUP BY ${columns.join(', ')}) WHERE n > 1)`,
     );
     const keyText = key.join(', ');
     if (nulls > 0) findings.push({ rule: 'chave_nula', table, column: keyText, count: nulls, message: `${nulls} linhas de ${table} sem chave (${keyText}).` });
