@@ -64,7 +64,7 @@ describe('snapshot diff: raw comparison, masked rows', () => {
     await expect(readFile(logFile, 'utf8')).rejects.toThrow();
   });
 
-  it('says what is wrong with a table, a date or a key', async () => {
+  it('keys on the dictionary’s chave:, and says what is wrong with a table, a date or a key', async () => {
     const diff = (request: Partial<Parameters<typeof diffTable>[1]>) => diffTable(session.runner, { table: 'pessoa', from: FROM, to: TO, ...request });
     expect(await refusal(diff({ table: 'nada' }))).toMatchObject({ code: 'not_found', message: 'A tabela nada não existe no snapshot 2026-09-30.' });
     expect(await refusal(diff({ from: '2026-08-31' }))).toMatchObject({ code: 'not_found' });
@@ -72,5 +72,7 @@ describe('snapshot diff: raw comparison, masked rows', () => {
     expect(await refusal(diff({ key: ['cpf', 'sobrenome'] }))).toMatchObject({ code: 'parameter', message: expect.stringContaining('sobrenome') });
     expect(await refusal(diff({ key: ['bairro'] }))).toMatchObject({ code: 'data', message: expect.stringContaining('se repete em 1 valor(es) no snapshot 2026-09-30') });
     expect((await diff({ table: 'ocorrencia', key: ['texto'] })).added).toBe(1);
+    const declared = await diff({ table: 'evento' });
+    expect([declared.key, declared.added, declared.removed, declared.changed]).toEqual([['codigo'], 1, 1, 1]);
   });
 });

@@ -10,6 +10,13 @@ tabelas:
       cpf: { tipo: VARCHAR, descricao: CPF, dono: Cadastro Unificado, privacidade: identificador }
       nome: { tipo: VARCHAR, descricao: Nome, dono: Cadastro Unificado, privacidade: identificador }
       bairro: { tipo: VARCHAR, descricao: Bairro, dono: Cadastro Unificado, privacidade: publico }
+  evento:
+    descricao: Uma tabela com chave declarada
+    dono: Obras
+    chave: [codigo]
+    colunas:
+      codigo: { tipo: BIGINT, descricao: Código, dono: Obras, privacidade: publico }
+      texto: { tipo: VARCHAR, descricao: Texto, dono: Obras, privacidade: publico }
   ocorrencia:
     descricao: Uma tabela sem chave conhecida
     dono: Obras
@@ -32,6 +39,7 @@ export const DIFF_REGISTRY = {
         { pessoa_id: 4, cpf: '55566677788', nome: 'Pedro Alves', bairro: 'Centro' },
       ],
       ocorrencia: [{ texto: 'a' }],
+      evento: [{ codigo: 1, texto: 'a' }, { codigo: 2, texto: 'b' }],
     },
     [TO]: {
       pessoa: [
@@ -41,6 +49,7 @@ export const DIFF_REGISTRY = {
         { pessoa_id: 5, cpf: '44455566677', nome: 'Bruno Costa', bairro: 'Braz Cubas' },
       ],
       ocorrencia: [{ texto: 'b' }],
+      evento: [{ codigo: 1, texto: 'c' }, { codigo: 3, texto: 'b' }],
     },
   },
 };

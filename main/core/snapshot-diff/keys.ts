@@ -27,15 +27,9 @@ const REGISTRY_KEYS: Readonly<Record<string, readonly string[]>> = {
   medicao: ['obra_id', 'data_medicao'],
 };
 
-/** `chave:` of the dictionary, read without relying on the field existing in every version of it. */
-function declaredKey(entry: DictionaryTable | undefined): readonly string[] | undefined {
-  const key: unknown = entry !== undefined && 'key' in entry ? entry.key : undefined;
-  return Array.isArray(key) && key.length > 0 && key.every((part) => typeof part === 'string') ? (key as string[]) : undefined;
-}
-
 /** The key columns, each present in both snapshots' columns; a `parameter` error otherwise. */
 export function diffKey(table: string, given: readonly string[] | undefined, entry: DictionaryTable | undefined, columns: ReadonlySet<string>): string[] {
-  const key = given !== undefined && given.length > 0 ? given : (declaredKey(entry) ?? REGISTRY_KEYS[table]);
+  const key = given !== undefined && given.length > 0 ? given : (entry?.key ?? REGISTRY_KEYS[table]);
   if (key === undefined) {
     throw new WorkbenchError({ code: 'parameter', message: `A tabela ${table} não tem chave declarada: informe as colunas da chave (--key).` });
   }
