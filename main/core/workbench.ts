@@ -141,7 +141,9 @@ export class Workbench implements WorkbenchCore {
     }
   }
 
+  /** Also takes in snapshots published since the workbench opened: the UI asks again when it regains focus. */
   async info(_request: Record<string, never> = {}): Promise<WorkbenchInfo> {
+    await this.engine.refreshSnapshots();
     return {
       version: packageJson.version,
       duckdbVersion: this.engine.duckdbVersion,

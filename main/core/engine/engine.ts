@@ -15,6 +15,7 @@ import { createSnapshotViews, rawLayout, useSnapshot } from '../registry/views.t
 import { analyseScript } from '../privacy/sql-references.ts';
 import type { ScriptAnalysis } from '../privacy/sql-references.ts';
 import { createSandboxedInstance } from './instance.ts';
+import { addPublishedSnapshots, type PublishedSnapshots } from './published-snapshots.ts';
 import { resolveTimeZone, systemTimeZone } from '../format/zone-offset.ts';
 import { executeQuery } from './query.ts';
 import type { QueryRequest, StatementStream } from './query.ts';
@@ -57,6 +58,8 @@ export class Engine {
   private readonly running = new RunningQueries();
   private readonly connections: QueryConnections;
   private readonly catalogs = new Map<string, Promise<TableInfo[]>>();
+  /** One refresh at a time: two would create the same schemas. */
+  private refreshing: Promise<unknown> = Promise.resolve();
   private closed = false;
 
   private constructor(parts: {
@@ -111,6 +114,14 @@ export class Engine {
   /** Ascending by date. */
   snapshots(): SnapshotInfo[] {
     return this.layouts.map(toSnapshotInfo);
+  }
+
+  /** Takes in the snapshots published since the engine opened (published-snapshots.ts). */
+  refreshSnapshots(): Promise<PublishedSnapshots> {
+    this.assertOpen();
+    const refresh = this.refreshing.then(() => addPublishedSnapshots(this.instance, this.dataDir, this.layouts, this.dictionary));
+    this.refreshing = refresh.catch(() => undefined);
+    return refresh;
   }
 
   /** The newest date. */

@@ -24,6 +24,8 @@ import { useSplit } from './use-split.ts';
 import { useToast } from './use-toast.ts';
 import { useWorkspace } from './workspace.ts';
 import { useSqlRun } from './use-sql-run.tsx';
+import { usePublishedSnapshots } from './use-published-snapshots.ts';
+import { formatIsoDate } from '../format/temporal.ts';
 
 interface Props {
   store: QueryStore;
@@ -49,6 +51,8 @@ export function App({ store, info, workspace }: Props) {
   const [palette, setPalette] = useState(false);
   const [historyVersion, setHistoryVersion] = useState(0);
   const { toast, showToast } = useToast();
+  const snapshots = usePublishedSnapshots(info.snapshots, (dates) =>
+    showToast(t('snapshotPublished', { dates: dates.map((date) => formatIsoDate(date, ws.locale)).join(', ') })));
   const editor = useRef<SqlEditorHandle>(null);
   const snapshotRef = useRef(snapshot);
   snapshotRef.current = snapshot;
@@ -169,7 +173,7 @@ export function App({ store, info, workspace }: Props) {
         <div className="app" data-version={version}>
           <Rail
             analyst={analyst}
-            snapshots={info.snapshots}
+            snapshots={snapshots}
             snapshot={snapshot}
             onSnapshot={setSnapshot}
             tables={tables}
@@ -203,7 +207,7 @@ export function App({ store, info, workspace }: Props) {
                 store={store}
                 tab={{ key: documentRunsKey(doc.path), path: doc.path, title: doc.title, mode: doc.mode }}
                 active={isShown(tabs, { kind: 'document', path: doc.path })}
-                snapshots={info.snapshots}
+                snapshots={snapshots}
                 defaultSnapshot={snapshot}
                 theme={ws.theme}
                 onMode={(mode) => dispatch({ type: 'setMode', path: doc.path, mode })}

@@ -65,6 +65,7 @@ export const en: Messages = {
   timeZone: 'Time zone',
   timeZoneTitle: 'Zone of TIMESTAMPTZ values in this session: {zone}. Another zone applies when Mirante next opens.',
   timeZoneSystem: "System's zone",
+  snapshotPublished: 'New data snapshot published: {dates}. Pick it in "Data as of".',
   timeZoneNextStart: 'Zone {zone}: applies when Mirante next opens (now: {current}).',
   theme: 'Theme',
   themeLight: 'Light',

@@ -63,6 +63,7 @@ export const ptBR = {
   timeZone: 'Fuso horário',
   timeZoneTitle: 'Fuso de TIMESTAMPTZ nesta sessão: {zone}. Outro fuso vale quando o Mirante abrir de novo.',
   timeZoneSystem: 'Fuso do sistema',
+  snapshotPublished: 'Novo retrato de dados publicado: {dates}. Escolha-o em "Dados de".',
   timeZoneNextStart: 'Fuso {zone}: vale quando o Mirante abrir de novo (agora: {current}).',
   theme: 'Tema',
   themeLight: 'Claro',
