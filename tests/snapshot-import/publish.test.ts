@@ -74,6 +74,15 @@ describe('publishing', () => {
     expect((await auditLines(data)).at(-1)).toMatchObject({ action: 'publish_snapshot', purpose: motivo, sha256: forced.published?.manifestSha256 });
   });
 
+  it('forced without a table: the table is published empty, with its columns', async () => {
+    const data = await dataDir();
+    const from = await exportDir({ 'pessoa.csv': PESSOA_CSV });
+    const result = await run({ fromDir: from, dataDir: data, force: true, motivo: 'Educação não enviou matrículas este mês' });
+    expect(result.published?.manifest.tables.find((t) => t.table === 'matricula')).toMatchObject({ rows: 0, file: 'matricula.parquet' });
+    expect(result.published?.manifest.tables.find((t) => t.table === 'matricula')?.source).toBeUndefined();
+    expect((await discoverSnapshots(data)).at(-1)?.tables.map((t) => t.name)).toEqual(['matricula', 'pessoa']);
+  });
+
   it('a date already published is refused before anything is read, and stays byte for byte', async () => {
     const data = await dataDir();
     const before = await listing(data);

@@ -119,6 +119,7 @@ describe('files that cannot be read', () => {
       [{ 'pessoa.csv': PESSOA_CSV, 'matricula.csv': mixed }, 'matricula', /mistura UTF-8 e Latin-1/],
       [{ 'pessoa.csv': PESSOA_CSV, 'matricula.csv': '10;2;01/02/2024\n11;2;01/02/2025\n' }, 'matricula', /sem cabeçalho, o arquivo tem 3 colunas e o dicionário 4/],
       [{ 'pessoa.csv': `${PESSOA_CSV}\n4;${CPFS[3]};Rui`, 'matricula.csv': MATRICULA_CSV }, 'pessoa', /não pôde ser lido/],
+      [{ 'pessoa.csv': PESSOA_CSV, 'matricula.csv': `${MATRICULA_CSV}\n"12";"2";"01/02/2` }, 'matricula', /termina no meio de um campo entre aspas/],
     ] as const) {
       const from = await exportDir(files as Record<string, string | Buffer>);
       const result = await run({ fromDir: from, dataDir: data, validateOnly: true });

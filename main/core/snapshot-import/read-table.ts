@@ -2,6 +2,7 @@
 // as text under the names the file gives, then `tipado.<table>`, exactly the dictionary's
 // columns with their types (a missing column NULL, an extra one left out). Reading as text
 // first means a bad cell is counted and shown, never a reason to drop the whole file.
+import { open } from 'node:fs/promises';
 import { quotedIdentifier, quotedString } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parseDuckDBError } from '../engine/errors.ts';
@@ -112,7 +113,28 @@ function readCsvSql(file: string, dialect: ReadDialect, header: boolean, names?:
 }
 
 /** Text columns under the file's own names, lowercased; the header decided against the dictionary. */
+/**
+ * A file cut inside a quoted field: DuckDB reads the open quote's text to the end as a value
+ * and says nothing, so the file's tail is looked at here (no final newline and an odd number
+ * of quotes on its last line).
+ */
+async function endsInsideQuotes(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const length = Math.min(size, 1 << 16);
+    const tail = Buffer.alloc(length);
+    await handle.read(tail, 0, length, size - length);
+    if (length === 0 || tail[length - 1] === 0x0a) return false;
+    const lastLine = tail.subarray(tail.lastIndexOf(0x0a) + 1);
+    return lastLine.filter((byte) => byte === 0x22).length % 2 === 1;
+  } finally {
+    await handle.close();
+  }
+}
+
 async function loadRawCsv(connection: DuckDBConnection, source: SourceFile, entry: DictionaryTable, options: CsvOptions): Promise<ReadDialect> {
+  if (await endsInsideQuotes(source.file)) throw new Unreadable('o arquivo termina no meio de um campo entre aspas (cortado?)');
   const dialect = await csvDialect(connection, source.file, options);
   const first = await firstRow(connection, readCsvSql(source.file, dialect, false));
   const known = new Set(entry.columns.keys());
