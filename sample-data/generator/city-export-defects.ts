@@ -81,7 +81,8 @@ async function injectPessoa(conn: DuckDBConnection, kinds: ReadonlySet<DefectKin
   const rows = await ordered(
     conn,
     `SELECT pessoa_id, cpf, cns, nis, data_obito IS NULL AS vivo,
-       pessoa_id IN (SELECT pessoa_id FROM matricula WHERE pessoa_id IS NOT NULL) AS tem_matricula,
+       pessoa_id IN (SELECT pessoa_id FROM matricula UNION ALL SELECT pessoa_id FROM fila_creche
+         UNION ALL SELECT pessoa_id FROM vacinacao) AS tem_data_apos_nascimento,
        count(*) OVER (PARTITION BY cpf) AS mesmo_cpf
      FROM pessoa`,
     'pessoa_id',
@@ -108,8 +109,9 @@ async function injectPessoa(conn: DuckDBConnection, kinds: ReadonlySet<DefectKin
     injected.push({ rule: 'cpf_repetido', table: 'pessoa', column: 'cpf', count: taken.length, values: DEFECT_COUNTS.cpfPairs });
   }
   if (kinds.has('data_impossivel')) {
-    // People with no enrolment and no death date, so moving their birth breaks no other rule.
-    const taken = people.take(DEFECT_COUNTS.bornAfter, (row) => row.vivo === true && row.tem_matricula === false, 'data_impossivel pessoa');
+    // People with no death date, enrolment, day-care request or vaccination (dates that may not
+    // come before a birth), so moving their birth breaks no other rule.
+    const taken = people.take(DEFECT_COUNTS.bornAfter, (row) => row.vivo === true && row.tem_data_apos_nascimento === false, 'data_impossivel pessoa');
     for (const [i, row] of taken.entries()) {
       await conn.run(`UPDATE pessoa SET data_nascimento = DATE ${quotedString(date)} + ${1 + 11 * i} WHERE pessoa_id = ${String(row.pessoa_id)}`);
     }

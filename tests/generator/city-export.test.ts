@@ -132,6 +132,14 @@ describe('city export with every defect (SF 0.01)', () => {
     expect(inFiles.find((d) => d.rule === 'cpf_repetido')?.values).toBe((truth.baseline.find((d) => d.rule === 'cpf_repetido')?.values ?? NaN) + 2);
   });
 
+  it('moves births only of people with no date that must follow a birth (day-care request, vaccination)', async () => {
+    const parquetOf = (table: string) => `read_parquet(${quotedString(clean(table))})`;
+    for (const [table, column] of [['fila_creche', 'data_pedido'], ['vacinacao', 'data_aplicacao']] as const) {
+      const early = (people: string) => `SELECT count(*) FROM ${parquetOf(table)} t JOIN ${people} p USING (pessoa_id) WHERE t.${column} < p.data_nascimento`;
+      expect([table, await scalar(early('pessoa'))]).toEqual([table, await scalar(early(parquetOf('pessoa')))]);
+    }
+  });
+
   it('leaves escola without capacidade (with a header naming the rest) and vacinacao cut in half', async () => {
     const header = (await readFile(join(out, 'escola.csv'), 'utf8')).split('\n')[0];
     expect(header).toBe('escola_id;nome;tipo;bairro');
