@@ -108,7 +108,7 @@ function buildProgram(): Command {
       .requiredOption('--date <YYYY-MM-DD>', 'data do snapshot')
       .option('--data <dir>', 'pasta de dados (snapshots/ e dicionario.yaml)', defaultDataDir)
       .option('--report <arquivo>', 'grava também o relatório aqui (.json ou .html)')
-      .option('--encoding <codificacao>', 'utf-8 ou latin-1 (padrão: descoberta pelos bytes de cada arquivo)')
+      .option('--encoding <codificacao>', 'utf-8, latin-1 ou windows-1252 (padrão: descoberta pelos bytes de cada arquivo)')
       .option('--delimiter <c>', '; , | ou tab (padrão: detectado pelo DuckDB)')
       .option('--decimal-comma', 'números como 1.234,56 (padrão: sim quando o delimitador é ;)')
       .option('--no-decimal-comma', 'números como 1234.56')

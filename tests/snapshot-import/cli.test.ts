@@ -38,6 +38,6 @@ describe('mirante snapshot', () => {
     expect(await readFile(path.join(path.dirname(dialects), 'r.html'), 'utf8')).toContain('CSV latin-1, delimitador |, sem cabeçalho, vírgula decimal, datas %d/%m/%Y');
     const bad = await runCli(['snapshot', 'validate', '--from', from, '--date', DATE, '--data', data, '--encoding', 'ebcdic']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('mirante: codificação inválida: ebcdic (use utf-8 ou latin-1)\n');
+    expect(bad.stderr).toBe('mirante: codificação inválida: ebcdic (use utf-8, latin-1 ou windows-1252)\n');
   });
 });

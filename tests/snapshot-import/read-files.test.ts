@@ -52,6 +52,14 @@ describe('reading CSV as cities export it', () => {
     expect(result.report.tables.find((t) => t.table === 'matricula')?.dialect).toMatchObject({ delimiter: ',', header: true, decimalComma: false });
   });
 
+  it('Windows-1252: its curly quotes, dash and euro sign (0x80–0x9F, control characters in Latin-1) arrive as written', async () => {
+    const data = await dataDir();
+    const windows = Buffer.concat([latin1(`${PESSOA_CSV.split('\n').slice(0, 2).join('\n')}\n2;${CPFS[1]};José `), Buffer.from([0x93, 0x5a, 0xe9, 0x94, 0x20, 0x96, 0x20, 0x80]), latin1(';15/07/2019;M;0,50\n')]);
+    const result = await run({ fromDir: await exportDir({ 'pessoa.csv': windows, 'matricula.csv': MATRICULA_CSV }), dataDir: data });
+    expect(result.report.tables.find((t) => t.table === 'pessoa')?.dialect.encoding).toBe('windows-1252');
+    expect((await publishedRows(data, 'pessoa')).map((r) => r.nome)).toEqual(['Maria da Silva', 'José “Zé” – €']);
+  });
+
   it('Parquet as it is', async () => {
     const data = await dataDir();
     const from = await parquetExport();

@@ -4,11 +4,11 @@
 // dictionary's column names, the decimal comma from the values of the fractional columns
 // (read-table.ts).
 import { isAscii } from 'node:buffer';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { WorkbenchError } from '../api/index.ts';
 
-export type CsvEncoding = 'utf-8' | 'latin-1';
-export const CSV_ENCODINGS: readonly CsvEncoding[] = ['utf-8', 'latin-1'];
+export type CsvEncoding = 'utf-8' | 'latin-1' | 'windows-1252';
 
 export interface CsvOptions {
   encoding?: CsvEncoding;
@@ -40,10 +40,9 @@ export function parseDelimiter(value: string): string {
 export function parseEncoding(value: string): CsvEncoding {
   const normal = value.toLowerCase().replace(/[_ ]/g, '-');
   if (normal === 'utf-8' || normal === 'utf8') return 'utf-8';
-  // Windows-1252 differs from Latin-1 only in 0x80–0x9F (curly quotes, €), which DuckDB's
-  // latin-1 reads as control characters: the letters of Portuguese are the same.
-  if (['latin-1', 'latin1', 'iso-8859-1', 'windows-1252', 'cp1252'].includes(normal)) return 'latin-1';
-  throw invalid(`codificação inválida: ${value} (use utf-8 ou latin-1)`);
+  if (['latin-1', 'latin1', 'iso-8859-1'].includes(normal)) return 'latin-1';
+  if (['windows-1252', 'cp1252'].includes(normal)) return 'windows-1252';
+  throw invalid(`codificação inválida: ${value} (use utf-8, latin-1 ou windows-1252)`);
 }
 
 const DATE_WORDS: [RegExp, string][] = [
@@ -68,12 +67,14 @@ export type EncodingVerdict = { encoding: CsvEncoding } | { mixed: true };
 
 /**
  * Reads the whole file: valid UTF-8 is UTF-8; bytes that are never valid UTF-8 and no
- * multi-byte sequence at all is Latin-1; both at once is a file re-encoded in part (a
+ * multi-byte sequence at all is Latin-1 (Windows-1252 when it uses 0x80–0x9F); both at once is a file re-encoded in part (a
  * concatenation of two exports), which no single encoding reads right.
  */
 export async function detectEncoding(file: string): Promise<EncodingVerdict> {
   let multiByte = 0;
   let invalidBytes = 0;
+  // Bytes 0x80–0x9F are control characters in Latin-1, letters and signs (“ ” – €) in Windows-1252.
+  let windowsOnly = false;
   let pending = 0; // continuation bytes still expected
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     // Most chunks of most files are plain ASCII: checked natively, skipped.
@@ -91,6 +92,7 @@ export async function detectEncoding(file: string): Promise<EncodingVerdict> {
         pending = 0;
       }
       if (byte < 0x80) continue;
+      if (byte <= 0x9f) windowsOnly = true;
       if (byte >= 0xc2 && byte <= 0xdf) pending = 1;
       else if (byte >= 0xe0 && byte <= 0xef) pending = 2;
       else if (byte >= 0xf0 && byte <= 0xf4) pending = 3;
@@ -100,7 +102,8 @@ export async function detectEncoding(file: string): Promise<EncodingVerdict> {
   }
   if (pending > 0) invalidBytes += 1;
   if (invalidBytes === 0) return { encoding: 'utf-8' };
-  return multiByte === 0 ? { encoding: 'latin-1' } : { mixed: true };
+  if (multiByte > 0) return { mixed: true };
+  return { encoding: windowsOnly ? 'windows-1252' : 'latin-1' };
 }
 
 const YES = ['sim', 's', 'true', 'yes', '1'];
@@ -129,4 +132,22 @@ export function parseCsvOptions(raw: Record<string, unknown>, where: string): Cs
     else if (!['format', 'quoted', 'table', 'file'].includes(name)) throw invalid(`${where}: opção desconhecida ${key} (use encoding, delimiter, decimal-comma, date-format, header)`);
   }
   return options;
+}
+
+/**
+ * DuckDB reads UTF-8, UTF-16 and Latin-1 only: a Windows-1252 file is decoded by Node into a
+ * UTF-8 copy (in the import's private temp folder) for DuckDB to read.
+ */
+export async function transcodeWindows1252(file: string, target: string): Promise<void> {
+  const decoder = new TextDecoder('windows-1252');
+  const out = createWriteStream(target, { mode: 0o600 });
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      if (!out.write(decoder.decode(chunk, { stream: true }))) await once(out, 'drain');
+    }
+    out.end(decoder.decode());
+    await once(out, 'finish');
+  } finally {
+    out.destroy();
+  }
 }

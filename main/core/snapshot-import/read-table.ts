@@ -2,12 +2,13 @@
 // as text under the names the file gives, then `tipado.<table>`, exactly the dictionary's
 // columns with their types (a missing column NULL, an extra one left out). Reading as text
 // first means a bad cell is counted and shown, never a reason to drop the whole file.
-import { open } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { quotedIdentifier, quotedString } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parseDuckDBError } from '../engine/errors.ts';
 import type { DictionaryTable } from '../registry/dictionary.ts';
-import { detectEncoding, parseDelimiter } from './csv-dialect.ts';
+import { detectEncoding, parseDelimiter, transcodeWindows1252 } from './csv-dialect.ts';
 import type { CsvEncoding, CsvOptions } from './csv-dialect.ts';
 import { castSql, isBlankSql } from './cast-expressions.ts';
 import type { NewFinding } from './findings.ts';
@@ -55,22 +56,35 @@ async function firstRow(connection: DuckDBConnection, relation: string): Promise
   return (reader.getRowsJS()[0] ?? []).map((value) => (value === null ? '' : String(value)));
 }
 
-async function csvDialect(connection: DuckDBConnection, file: string, options: CsvOptions): Promise<ReadDialect> {
+/** What DuckDB reads: the file itself, or its UTF-8 copy when DuckDB cannot decode it. */
+interface CsvSource {
+  dialect: ReadDialect;
+  readable: string;
+}
+
+const duckdbEncoding = (encoding: CsvEncoding | undefined) => (encoding === 'windows-1252' ? 'utf-8' : (encoding ?? 'utf-8'));
+
+async function csvDialect(connection: DuckDBConnection, source: SourceFile, options: CsvOptions, scratchDir: string): Promise<CsvSource> {
   let encoding = options.encoding;
   if (encoding === undefined) {
-    const verdict = await detectEncoding(file);
+    const verdict = await detectEncoding(source.file);
     if ('mixed' in verdict) throw new Unreadable('o arquivo mistura UTF-8 e Latin-1 (parte dele foi convertida duas vezes?); nenhuma codificação o lê inteiro');
     encoding = verdict.encoding;
+  }
+  let readable = source.file;
+  if (encoding === 'windows-1252') {
+    readable = path.join(scratchDir, `${source.table}.utf8.csv`);
+    await transcodeWindows1252(source.file, readable);
   }
   let delimiter = options.delimiter;
   let sniffedDate: string | undefined;
   if (delimiter === undefined || options.dateFormat === undefined) {
-    const reader = await connection.runAndReadAll(`SELECT Delimiter, DateFormat FROM sniff_csv(${quotedString(file)}, encoding = ${quotedString(encoding)}, all_varchar = false)`);
+    const reader = await connection.runAndReadAll(`SELECT Delimiter, DateFormat FROM sniff_csv(${quotedString(readable)}, encoding = ${quotedString(duckdbEncoding(encoding))}, all_varchar = false)`);
     const row = reader.getRowObjectsJS()[0] ?? {};
     delimiter ??= parseDelimiter(String(row.Delimiter));
     if (typeof row.DateFormat === 'string' && row.DateFormat !== '') sniffedDate = row.DateFormat;
   }
-  return {
+  const dialect: ReadDialect = {
     format: 'csv',
     encoding,
     delimiter,
@@ -78,6 +92,7 @@ async function csvDialect(connection: DuckDBConnection, file: string, options: C
     dateFormat: options.dateFormat ?? sniffedDate,
     ...(options.header !== undefined ? { header: options.header } : {}),
   };
+  return { dialect, readable };
 }
 
 const FRACTIONAL = /^(DECIMAL|NUMERIC)\(|^(DOUBLE|FLOAT|REAL)$/i;
@@ -104,7 +119,7 @@ function readCsvSql(file: string, dialect: ReadDialect, header: boolean, names?:
     'all_varchar = true',
     `header = ${header}`,
     `delim = ${quotedString(dialect.delimiter ?? ',')}`,
-    `encoding = ${quotedString(dialect.encoding ?? 'utf-8')}`,
+    `encoding = ${quotedString(duckdbEncoding(dialect.encoding))}`,
     "quote = '\"'",
     "escape = '\"'",
     ...(names ? [`names = [${names.map((n) => quotedString(n)).join(', ')}]`] : []),
@@ -112,7 +127,6 @@ function readCsvSql(file: string, dialect: ReadDialect, header: boolean, names?:
   return `read_csv(${settings.join(', ')})`;
 }
 
-/** Text columns under the file's own names, lowercased; the header decided against the dictionary. */
 /**
  * A file cut inside a quoted field: DuckDB reads the open quote's text to the end as a value
  * and says nothing, so the file's tail is looked at here (no final newline and an odd number
@@ -133,10 +147,19 @@ async function endsInsideQuotes(file: string): Promise<boolean> {
   }
 }
 
-async function loadRawCsv(connection: DuckDBConnection, source: SourceFile, entry: DictionaryTable, options: CsvOptions): Promise<ReadDialect> {
+/** Text columns under the file's own names, lowercased; the header decided against the dictionary. */
+async function loadRawCsv(connection: DuckDBConnection, source: SourceFile, entry: DictionaryTable, options: CsvOptions, scratchDir: string): Promise<ReadDialect> {
   if (await endsInsideQuotes(source.file)) throw new Unreadable('o arquivo termina no meio de um campo entre aspas (cortado?)');
-  const dialect = await csvDialect(connection, source.file, options);
-  const first = await firstRow(connection, readCsvSql(source.file, dialect, false));
+  const { dialect, readable } = await csvDialect(connection, source, options, scratchDir);
+  try {
+    return await loadRawCsvFrom(connection, source.table, readable, entry, dialect);
+  } finally {
+    if (readable !== source.file) await rm(readable, { force: true });
+  }
+}
+
+async function loadRawCsvFrom(connection: DuckDBConnection, table: string, file: string, entry: DictionaryTable, dialect: ReadDialect): Promise<ReadDialect> {
+  const first = await firstRow(connection, readCsvSql(file, dialect, false));
   const known = new Set(entry.columns.keys());
   const header = dialect.header ?? first.filter((value) => known.has(normalName(value))).length * 2 >= first.filter((value) => value.trim() !== '').length;
   let names: string[];
@@ -148,7 +171,7 @@ async function loadRawCsv(connection: DuckDBConnection, source: SourceFile, entr
     names = [...known];
     if (first.length !== names.length) throw new Unreadable(`sem cabeçalho, o arquivo tem ${first.length} colunas e o dicionário ${names.length}: não há como saber qual é qual`);
   }
-  await connection.run(`CREATE TABLE ${rawTable(source.table)} AS SELECT * FROM ${readCsvSql(source.file, dialect, header, names)}`);
+  await connection.run(`CREATE TABLE ${rawTable(table)} AS SELECT * FROM ${readCsvSql(file, dialect, header, names)}`);
   return { ...dialect, header };
 }
 
@@ -166,12 +189,13 @@ async function countOne(connection: DuckDBConnection, sql: string): Promise<numb
   return Number(reader.getRowsJS()[0]?.[0] ?? 0);
 }
 
-/** Reads one file; a file DuckDB cannot read is an `arquivo_ilegivel` finding and no table. */
-export async function readTable(connection: DuckDBConnection, source: SourceFile, entry: DictionaryTable, options: CsvOptions): Promise<ReadOutcome> {
+// A file DuckDB cannot read is an `arquivo_ilegivel` finding and no table.
+/** Reads one file (`scratchDir`: the import's private temp folder, for a UTF-8 copy DuckDB can read). */
+export async function readTable(connection: DuckDBConnection, source: SourceFile, entry: DictionaryTable, options: CsvOptions, scratchDir: string): Promise<ReadOutcome> {
   const { table } = source;
   let dialect: ReadDialect;
   try {
-    dialect = source.format === 'parquet' ? await loadRawParquet(connection, source) : await loadRawCsv(connection, source, entry, options);
+    dialect = source.format === 'parquet' ? await loadRawParquet(connection, source) : await loadRawCsv(connection, source, entry, options, scratchDir);
   } catch (error) {
     await connection.run(`DROP TABLE IF EXISTS ${rawTable(table)}`);
     const parsed = parseDuckDBError(error);

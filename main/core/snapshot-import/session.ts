@@ -9,6 +9,8 @@ import { RAW_SCHEMA, TYPED_SCHEMA } from './read-table.ts';
 
 export interface ImportSession {
   connection: DuckDBConnection;
+  /** Private (0700) and DuckDB may read it: for files Node must convert first. */
+  scratchDir: string;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export async function openImportSession(readable: string[], threads?: number): P
     const opened = instance;
     return {
       connection,
+      scratchDir: tempFolder,
       async close() {
         connection.closeSync();
         opened.closeSync();

@@ -45,7 +45,7 @@ export async function validateExport(session: ImportSession, input: ValidationIn
     input.onTable?.(source.table);
     const entry = dictionary.tables.get(source.table);
     if (entry === undefined) continue;
-    const outcome = await readTable(session.connection, source, entry, optionsFor(input.options, source.table));
+    const outcome = await readTable(session.connection, source, entry, optionsFor(input.options, source.table), session.scratchDir);
     found.push(...outcome.findings);
     if (outcome.loaded) loaded.set(source.table, outcome.loaded);
   }
