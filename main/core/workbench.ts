@@ -1,7 +1,7 @@
 // The core behind every shell: the WorkbenchApi over one query session (engine, role, audit,
 // the runner every piece of SQL goes through), kept results, history, documents and exports.
 // Each method is a thin composition of the modules it names. Over 300 lines because it is the
-// contract's whole method table in one place (24 methods of a few lines each); what any method
+// contract's whole method table in one place (26 methods of a few lines each); what any method
 // does lives in the module it calls.
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -14,6 +14,7 @@ import {
   type AuditQuery,
   type ColumnProfile,
   type CompletionResult,
+  type DiffSnapshotsRequest,
   type DocumentSummary,
   type ExportDocumentRequest,
   type ExportResultRequest,
@@ -28,6 +29,7 @@ import {
   type RowsPage,
   type RunCellRequest,
   type RunQueryRequest,
+  type SnapshotOverview,
   type TableInfo,
   type UnmaskRequest,
   type WorkbenchCore,
@@ -44,6 +46,8 @@ import { KeptQueries } from './queries/kept-queries.ts';
 import { openQuerySession, type QuerySession, type QuerySessionOptions } from './queries/query-session.ts';
 import type { QueryOrigin, QueryRunner, QuerySource } from './queries/query-runner.ts';
 import { CellCache } from './results/cell-cache.ts';
+import { snapshotsOverview } from './registry/snapshot-overview.ts';
+import { startKeptDiff } from './snapshot-diff/kept-diff.ts';
 import { ResultStore } from './results/result-store.ts';
 import { complete } from './session/completion.ts';
 import { DocumentStore } from './session/document-store.ts';
@@ -309,6 +313,15 @@ export class Workbench implements WorkbenchCore {
 
   async exportStatus(request: { exportId: string }): Promise<ExportStatus> {
     return this.exports.status(request.exportId);
+  }
+
+  async snapshotOverview(_request: Record<string, never> = {}): Promise<SnapshotOverview[]> {
+    this.privacy.allow('profile_table');
+    return snapshotsOverview(this.engine);
+  }
+
+  async diffSnapshots(request: DiffSnapshotsRequest): Promise<{ queryId: string }> {
+    return startKeptDiff(this.runner, this.queries, request);
   }
 
   /** For the web mode's download route (not part of the contract): the file of a finished export, once. */

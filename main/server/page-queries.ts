@@ -33,6 +33,7 @@ const STARTERS: Partial<Record<WorkbenchMethod, { kind: Kind; resultField: strin
   runQuery: { kind: 'query', resultField: 'queryId', requestField: 'queryId' },
   runCell: { kind: 'query', resultField: 'queryId', requestField: 'queryId' },
   unmaskResult: { kind: 'query', resultField: 'queryId' },
+  diffSnapshots: { kind: 'query', resultField: 'queryId', requestField: 'queryId' },
   exportResult: { kind: 'export', resultField: 'exportId', requestField: 'exportId' },
   exportDocument: { kind: 'export', resultField: 'exportId', requestField: 'exportId' },
 };

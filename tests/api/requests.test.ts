@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { WORKBENCH_METHODS, WorkbenchError, type WorkbenchMethod } from '../../main/core/api/index.ts';
 import { callWorkbench, checkRequest } from '../../main/core/api/requests.ts';
 import type { Workbench } from '../../main/core/workbench.ts';
-import { NEW_DATE } from '../engine/fixture.ts';
+import { NEW_DATE, OLD_DATE } from '../engine/fixture.ts';
 import { useFixtureWorkbenches, type FixtureWorkbenches } from '../support/fixture-workbench.ts';
 import { refusal } from '../support/refusal.ts';
 import { runAndCollect } from '../workbench/collect-events.ts';
@@ -111,6 +111,8 @@ const GOOD: [WorkbenchMethod, Record<string, unknown>][] = [
   ['autosaveDocument', { path: 'pessoas.md', text: NOTEBOOK }],
   ['discardDraft', { path: 'pessoas.md' }],
   ['cancelExport', { exportId: 'e' }],
+  ['snapshotOverview', {}],
+  ['diffSnapshots', { table: 'pessoa', from: OLD_DATE, to: NEW_DATE, key: ['pessoa_id'], queryId: 'd-1', timeoutMs: 60_000 }],
 ];
 
 describe('a request of the right shape', () => {
@@ -178,6 +180,7 @@ const REQUIRED: Partial<Record<WorkbenchMethod, string[]>> = {
   exportDocument: ['text', 'format'],
   cancelExport: ['exportId'],
   exportStatus: ['exportId'],
+  diffSnapshots: ['table', 'from', 'to'],
 };
 const anything = fc.jsonValue({ maxDepth: 2 });
 const valueOf = (field: string) => fc.oneof({ arbitrary: typed[field] ?? anything, weight: 8 }, { arbitrary: anything, weight: 1 });

@@ -13,4 +13,5 @@ export * from './queries.ts';
 export * from './exports.ts';
 export * from './documents.ts';
 export * from './audit.ts';
+export * from './snapshots.ts';
 export * from './methods.ts';

@@ -5,6 +5,7 @@ import type { DocumentSummary, OpenedDocument, ParamOptionsRequest, RunCellReque
 import type { ExportDocumentRequest, ExportResultRequest, ExportStatus } from './exports.ts';
 import type { ColumnProfile, CompletionResult, FetchRowsRequest, ProfileSource, QueryEventListener, RowsPage, RunQueryRequest, UnmaskRequest } from './queries.ts';
 import type { HistoryEntry, Workspace } from './session.ts';
+import type { DiffSnapshotsRequest, SnapshotOverview } from './snapshots.ts';
 
 export interface WorkbenchApi {
   info(request: Record<string, never>): Promise<WorkbenchInfo>;
@@ -47,6 +48,13 @@ export interface WorkbenchApi {
   /** A cancelled export leaves no file under its final name. */
   cancelExport(request: { exportId: string }): Promise<{ cancelled: boolean }>;
   exportStatus(request: { exportId: string }): Promise<ExportStatus>;
+  /** Analysts only: every snapshot with its size, rows per table and how it was published (newest last). */
+  snapshotOverview(request: Record<string, never>): Promise<SnapshotOverview[]>;
+  /**
+   * Analysts only: one table compared between two snapshots by its key, as a query with three
+   * results (events as runQuery): the summary, the changes per column, the rows side by side, masked.
+   */
+  diffSnapshots(request: DiffSnapshotsRequest): Promise<{ queryId: string }>;
 }
 
 export type WorkbenchMethod = keyof WorkbenchApi;
@@ -76,6 +84,8 @@ export const WORKBENCH_METHODS = [
   'exportDocument',
   'cancelExport',
   'exportStatus',
+  'snapshotOverview',
+  'diffSnapshots',
 ] as const satisfies readonly WorkbenchMethod[];
 
 // Every method of the contract is in the table the adapters loop over.

@@ -104,6 +104,15 @@ const REQUESTS = {
   }),
   cancelExport: z.looseObject({ exportId: id }),
   exportStatus: z.looseObject({ exportId: id }),
+  snapshotOverview: none,
+  diffSnapshots: z.looseObject({
+    table: z.string().min(1).max(200),
+    from: snapshot,
+    to: snapshot,
+    key: z.array(z.string().min(1).max(200)).max(20).optional(),
+    queryId: id.optional(),
+    timeoutMs: timeoutMs.optional(),
+  }),
 } satisfies { [M in WorkbenchMethod]: z.ZodType<Parameters<WorkbenchApi[M]>[0]> };
 
 /** Refuses a request whose fields are not what the method takes, saying which field and why. */

@@ -16,7 +16,7 @@ export type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiEr
  * Methods that start something reporting on the event stream: a client must be listening
  * before it calls them, or it misses their first events.
  */
-export const EVENT_STREAMING_METHODS = ['runQuery', 'runCell', 'unmaskResult', 'exportResult', 'exportDocument'] as const satisfies readonly WorkbenchMethod[];
+export const EVENT_STREAMING_METHODS = ['runQuery', 'runCell', 'unmaskResult', 'diffSnapshots', 'exportResult', 'exportDocument'] as const satisfies readonly WorkbenchMethod[];
 
 const methods = new Set<string>(WORKBENCH_METHODS);
 

@@ -116,6 +116,11 @@ export class Engine {
     return this.layouts.map(toSnapshotInfo);
   }
 
+  /** The snapshots on disk as the engine reads them (folders, table files), ascending by date. */
+  snapshotLayouts(): readonly SnapshotLayout[] {
+    return this.layouts;
+  }
+
   /** Takes in the snapshots published since the engine opened (published-snapshots.ts). */
   refreshSnapshots(): Promise<PublishedSnapshots> {
     this.assertOpen();

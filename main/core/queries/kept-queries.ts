@@ -6,7 +6,8 @@
 import type { HistoryEntry, QueryEvent } from '../api/index.ts';
 import { toApiError } from '../api/index.ts';
 import type { Engine } from '../engine/engine.ts';
-import { classifyResults } from '../privacy/result-privacy.ts';
+import type { StatementStream } from '../engine/engine.ts';
+import { classifyResults, type ColumnClasses } from '../privacy/result-privacy.ts';
 import type { CellCache } from '../results/cell-cache.ts';
 import type { ResultStore } from '../results/result-store.ts';
 import { answerKept, runKept } from '../results/run-kept.ts';
@@ -41,6 +42,27 @@ export class KeptQueries {
     const run = this.run(admitted, relocate).finally(() => this.running.delete(job.queryId));
     this.running.set(job.queryId, run);
     return { queryId: job.queryId };
+  }
+
+  /**
+   * Work that admits its own job through the runner and hands over its statements to keep (a
+   * snapshot diff): the same events, kept results and release as a query's.
+   */
+  startKept(
+    queryId: string,
+    work: (keep: (statements: AsyncIterable<StatementStream>) => Promise<void>) => Promise<unknown>,
+    classes: readonly ColumnClasses[] = [],
+  ): { queryId: string } {
+    const { results, emit } = this.parts;
+    const started = performance.now();
+    const run = work(async (statements) => {
+      await runKept(statements, results, queryId, emit, classes);
+    })
+      .catch((error: unknown) => emit({ kind: 'error', queryId, error: toApiError(error) }))
+      .then(() => emit({ kind: 'finished', queryId, elapsedMs: performance.now() - started }))
+      .finally(() => this.running.delete(queryId));
+    this.running.set(queryId, run);
+    return { queryId };
   }
 
   cancel(queryId: string): boolean {

@@ -1,0 +1,50 @@
+// Snapshots as a thing of their own: what each one holds and where it came from (the Retratos
+// screen), and the comparison of two of them by a table's key.
+
+/** A finding of the validation that ran before a snapshot was published (its manifest). */
+export interface SnapshotFinding {
+  /** The rule's id (`chave_duplicada`, `digito_verificador`, … : docs/DATA-CONTRACT.md). */
+  rule: string;
+  table: string;
+  column?: string;
+  count: number;
+  severity: 'bloqueante' | 'aviso';
+}
+
+/** How a snapshot was published, from its `manifesto.json` (`mirante snapshot import`). */
+export interface SnapshotPublication {
+  publishedAt: string;
+  user: string;
+  /** The folder the month's files were imported from. */
+  from: string;
+  blocking: number;
+  warnings: number;
+  findings: SnapshotFinding[];
+  /** Published despite blocking findings: the reason given (`--force --motivo`). */
+  forced?: string;
+  /** The validation reports kept beside it (file names in the snapshot's folder). */
+  reports: string[];
+}
+
+export interface SnapshotOverview {
+  date: string;
+  /** Bytes of its Parquet files. */
+  bytes: number;
+  /** Rows per table, from the Parquet files' own metadata. */
+  tables: { name: string; rows: number }[];
+  /** Absent for a snapshot made otherwise (the sample generator, a copy by hand). */
+  publication?: SnapshotPublication;
+  /** A manifest that is there but cannot be read: said, not ignored. */
+  manifestProblem?: string;
+}
+
+export interface DiffSnapshotsRequest {
+  table: string;
+  /** The older snapshot's date. */
+  from: string;
+  to: string;
+  /** Key columns; default the dictionary's `chave:`. */
+  key?: string[];
+  queryId?: string;
+  timeoutMs?: number;
+}
