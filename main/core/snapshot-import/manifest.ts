@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileSha256 } from '../privacy/file-digest.ts';
 import type { Finding } from './findings.ts';
-import type { LoadedTable, ReadDialect } from './read-table.ts';
+import type { ReadDialect } from './raw-tables.ts';
+import type { LoadedTable } from './read-table.ts';
 
 export const MANIFEST_FILE = 'manifesto.json';
 

@@ -15,7 +15,7 @@ import { snapshotsRoot } from '../registry/snapshots.ts';
 import type { Finding } from './findings.ts';
 import { MANIFEST_FILE, buildManifest, digestOf } from './manifest.ts';
 import type { Manifest } from './manifest.ts';
-import { typedTable } from './read-table.ts';
+import { typedTable } from './raw-tables.ts';
 import type { LoadedTable } from './read-table.ts';
 import { reportHtml, reportJson } from './report.ts';
 import type { ImportReport } from './report.ts';

@@ -1,7 +1,7 @@
 // The validation report: JSON for machines, an HTML page for people (pt-BR, one file, no
 // scripts, opens anywhere). Published with the snapshot; `--report` writes one elsewhere too.
 import type { Finding } from './findings.ts';
-import type { ReadDialect } from './read-table.ts';
+import type { ReadDialect } from './raw-tables.ts';
 
 export interface ReportTable {
   table: string;

@@ -5,7 +5,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { createSandboxedInstance } from '../engine/instance.ts';
 import { createEngineTempFolder, removeEngineTempFolder } from '../engine/temp-folder.ts';
 import { installMaskingKey } from '../privacy/masking-key.ts';
-import { RAW_SCHEMA, TYPED_SCHEMA } from './read-table.ts';
+import { RAW_SCHEMA, TYPED_SCHEMA } from './raw-tables.ts';
 
 export interface ImportSession {
   connection: DuckDBConnection;

@@ -7,7 +7,7 @@
 import { quotedIdentifier, quotedString } from '@duckdb/node-api';
 import type { DriftTolerances } from '../../registry/dictionary.ts';
 import type { NewFinding } from '../findings.ts';
-import { typedTable } from '../read-table.ts';
+import { typedTable } from '../raw-tables.ts';
 import type { Rule, RuleContext } from './context.ts';
 
 const DEFAULT_TOLERANCES: Required<DriftTolerances> = { rows: 0.2, nulls: 0.05, distinct: 0.2 };

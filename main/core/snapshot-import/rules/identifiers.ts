@@ -6,7 +6,7 @@ import type { NewFinding } from '../findings.ts';
 import { exampleSql } from '../examples.ts';
 import { validCheckDigitsSql } from '../check-digits.ts';
 import { isBlankSql } from '../cast-expressions.ts';
-import { typedTable } from '../read-table.ts';
+import { typedTable } from '../raw-tables.ts';
 import { firstRowNumbers, presentColumns } from './context.ts';
 import type { Rule } from './context.ts';
 

@@ -4,7 +4,7 @@
 import { quotedIdentifier } from '@duckdb/node-api';
 import type { NewFinding } from '../findings.ts';
 import { exampleSql } from '../examples.ts';
-import { typedTable } from '../read-table.ts';
+import { typedTable } from '../raw-tables.ts';
 import { firstRowNumbers, presentColumns } from './context.ts';
 import type { Rule } from './context.ts';
 

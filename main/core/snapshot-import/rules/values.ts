@@ -5,7 +5,7 @@ import { quotedIdentifier, quotedString } from '@duckdb/node-api';
 import type { DictionaryColumn } from '../../registry/dictionary.ts';
 import type { NewFinding } from '../findings.ts';
 import { exampleSql } from '../examples.ts';
-import { typedTable } from '../read-table.ts';
+import { typedTable } from '../raw-tables.ts';
 import { firstRowNumbers, presentColumns } from './context.ts';
 import type { Rule, RuleContext } from './context.ts';
 
