@@ -7,12 +7,13 @@ import { runCli } from '../support/run-cli.ts';
 import { DATE, MATRICULA_CSV, PESSOA_CSV, dataDir, exportDir, latin1, tempDir } from './support.ts';
 
 describe('mirante snapshot', () => {
-  it('validate writes the report and publishes nothing; import with a blocking finding exits 1; --force --motivo publishes', async () => {
+  it('validate writes the report and publishes nothing; with a blocking finding validate and import exit 1; --force --motivo publishes', async () => {
     const data = await dataDir();
     const from = await exportDir({ 'pessoa.csv': latin1(PESSOA_CSV.replace(';F;1.234', ';Q;1.234')), 'matricula.csv': MATRICULA_CSV });
     const report = path.join(await tempDir('relatorio'), 'relatorio.json');
     const validated = await runCli(['snapshot', 'validate', '--from', from, '--date', DATE, '--data', data, '--report', report]);
-    expect(validated.code).toBe(0);
+    expect(validated.code).toBe(1);
+    expect(validated.stderr).toContain('Há achados bloqueantes: a exportação não seria publicada.');
     expect(validated.stdout).toContain('Snapshot 2026-10-31: 2 tabelas lidas, 5 linhas; 1 bloqueantes, 0 avisos.');
     expect(validated.stdout).toContain('[bloqueante] dominio pessoa.sexo: 1 valores de pessoa.sexo fora do domínio (F, M). Ex.: Q');
     expect(JSON.parse(await readFile(report, 'utf8'))).toMatchObject({ date: DATE, summary: { blocking: 1, warnings: 0 } });

@@ -94,8 +94,10 @@ async function run(options: SnapshotImportOptions, validateOnly: boolean): Promi
     process.stdout.write(`Publicado em ${result.published.directory}${forced}; manifesto SHA-256 ${result.published.manifestSha256}.\n`);
     return;
   }
-  if (result.notPublished === 'bloqueado') {
-    throw new WorkbenchError({ code: 'data', message: `Há achados bloqueantes: o snapshot ${options.date} não foi publicado. Corrija a exportação, ou publique assim mesmo com --force --motivo "...".` });
+  // A scheduler reads the verdict from the exit status: 1 whenever a blocking finding stands.
+  if (result.report.summary.blocking > 0 && !result.published) {
+    const what = validateOnly ? 'a exportação não seria publicada' : `o snapshot ${options.date} não foi publicado`;
+    throw new WorkbenchError({ code: 'data', message: `Há achados bloqueantes: ${what}. Corrija a exportação, ou publique assim mesmo com --force --motivo "...".` });
   }
 }
 
