@@ -118,7 +118,8 @@ describe('formula guard, read back by LibreOffice', () => {
       const [header, ...rows] = (tables[0] as OfficeTable).rows.map(used);
       expect(header?.slice(7).map((c) => c.text), name).toEqual(HEADERS);
       // LibreOffice drops zero-width characters (U+200B, U+FEFF) when it reads XLSX; a vertical tab is not allowed in XML (written as the text \x0b).
-      const expected = PAYLOADS.map((p) => p.replace(/\r\n?/g, '\n').replace(/\v/g, '\\x0b').replace(/[\u200b\ufeff]/g, ''));
+      // A carriage return stays one (it was read as a line feed before the XLSX writer wrote it as &#13;).
+      const expected = PAYLOADS.map((p) => p.replace(/\v/g, '\\x0b').replace(/[\u200b\ufeff]/g, ''));
       expect(rows.filter((row) => row.length).map((row) => row[0]?.text.replace(/[\u200b\ufeff]/g, '')), name).toEqual(expected);
     }
   });

@@ -109,7 +109,7 @@ function officeText(xml: string): string {
       .replace(/<text:tab\/>/g, '\t')
       .replace(/<text:line-break\/>/g, '\n')
       .replace(/<[^>]+>/g, '')
-      .replace(/&(apos|quot|lt|gt|amp);/g, (e) => ENTITIES[e] as string))
+      .replace(/&(?:apos|quot|lt|gt|amp|#x[0-9a-fA-F]+|#\d+);/g, (e) => ENTITIES[e] ?? String.fromCodePoint(Number(e.startsWith('&#x') ? `0x${e.slice(3, -1)}` : e.slice(2, -1)))))
     .join('\n');
 }
 

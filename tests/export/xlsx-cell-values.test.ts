@@ -118,7 +118,13 @@ describe('dates in an XLSX cell', () => {
 describe('text in an XLSX cell', () => {
   it('is a string cell, never a formula; edge spaces, a leading tab and line breaks survive', async () => {
     const { values } = await column('VARCHAR', [`'=1+1'`, `'  padded  '`, `chr(9) || 'tab'`, `'linha 1' || chr(10) || 'linha 2'`, `'meio  espaço'`, 'NULL', `'fim'`]);
-    expect(values).toEqual(['=1+1', { richText: [{ text: '  padded  ' }] }, { richText: [{ text: '\ttab' }] }, { richText: [{ text: 'linha 1\nlinha 2' }] }, 'meio  espaço', null, 'fim']);
+    expect(values).toEqual(['=1+1', '  padded  ', '\ttab', 'linha 1\nlinha 2', 'meio  espaço', null, 'fim']);
+  });
+
+  it('keeps a carriage return: CR LF and a lone CR read back as written, not as LF', async () => {
+    // A raw CR in the XML reaches every reader as LF (XML's end-of-line handling); the old writer lost it.
+    const { values } = await column('VARCHAR', [`'rua 1' || chr(13) || chr(10) || 'casa 2'`, `'a' || chr(13) || 'b'`, `chr(13)`]);
+    expect(values).toEqual(['rua 1\r\ncasa 2', 'a\rb', '\r']);
   });
 
   it('characters XML cannot hold are shown as \\xNN instead of breaking the file', async () => {

@@ -1,8 +1,6 @@
 // The "Sobre" sheet: where the data came from, with which parameters and purpose, and the
 // LGPD notice, so a spreadsheet passed along still says what it is.
-import type { Worksheet } from 'exceljs';
 import type { ParamValue } from '../api/index.ts';
-import { safeText } from './cell-values.ts';
 import { zoneOffsetSeconds } from '../format/zone-offset.ts';
 
 export const LGPD_NOTICE = 'Contém dados pessoais protegidos pela LGPD (Lei 13.709/2018); uso restrito à finalidade declarada.';
@@ -59,13 +57,4 @@ export function aboutRows(info: AboutInfo, totals: AboutTotals): string[][] {
   for (const notice of totals.notices) rows.push(['Observação', notice]);
   for (const sql of info.sql) rows.push([`SQL (${sql.sheet})`, sql.text]);
   return rows;
-}
-
-export function writeAboutSheet(sheet: Worksheet, info: AboutInfo, totals: AboutTotals): void {
-  const ignore = () => undefined;
-  for (const [label, value] of aboutRows(info, totals)) {
-    const row = sheet.addRow([safeText(label ?? '', ignore), safeText(value ?? '', ignore)]);
-    row.getCell(1).font = { bold: true };
-    row.commit();
-  }
 }

@@ -1,20 +1,24 @@
-// XLSX through exceljs' streaming WorkbookWriter, written atomically (files/atomic-file.ts): the
-// file appears under its name only when complete. One sheet per source; a source longer than
-// a sheet holds continues on "name (2)", ...; a last sheet "Sobre" says what the file is.
-// Every text, headers included, is a string cell: an XLSX from Mirante holds no formula.
-import ExcelJS from 'exceljs';
-import type { Style, Worksheet } from 'exceljs';
+// XLSX written directly as SpreadsheetML (xlsx-sheet-xml.ts) into a streamed zip (xlsx-zip.ts),
+// atomically (files/atomic-file.ts): the file appears under its name only when complete. One
+// sheet per source; a source longer than a sheet holds continues on "name (2)", ...; a last
+// sheet "Sobre" says what the file is. Every text, headers included, is a string cell: an XLSX
+// from Mirante holds no formula. Each DuckDB chunk becomes the XML of its rows in one string,
+// so memory holds a chunk, never a sheet.
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import type { Data } from 'apache-arrow';
 import { WorkbenchError } from '../api/index.ts';
 import { arrowSchemaFor } from '../arrow/schema.ts';
 import { chunkToRecordBatch } from '../arrow/chunk-to-batch.ts';
 import type { ResultColumnType } from '../engine/engine.ts';
-import { writeAboutSheet, type AboutInfo } from './about-sheet.ts';
+import { aboutRows, type AboutInfo } from './about-sheet.ts';
 import { createAtomicFile } from '../files/atomic-file.ts';
-import { cellReader, textCell, type CellNote, type CellReader } from './cell-values.ts';
-import { planColumns, type ColumnPlan } from './column-plan.ts';
+import { cellReader, safeText, type CellNote, type CellReader, type CellValue } from './cell-values.ts';
+import { planColumns } from './column-plan.ts';
 import { SheetNames } from './sheet-names.ts';
+import { packageParts, sheetPath, type PackagedSheet } from './xlsx-package.ts';
+import { SheetRows, sheetEnd, sheetStart, type SheetColumns } from './xlsx-sheet-xml.ts';
+import { XlsxStyles } from './xlsx-styles.ts';
+import { ZipStream, type ZipEntry } from './xlsx-zip.ts';
 
 /** Excel's last row is 1,048,576; the header takes one. */
 export const EXCEL_MAX_DATA_ROWS = 1_048_575;
@@ -54,50 +58,48 @@ export function cancelledError(): WorkbenchError {
 }
 
 interface SheetState {
-  sheet: Worksheet;
-  rows: number;
+  entry: ZipEntry;
+  rows: SheetRows;
+  written: number;
   name: string;
+  columnCount: number;
 }
 
-/**
- * On paper a sheet is as wide as one page (A4, landscape) and as long as it needs, its header
- * row repeated on every page: without this a table of a dozen columns printed its six rows on
- * eighteen pages, a few columns at a time.
- */
-const PRINTED: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' };
+const ignore = () => undefined;
 
 class XlsxBook {
   readonly names = new SheetNames();
   readonly sheets: { name: string; rows: number }[] = [];
+  readonly packaged: PackagedSheet[] = [];
+  readonly styles = new XlsxStyles();
   readonly notes = new Set<CellNote>();
   readonly notices: string[] = [];
   rows = 0;
   private lastProgress = 0;
 
   constructor(
-    readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+    private readonly zip: ZipStream,
     private readonly options: XlsxOptions,
   ) {}
 
-  addSheet(name: string, plans: readonly ColumnPlan[], styles: readonly Partial<Style>[]): SheetState {
-    const sheet = this.workbook.addWorksheet(name, {
-      views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }],
-      pageSetup: PRINTED,
-      autoFilter: plans.length ? { from: { row: 1, column: 1 }, to: { row: 1, column: plans.length } } : undefined,
-    } as Partial<ExcelJS.AddWorksheetOptions>);
-    sheet.columns = plans.map((plan, c) => ({ width: plan.width, style: styles[c] as Partial<Style> }));
+  /** A new sheet entry, its header row written: bold, frozen and filtered on data sheets. */
+  async addSheet(name: string, columns: SheetColumns, header: readonly string[] | null, cellStyles: readonly number[]): Promise<SheetState> {
+    const entry = this.zip.entry(sheetPath(this.packaged.length));
+    const frozenHeader = header !== null;
+    await entry.write(sheetStart(columns, { frozenHeader, selected: this.packaged.length === 0 }));
+    const rows = new SheetRows(cellStyles);
     // Headers are plain string cells like every text: never a formula, whatever the column is called.
-    const header = sheet.addRow(plans.map((plan) => textCell(plan.name, () => undefined)));
-    header.font = { bold: true };
-    header.commit();
-    const state = { sheet, rows: 0, name };
-    this.sheets.push({ name, rows: 0 });
-    return state;
+    if (header) await entry.write(rows.rowXml(header, this.styles.bold));
+    this.packaged.push({ name, filterColumns: frozenHeader ? columns.widths.length : 0 });
+    if (frozenHeader) this.sheets.push({ name, rows: 0 });
+    return { entry, rows, written: 0, name, columnCount: columns.widths.length };
   }
 
-  finishSheet(state: SheetState): void {
-    (this.sheets.find((s) => s.name === state.name) as { rows: number }).rows = state.rows;
-    state.sheet.commit();
+  async finishSheet(state: SheetState, filter = true): Promise<void> {
+    const summary = this.sheets.find((s) => s.name === state.name);
+    if (summary) summary.rows = state.written;
+    await state.entry.write(sheetEnd(state.columnCount, filter));
+    await state.entry.end();
   }
 
   progress(): void {
@@ -114,38 +116,49 @@ class XlsxBook {
     const plans = planColumns(schema);
     const note = (n: CellNote) => this.notes.add(n);
     const readers: CellReader[] = plans.map((plan) => cellReader(plan, note));
-    // One style object per column, shared by its cells: exceljs caches styles by identity.
-    const styles = plans.map((plan) => (plan.numFmt ? { numFmt: plan.numFmt } : {}));
+    const styles = plans.map((plan) => this.styles.styleFor(plan.numFmt));
+    const columns: SheetColumns = { widths: plans.map((plan) => plan.width), styles };
+    const header = plans.map((plan) => safeText(plan.name, ignore));
     const baseName = this.names.claim(source.name);
     let part = 1;
-    let state = this.addSheet(baseName, plans, styles);
-    const values: unknown[] = new Array<unknown>(plans.length);
+    let state = await this.addSheet(baseName, columns, header, styles);
+    const values: CellValue[] = new Array<CellValue>(plans.length);
     for await (const chunk of source.chunks) {
       if (signal?.aborted) throw cancelledError();
       const batch = chunkToRecordBatch(chunk, schema);
-      const columns = batch.data.children as Data[];
+      const data = batch.data.children as Data[];
+      let xml = '';
       for (let row = 0; row < batch.numRows; row++) {
-        if (state.rows === limit) {
-          this.finishSheet(state);
+        if (state.written === limit) {
+          await state.entry.write(xml);
+          xml = '';
+          await this.finishSheet(state);
           part += 1;
-          state = this.addSheet(this.names.claim(baseName, ` (${part})`), plans, styles);
+          state = await this.addSheet(this.names.claim(baseName, ` (${part})`), columns, header, styles);
         }
-        for (let c = 0; c < readers.length; c++) values[c] = (readers[c] as CellReader)(columns[c] as Data, row);
-        const added = state.sheet.addRow(values);
-        for (let c = 0; c < styles.length; c++) added.getCell(c + 1).style = styles[c] as Partial<Style>;
-        added.commit();
-        state.rows += 1;
+        for (let c = 0; c < readers.length; c++) values[c] = (readers[c] as CellReader)(data[c] as Data, row);
+        xml += state.rows.rowXml(values);
+        state.written += 1;
       }
+      await state.entry.write(xml);
       this.rows += batch.numRows;
       this.progress();
     }
     if (signal?.aborted) throw cancelledError();
-    this.finishSheet(state);
+    await this.finishSheet(state);
     if (part > 1) {
       this.notices.push(
-        `"${source.name}" tem ${state.rows + (part - 1) * limit} linhas, mais do que cabe numa planilha do Excel: continua nas planilhas seguintes (${part} no total).`,
+        `"${source.name}" tem ${state.written + (part - 1) * limit} linhas, mais do que cabe numa planilha do Excel: continua nas planilhas seguintes (${part} no total).`,
       );
     }
+  }
+
+  /** "Sobre": labels bold in a column 30 wide, values in one 100 wide. */
+  async writeAbout(rows: readonly string[][]): Promise<void> {
+    const state = await this.addSheet('Sobre', { widths: [30, 100], styles: [0, 0] }, null, [this.styles.bold, 0]);
+    const xml = rows.map(([label, value]) => state.rows.rowXml([safeText(label ?? '', ignore), safeText(value ?? '', ignore)])).join('');
+    await state.entry.write(xml);
+    await this.finishSheet(state, false);
   }
 }
 
@@ -154,26 +167,24 @@ export async function writeXlsx(sources: AsyncIterable<SheetSource> | Iterable<S
   const started = performance.now();
   const file = await createAtomicFile(options.target);
   const stream = file.stream();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'Mirante';
-  const book = new XlsxBook(workbook, options);
+  const zip = new ZipStream(stream);
+  const book = new XlsxBook(zip, options);
   try {
     for await (const source of sources) await book.writeSource(source);
     const notices = [...book.notices, ...[...book.notes].map((n) => NOTES[n])];
-    const about = workbook.addWorksheet('Sobre', { pageSetup: PRINTED });
-    about.columns = [{ width: 30 }, { width: 100 }];
-    writeAboutSheet(about, options.about, {
+    await book.writeAbout(aboutRows(options.about, {
       sheets: book.sheets,
       notices,
       exportedAt: new Date(),
       elapsedMs: performance.now() - started,
-    });
-    about.commit();
-    await workbook.commit();
+    }));
+    zip.add('xl/styles.xml', book.styles.xml());
+    for (const [name, xml] of packageParts(book.packaged, new Date())) zip.add(name, xml);
+    await zip.finish();
     await file.commit();
     return { rows: book.rows, sheets: book.sheets, notices };
   } catch (error) {
-    stream.destroy();
+    await zip.abort();
     await file.discard();
     throw error;
   }
