@@ -51,4 +51,37 @@ describe('a snapshot published while Mirante is open', () => {
     await expect.poll(() => columnTexts(page, 'c0')).toEqual(['30/11/2026']);
     await page.context().close();
   });
+
+  it('shows every snapshot in Retratos with its validation, rows over time, and compares two by the key, masked', async () => {
+    const page = await openPage(app);
+    await page.getByTestId('open-snapshots').click();
+    const view = page.getByTestId('snapshots-view');
+    await view.waitFor();
+    // Newest first: the one just published by import is validated; the generated ones have no manifest.
+    await expect.poll(() => view.getByTestId('snapshot-row-2026-11-30').textContent()).toContain('Validado');
+    expect(await view.getByTestId('snapshot-row-2026-09-30').textContent()).toContain('Sem manifesto');
+    expect(await view.getByTestId('snapshot-details').textContent()).toContain('A validação não encontrou problemas');
+    // Keyboard: a row takes focus and Enter shows its details.
+    await view.getByTestId('snapshot-row-2026-09-30').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => view.getByTestId('snapshot-details').textContent()).toContain('30/09/2026');
+    const overTime = await view.getByTestId('snapshot-rows-over-time').textContent();
+    expect(overTime).toContain('pessoa');
+    await screenshot(page, 'snapshots-screen', true);
+
+    await view.getByTestId('compare-table').selectOption('pessoa');
+    await view.getByTestId('compare-from').selectOption('2026-09-30');
+    await view.getByTestId('compare-to').selectOption('2026-10-31');
+    await view.getByTestId('compare-run').click();
+    // The rows side by side: the change kind, and names masked to initials on both sides.
+    await expect.poll(() => columnTexts(page, 'c1').then((cells) => cells.length), { timeout: 30_000 }).toBeGreaterThan(0);
+    const kinds = await columnTexts(page, 'c1');
+    expect(kinds.every((kind) => ['incluida', 'removida', 'alterada'].includes(kind)), kinds.join(',')).toBe(true);
+    const grid = await page.getByTestId('result-grid').textContent();
+    expect(grid).not.toMatch(/\d{3}\.?\d{3}\.?\d{3}-?\d{2}/);
+    await screenshot(page, 'snapshots-compare');
+    await page.setViewportSize({ width: 1024, height: 640 });
+    await screenshot(page, 'snapshots-compare-1024');
+    await page.context().close();
+  });
 });

@@ -52,10 +52,12 @@ const REQUESTS = {
     openTabs: z.looseObject({
       documents: z.array(z.looseObject({ path: z.string().max(4096), title: z.string().max(1000), mode: z.enum(['panel', 'notebook']) })).max(200),
       auditOpen: z.boolean(),
+      snapshotsOpen: z.boolean().optional(),
       view: z.union([
         z.looseObject({ kind: z.literal('sql') }),
         z.looseObject({ kind: z.literal('document'), path: z.string().max(4096) }),
         z.looseObject({ kind: z.literal('audit') }),
+        z.looseObject({ kind: z.literal('snapshots') }),
       ]),
     }).optional(),
   }),

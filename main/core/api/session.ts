@@ -41,5 +41,7 @@ export interface Workspace {
 export interface OpenTabs {
   documents: { path: string; title: string; mode: 'panel' | 'notebook' }[];
   auditOpen: boolean;
-  view: { kind: 'sql' } | { kind: 'document'; path: string } | { kind: 'audit' };
+  /** The Retratos screen (snapshots, their validation and comparison). */
+  snapshotsOpen?: boolean;
+  view: { kind: 'sql' } | { kind: 'document'; path: string } | { kind: 'audit' } | { kind: 'snapshots' };
 }

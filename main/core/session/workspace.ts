@@ -13,8 +13,9 @@ function openTabsOf(tabs: OpenTabs): OpenTabs {
   const shown: OpenTabs['view'] =
     view.kind === 'document' && documents.some((d) => d.path === view.path) ? { kind: 'document', path: String(view.path) }
     : view.kind === 'audit' && tabs.auditOpen ? { kind: 'audit' }
+    : view.kind === 'snapshots' && tabs.snapshotsOpen ? { kind: 'snapshots' }
     : { kind: 'sql' };
-  return { documents, auditOpen: tabs.auditOpen === true, view: shown };
+  return { documents, auditOpen: tabs.auditOpen === true, ...(tabs.snapshotsOpen === true ? { snapshotsOpen: true } : {}), view: shown };
 }
 
 /** The editor tabs and preferences, so unsaved work survives a restart. */

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import type { DocumentSummary, HistoryEntry, TableInfo, WorkbenchInfo, Workspace } from '../../../main/core/api/index.ts';
 import { AuditView } from '../audit/AuditView.tsx';
+import { COMPARE_RUN_KEY, SnapshotsView } from '../snapshots/SnapshotsView.tsx';
 import { useClient } from '../client/client-context.ts';
 import { DocumentTab } from '../documents/DocumentTab.tsx';
 import { registerCompletion } from '../editor/completion.ts';
@@ -46,7 +47,14 @@ export function App({ store, info, workspace }: Props) {
   const [tables, setTables] = useState<TableInfo[] | null>(null);
   // Documents and the audit log open at the last save come back (the audit log only for analysts).
   const [tabs, dispatch] = useReducer(mainTabsReducer, workspace.openTabs, (saved) =>
-    saved ? { ...saved, auditOpen: saved.auditOpen && info.role === 'analista', view: saved.view.kind === 'audit' && info.role !== 'analista' ? { kind: 'sql' as const } : saved.view } : NO_MAIN_TABS);
+    saved
+      ? {
+          ...saved,
+          auditOpen: saved.auditOpen && info.role === 'analista',
+          snapshotsOpen: saved.snapshotsOpen === true && info.role === 'analista',
+          view: (saved.view.kind === 'audit' || saved.view.kind === 'snapshots') && info.role !== 'analista' ? { kind: 'sql' as const } : saved.view,
+        }
+      : NO_MAIN_TABS);
   useEffect(() => ws.setOpenTabs(tabs), [tabs, ws.setOpenTabs]);
   const [palette, setPalette] = useState(false);
   const [historyVersion, setHistoryVersion] = useState(0);
@@ -146,6 +154,7 @@ export function App({ store, info, workspace }: Props) {
       target: { kind: 'document' as const, path: doc.path },
     })),
     ...(analyst && tabs.auditOpen ? [{ id: 'auditoria', title: `⚖ ${t('auditTab')}`, target: { kind: 'audit' as const } }] : []),
+    ...(analyst && tabs.snapshotsOpen ? [{ id: 'retratos', title: `◷ ${t('snapshotsTitle')}`, target: { kind: 'snapshots' as const } }] : []),
   ];
   const targets = new Map(bar.map((entry) => [entry.id, entry.target]));
   const activeBarId = bar.find((entry) => (entry.target.kind === 'sqlTab' ? sqlInView && entry.target.id === activeId : isShown(tabs, entry.target)))?.id ?? null;
@@ -165,6 +174,10 @@ export function App({ store, info, workspace }: Props) {
       ws.closeTab(target.id);
     } else if (target?.kind === 'document') closeDocument(target.path);
     else if (target?.kind === 'audit') dispatch({ type: 'closeAudit' });
+    else if (target?.kind === 'snapshots') {
+      store.forget(COMPARE_RUN_KEY);
+      dispatch({ type: 'closeSnapshots' });
+    }
   };
 
   return (
@@ -183,6 +196,7 @@ export function App({ store, info, workspace }: Props) {
             onOpenDocument={openDocument}
             onOpenHistory={openHistory}
             onOpenAudit={() => dispatch({ type: 'openAudit' })}
+            onOpenSnapshots={() => dispatch({ type: 'openSnapshots' })}
           />
           <main className="work" ref={split.container}>
             <TabBar
@@ -219,6 +233,11 @@ export function App({ store, info, workspace }: Props) {
             {analyst && tabs.auditOpen && (
               <div className={tabs.view.kind === 'audit' ? 'doc-tab' : 'doc-tab hidden'}>
                 <AuditView />
+              </div>
+            )}
+            {analyst && tabs.snapshotsOpen && (
+              <div className={tabs.view.kind === 'snapshots' ? 'doc-tab' : 'doc-tab hidden'}>
+                <SnapshotsView store={store} snapshots={snapshots} onToast={showToast} />
               </div>
             )}
             {!analyst && tabs.view.kind === 'sql' && (

@@ -20,9 +20,10 @@ interface Props {
   onOpenDocument(doc: DocumentSummary, mode: 'panel' | 'notebook'): void;
   onOpenHistory(entry: HistoryEntry): void;
   onOpenAudit(): void;
+  onOpenSnapshots(): void;
 }
 
-export function Rail({ analyst, snapshots, snapshot, onSnapshot, tables, historyVersion, onInsert, onPreview, onOpenDocument, onOpenHistory, onOpenAudit }: Props) {
+export function Rail({ analyst, snapshots, snapshot, onSnapshot, tables, historyVersion, onInsert, onPreview, onOpenDocument, onOpenHistory, onOpenAudit, onOpenSnapshots }: Props) {
   const { t } = useLocale();
   // Role `consulta` has no catalog, history or audit: it opens on the panels gallery.
   const [section, setSection] = useState<RailSection>(analyst ? 'catalog' : 'panels');
@@ -41,7 +42,15 @@ export function Rail({ analyst, snapshots, snapshot, onSnapshot, tables, history
         }}
       />
       {section === 'catalog' ? (
-        <CatalogPanel snapshots={snapshots} snapshot={snapshot} onSnapshot={onSnapshot} tables={tables} onInsert={onInsert} onPreview={onPreview} />
+        <CatalogPanel
+          snapshots={snapshots}
+          snapshot={snapshot}
+          onSnapshot={onSnapshot}
+          tables={tables}
+          onInsert={onInsert}
+          onPreview={onPreview}
+          {...(analyst ? { onOpenSnapshots } : {})}
+        />
       ) : section === 'panels' ? (
         <GalleryPanel onOpen={onOpenDocument} />
       ) : section === 'audit' ? (

@@ -9,11 +9,13 @@ export interface OpenDocument {
   mode: DocumentMode;
 }
 
-export type MainView = { kind: 'sql' } | { kind: 'document'; path: string } | { kind: 'audit' };
+export type MainView = { kind: 'sql' } | { kind: 'document'; path: string } | { kind: 'audit' } | { kind: 'snapshots' };
 
 export interface MainTabs {
   documents: OpenDocument[];
   auditOpen: boolean;
+  /** The Retratos screen (snapshots/SnapshotsView.tsx). */
+  snapshotsOpen?: boolean;
   view: MainView;
 }
 
@@ -23,6 +25,8 @@ export type MainTabsAction =
   | { type: 'closeDocument'; path: string }
   | { type: 'openAudit' }
   | { type: 'closeAudit' }
+  | { type: 'openSnapshots' }
+  | { type: 'closeSnapshots' }
   | { type: 'show'; view: MainView };
 
 export const NO_MAIN_TABS: MainTabs = { documents: [], auditOpen: false, view: { kind: 'sql' } };
@@ -45,6 +49,10 @@ export function mainTabsReducer(state: MainTabs, action: MainTabsAction): MainTa
       return { ...state, auditOpen: true, view: { kind: 'audit' } };
     case 'closeAudit':
       return { ...state, auditOpen: false, view: state.view.kind === 'audit' ? { kind: 'sql' } : state.view };
+    case 'openSnapshots':
+      return { ...state, snapshotsOpen: true, view: { kind: 'snapshots' } };
+    case 'closeSnapshots':
+      return { ...state, snapshotsOpen: false, view: state.view.kind === 'snapshots' ? { kind: 'sql' } : state.view };
     case 'show':
       return { ...state, view: action.view };
   }

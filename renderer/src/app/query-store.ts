@@ -1,5 +1,5 @@
 // The state of every tab's latest run, fed by the client's query events.
-import type { ApiError, QueryEvent, ResultColumn, RunCellRequest, WorkbenchClient } from '../../../main/core/api/index.ts';
+import type { ApiError, DiffSnapshotsRequest, QueryEvent, ResultColumn, RunCellRequest, WorkbenchClient } from '../../../main/core/api/index.ts';
 import { decodeIpc, type ArrowTable } from '../client/arrow.ts';
 import { apiErrorOf } from '../client/client-error.ts';
 
@@ -79,6 +79,13 @@ export class QueryStore {
     if (previous?.status === 'running') await this.cancel(key);
     const snapshot = request.snapshot ?? '';
     await this.start(key, '', 0, snapshot, (queryId) => this.client.runCell({ ...request, queryId, ...this.limit() }), true, request.cell);
+  }
+
+  /** A table compared between two snapshots (three results: summary, changes per column, rows). */
+  async diffSnapshots(key: string, request: Omit<DiffSnapshotsRequest, 'queryId'>): Promise<void> {
+    const previous = this.runs.get(key);
+    if (previous?.status === 'running') await this.cancel(key);
+    await this.start(key, '', 0, request.to, (queryId) => this.client.diffSnapshots({ ...request, queryId, ...this.limit() }), true);
   }
 
   private limit(): { timeoutMs?: number } {

@@ -14,6 +14,8 @@ interface Props {
   tables: TableInfo[] | null;
   onInsert(text: string): void;
   onPreview(table: string): void;
+  /** Analysts: the Retratos screen (every snapshot, its validation, comparisons). */
+  onOpenSnapshots?(): void;
 }
 
 function dragName(name: string) {
@@ -23,7 +25,7 @@ function dragName(name: string) {
   };
 }
 
-export function CatalogPanel({ snapshots, snapshot, onSnapshot, tables, onInsert, onPreview }: Props) {
+export function CatalogPanel({ snapshots, snapshot, onSnapshot, tables, onInsert, onPreview, onOpenSnapshots }: Props) {
   const { locale, t } = useLocale();
   // Role `consulta` reads the dictionary but does not explore the tables (no preview, no profile).
   const explore = useIsAnalyst();
@@ -55,6 +57,11 @@ export function CatalogPanel({ snapshots, snapshot, onSnapshot, tables, onInsert
             ))}
           </select>
         </label>
+        {onOpenSnapshots && (
+          <button className="link-button snapshots-link" data-testid="open-snapshots" onClick={onOpenSnapshots} title={t('snapshotsOpenHint')}>
+            {t('snapshotsOpen')}
+          </button>
+        )}
         <input className="search" type="search" placeholder={t('filterTables')} value={filter} onChange={(e) => setFilter(e.target.value)} />
       </div>
       <div className="tree">
