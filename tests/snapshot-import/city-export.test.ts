@@ -6,6 +6,7 @@ import { copyFile, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promise
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DuckDBInstance, quotedString } from '@duckdb/node-api';
 import { DEFECT_KINDS, writeCityExport } from '../../sample-data/generator/city-export.ts';
 import type { CityExportTruth } from '../../sample-data/generator/city-export.ts';
 import { parseCsvOptions } from '../../main/core/snapshot-import/csv-dialect.ts';
@@ -80,5 +81,21 @@ describe('importing a defective city export', () => {
     expect(result.report.findings.filter((f) => f.severity === 'bloqueante')).toEqual([]);
     expect(result.published?.manifest.tables).toHaveLength(20);
     expect(result.published?.manifest.tables.every((t) => t.rows === result.report.tables.find((r) => r.table === t.table)?.rows)).toBe(true);
+    // Every value as the generator wrote it, whatever dialect carried it (EXCEPT ALL both ways).
+    const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+    const connection = await instance.connect();
+    try {
+      for (const table of result.published?.manifest.tables ?? []) {
+        const published = `read_parquet(${quotedString(path.join(data, 'snapshots', truth.date, table.file))})`;
+        const original = `read_parquet(${quotedString(path.join(inject('sampleRegistryDir'), 'snapshots', truth.date, table.file))})`;
+        const reader = await connection.runAndReadAll(
+          `SELECT (SELECT count(*) FROM (FROM ${published} EXCEPT ALL FROM ${original})), (SELECT count(*) FROM (FROM ${original} EXCEPT ALL FROM ${published}))`,
+        );
+        expect(reader.getRowsJS()[0]?.map(Number), table.table).toEqual([0, 0]);
+      }
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
   });
 });
