@@ -77,6 +77,9 @@ export function goalLines(elapsedSeconds: number, complete: boolean): GoalLine[]
     ),
     caseGoal('arrow_within_2_5x_chunk_loop', 'query_overhead_1m_rows', (f) => numberField(f, 'floor_ratio'), (v) => v <= 2.5, '<= 2.5'),
     aggregateGoal(),
+    caseGoal('snapshot_import_sf1_under_60s', 'snapshot_import_sf1_latin1', (f) => numberField(f, 'seconds'), (v) => v < 60, '< 60 s'),
+    caseGoal('snapshot_import_sf10_under_10min', 'snapshot_import_sf10_latin1', (f) => numberField(f, 'seconds'), (v) => v < 600, '< 600 s (MIRANTE_BENCH_IMPORT_SF10=1)'),
+    caseGoal('snapshot_diff_pessoa_sf10_under_10s', 'snapshot_diff_pessoa_sf10', (f) => numberField(f, 'ms'), (v) => v < 10_000, '< 10000 ms'),
     caseGoal('panels_open_under_2gb_sf10', 'panels_open_memory_sf10', (f) => numberField(f, 'peak_rss_mb'), (v) => v < 2048, '< 2048 MB'),
   ];
   lines.push(

@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { compileForRun } from '../core/documents/compile-for-run.ts';
 import { Workbench } from '../core/workbench.ts';
-import { generateRegistry } from '../../sample-data/generator/index.ts';
 import { openBareRegistry, runBareStatement, type BareRegistry } from './bare-registry.ts';
 import { compareMedians, medianMs, printCase, round } from './measure.ts';
 import { runShownCell, shownPanels } from './panel-run.ts';
@@ -102,27 +101,11 @@ async function panelMemory(dataDir: string, suffix: string): Promise<void> {
 }
 
 /**
- * Each curated panel's time, warm, at SF 1 (the sample registry) and SF 10 (generated for the
- * run, then removed; or, when MIRANTE_BENCH_SF10 names a data dir generated before with
- * `mirante generate --scale 10`, that one, kept), with bare DuckDB's time for the same
- * compiled SQL and a line per cell. MIRANTE_BENCH_CELL_RUNS: timed runs per cell (3).
+ * Each curated panel's time at one scale (`suffix`: sf1, sf10): first open, cached reopen, the
+ * compute path against bare DuckDB running the same compiled SQL, a line per cell, and the
+ * workbench's memory with the five panels open. MIRANTE_BENCH_CELL_RUNS: timed runs per cell (3).
  */
-export async function panelCases(sf1DataDir: string, options: { sf10: boolean }): Promise<void> {
-  await panelsAt(sf1DataDir, 'sf1');
-  await panelMemory(sf1DataDir, 'sf1');
-  if (!options.sf10) return;
-  const given = process.env.MIRANTE_BENCH_SF10;
-  if (given) {
-    await panelsAt(given, 'sf10');
-    await panelMemory(given, 'sf10');
-    return;
-  }
-  const sf10 = await mkdtemp(path.join(os.tmpdir(), 'mirante-bench-sf10-'));
-  try {
-    await generateRegistry({ scale: 10, seed: 42, outDir: sf10 });
-    await panelsAt(sf10, 'sf10');
-    await panelMemory(sf10, 'sf10');
-  } finally {
-    await rm(sf10, { recursive: true, force: true });
-  }
+export async function panelCases(dataDir: string, suffix: string): Promise<void> {
+  await panelsAt(dataDir, suffix);
+  await panelMemory(dataDir, suffix);
 }

@@ -7,6 +7,8 @@ import { printGoalSummary } from '../../bench/goals.ts';
 import { gridPaintCases } from '../../bench/grid-paint.ts';
 import { exportCases } from '../../bench/export-cases.ts';
 import { panelCases } from '../../bench/panel-cases.ts';
+import { withSf10Registry } from '../../bench/sf10.ts';
+import { diffCase, importCase } from '../../bench/snapshot-cases.ts';
 import { reidentificationCases } from '../../bench/reidentification.ts';
 import { UsageError } from '../errors.ts';
 import { ensureSampleRegistry } from './start.ts';
@@ -18,6 +20,7 @@ export const BENCH_PARTS = {
   grid: ['grid_first_paint_1k', 'grid_first_paint_10m'],
   export: ['export_xlsx_1m', 'export_csv_vs_copy'],
   panels: ['panel_', 'panels_open_memory_'],
+  snapshots: ['snapshot_import_', 'snapshot_diff_'],
   reidentification: ['reidentification_'],
 } as const satisfies Record<string, readonly string[]>;
 
@@ -66,6 +69,21 @@ async function benchParts(parts: Set<BenchPart>, options: { data: string; skipGe
   }
   if (parts.has('grid')) await gridPaintCases(options.data);
   if (parts.has('export')) await exportCases(options.data);
-  if (parts.has('panels')) await panelCases(options.data, { sf10: !options.skipSf10 });
+  if (parts.has('panels')) await panelCases(options.data, 'sf1');
+  if (parts.has('snapshots')) {
+    await importCase(options.data, 'sf1');
+    await diffCase(options.data, 'sf1');
+  }
+  // One SF 10 registry for every part measured at that scale (generated once, about 2–3 minutes).
+  if (!options.skipSf10 && (parts.has('panels') || parts.has('snapshots'))) {
+    await withSf10Registry(async (sf10) => {
+      if (parts.has('panels')) await panelCases(sf10, 'sf10');
+      if (parts.has('snapshots')) {
+        await diffCase(sf10, 'sf10');
+        // About 10 minutes on the 2-core machine: only when asked (the whole bench must stay under 20).
+        if (process.env.MIRANTE_BENCH_IMPORT_SF10 === '1') await importCase(sf10, 'sf10');
+      }
+    });
+  }
   if (parts.has('reidentification')) await reidentificationCases(options.data, options.only);
 }
