@@ -77,6 +77,8 @@ describe('a snapshot published while Mirante is open', () => {
     await expect.poll(() => columnTexts(page, 'c1').then((cells) => cells.length), { timeout: 30_000 }).toBeGreaterThan(0);
     const kinds = await columnTexts(page, 'c1');
     expect(kinds.every((kind) => ['incluida', 'removida', 'alterada'].includes(kind)), kinds.join(',')).toBe(true);
+    // The three results are named for what they are.
+    for (const label of ['Resumo', 'Por coluna', 'Linhas']) await page.getByRole('button', { name: label, exact: true }).waitFor();
     const grid = await page.getByTestId('result-grid').textContent();
     expect(grid).not.toMatch(/\d{3}\.?\d{3}\.?\d{3}-?\d{2}/);
     await screenshot(page, 'snapshots-compare');

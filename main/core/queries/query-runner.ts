@@ -22,7 +22,7 @@ import { RunOutcome } from './run-outcome.ts';
 export type QuerySource = { kind: 'free' } | { kind: 'saved'; document: string } | { kind: 'kept' };
 
 export interface QueryJob {
-  action: Exclude<AuditAction, 'open_snapshot'>;
+  action: Exclude<AuditAction, 'open_snapshot' | 'publish_snapshot'>;
   source: QuerySource;
   queryId: string;
   sql: string;

@@ -255,6 +255,9 @@ export const en: Messages = {
   snapshotsCompareRun: 'Compare',
   snapshotsCompareSame: 'Pick two different dates to compare.',
   snapshotsCompareHint: 'Rows added, removed and changed by the table\'s key; identifiers masked. The three results (summary, changes per column, rows side by side) export like any result.',
+  snapshotsCompareSummary: 'Summary',
+  snapshotsCompareColumns: 'By column',
+  snapshotsCompareRows: 'Rows',
   pickPanel: 'Pick a panel in the gallery on the left.',
   pickPanelHint: 'Set the parameters, read the indicators and export to Excel.',
 };

@@ -253,6 +253,9 @@ export const ptBR = {
   snapshotsCompareRun: 'Comparar',
   snapshotsCompareSame: 'Escolha duas datas diferentes para comparar.',
   snapshotsCompareHint: 'Linhas incluídas, removidas e alteradas pela chave da tabela; identificadores mascarados. Os três resultados (resumo, alterações por coluna e linhas lado a lado) exportam como qualquer resultado.',
+  snapshotsCompareSummary: 'Resumo',
+  snapshotsCompareColumns: 'Por coluna',
+  snapshotsCompareRows: 'Linhas',
   pickPanel: 'Escolha um painel na galeria à esquerda.',
   pickPanelHint: 'Defina os parâmetros, leia os indicadores e exporte para o Excel.',
 };

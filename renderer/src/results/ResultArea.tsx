@@ -17,11 +17,13 @@ interface Props {
   onToast(message: string): void;
   /** Analysts: re-run the shown statement unmasked, with the declared purpose. */
   onUnmask?(statementIndex: number, purpose: string): Promise<void>;
+  /** Names of the results by statement index, where they are not the user's statements (a comparison's three). */
+  statementLabels?: readonly string[];
 }
 
 type View = 'result' | 'profile';
 
-export function ResultArea({ run, title, onToast, onUnmask }: Props) {
+export function ResultArea({ run, title, onToast, onUnmask, statementLabels }: Props) {
   const { t } = useLocale();
   const [view, setView] = useState<View>('result');
   const [picked, setPicked] = useState<number | null>(null);
@@ -65,7 +67,7 @@ export function ResultArea({ run, title, onToast, onUnmask }: Props) {
           <div className="statement-chips">
             {withColumns.map((s) => (
               <button key={s.statementIndex} className={s === statement ? 'chip active' : 'chip'} onClick={() => setPicked(s.statementIndex)}>
-                {t('statement', { n: s.statementIndex + 1 })}
+                {statementLabels?.[s.statementIndex] ?? t('statement', { n: s.statementIndex + 1 })}
               </button>
             ))}
           </div>

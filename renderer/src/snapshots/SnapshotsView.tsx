@@ -265,7 +265,12 @@ function CompareSnapshots({ store, dates, tableNames, onToast }: { store: QueryS
       <p className="muted">{t('snapshotsCompareHint')}</p>
       {run && (
         <div className="snapshots-compare-result" ref={result}>
-          <ResultArea run={run} title={`comparacao-${table}-${from}-${to}`} onToast={onToast} />
+          <ResultArea
+            run={run}
+            title={`comparacao-${table}-${from}-${to}`}
+            onToast={onToast}
+            statementLabels={[t('snapshotsCompareSummary'), t('snapshotsCompareColumns'), t('snapshotsCompareRows')]}
+          />
         </div>
       )}
     </section>
