@@ -22,7 +22,7 @@ export interface AtomicFile {
   readonly target: string;
   readonly partial: string;
   write(data: string | Uint8Array): Promise<void>;
-  /** A stream on the partial file (exceljs writes through it), instead of `write`; end it before `commit`. */
+  /** A stream on the partial file (the XLSX zip writes through it), instead of `write`; end it before `commit`. */
   stream(): WriteStream;
   /** fsync, close, rename into place, fsync the folder. */
   commit(): Promise<void>;
