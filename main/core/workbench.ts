@@ -1,7 +1,7 @@
 // The core behind every shell: the WorkbenchApi over one query session (engine, role, audit,
 // the runner every piece of SQL goes through), kept results, history, documents and exports.
 // Each method is a thin composition of the modules it names. Over 300 lines because it is the
-// contract's whole method table in one place (26 methods of a few lines each); what any method
+// contract's whole method table in one place (27 methods of a few lines each); what any method
 // does lives in the module it calls.
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -20,6 +20,8 @@ import {
   type ExportResultRequest,
   type ExportStatus,
   type FetchRowsRequest,
+  type ImportMonthOutcome,
+  type ImportMonthRequest,
   type HistoryEntry,
   type OpenedDocument,
   type ParamOptionsRequest,
@@ -48,6 +50,7 @@ import type { QueryOrigin, QueryRunner, QuerySource } from './queries/query-runn
 import { CellCache } from './results/cell-cache.ts';
 import { snapshotsOverview } from './registry/snapshot-overview.ts';
 import { startKeptDiff } from './snapshot-diff/kept-diff.ts';
+import { MonthImports } from './snapshot-import/workbench-import.ts';
 import { ResultStore } from './results/result-store.ts';
 import { complete } from './session/completion.ts';
 import { DocumentStore } from './session/document-store.ts';
@@ -97,6 +100,7 @@ export class Workbench implements WorkbenchCore {
   private readonly queries: KeptQueries;
   private readonly exports: WorkbenchExports;
   private readonly audited: AuditedExports;
+  private readonly imports: MonthImports;
 
   private constructor(private readonly parts: Parts) {
     const { engine, privacy, runner } = parts.session;
@@ -118,6 +122,7 @@ export class Workbench implements WorkbenchCore {
       emit,
     });
     this.audited = new AuditedExports(this.exports, privacy.audit);
+    this.imports = new MonthImports(engine, privacy);
   }
 
   static async open(options: WorkbenchOptions): Promise<Workbench> {
@@ -322,6 +327,10 @@ export class Workbench implements WorkbenchCore {
 
   async diffSnapshots(request: DiffSnapshotsRequest): Promise<{ queryId: string }> {
     return startKeptDiff(this.runner, this.queries, request);
+  }
+
+  async importMonth(request: ImportMonthRequest): Promise<ImportMonthOutcome> {
+    return this.imports.run(request);
   }
 
   /** For the web mode's download route (not part of the contract): the file of a finished export, once. */

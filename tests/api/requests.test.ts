@@ -112,6 +112,8 @@ const GOOD: [WorkbenchMethod, Record<string, unknown>][] = [
   ['discardDraft', { path: 'pessoas.md' }],
   ['cancelExport', { exportId: 'e' }],
   ['snapshotOverview', {}],
+  ['importMonth', { from: '/dados/recebidos/2026-11', date: '2026-11-30', publish: false }],
+  ['importMonth', { from: '/dados/recebidos/2026-11', date: '2026-11-30', publish: true, motivo: 'Publicação com ressalvas aprovada' }],
   ['diffSnapshots', { table: 'pessoa', from: OLD_DATE, to: NEW_DATE, key: ['pessoa_id'], queryId: 'd-1', timeoutMs: 60_000 }],
 ];
 
@@ -181,6 +183,7 @@ const REQUIRED: Partial<Record<WorkbenchMethod, string[]>> = {
   cancelExport: ['exportId'],
   exportStatus: ['exportId'],
   diffSnapshots: ['table', 'from', 'to'],
+  importMonth: ['from', 'date', 'publish'],
 };
 const anything = fc.jsonValue({ maxDepth: 2 });
 const valueOf = (field: string) => fc.oneof({ arbitrary: typed[field] ?? anything, weight: 8 }, { arbitrary: anything, weight: 1 });

@@ -73,17 +73,35 @@ describe('a snapshot published while Mirante is open', () => {
     await view.getByTestId('compare-from').selectOption('2026-09-30');
     await view.getByTestId('compare-to').selectOption('2026-10-31');
     await view.getByTestId('compare-run').click();
-    // The rows side by side: the change kind, and names masked to initials on both sides.
+    // The three results are named for what they are; the rows side by side: the change kind, names masked.
+    for (const label of ['Resumo', 'Por coluna', 'Linhas']) await page.getByRole('button', { name: label, exact: true }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Linhas', exact: true }).click();
     await expect.poll(() => columnTexts(page, 'c1').then((cells) => cells.length), { timeout: 30_000 }).toBeGreaterThan(0);
     const kinds = await columnTexts(page, 'c1');
     expect(kinds.every((kind) => ['incluida', 'removida', 'alterada'].includes(kind)), kinds.join(',')).toBe(true);
-    // The three results are named for what they are.
-    for (const label of ['Resumo', 'Por coluna', 'Linhas']) await page.getByRole('button', { name: label, exact: true }).waitFor();
     const grid = await page.getByTestId('result-grid').textContent();
     expect(grid).not.toMatch(/\d{3}\.?\d{3}\.?\d{3}-?\d{2}/);
     await screenshot(page, 'snapshots-compare');
     await page.setViewportSize({ width: 1024, height: 640 });
     await screenshot(page, 'snapshots-compare-1024');
+    await page.context().close();
+  });
+
+  it('imports a month from Retratos: validates without publishing, then publishes with Enter, and the new date is offered at once', async () => {
+    const page = await openPage(app);
+    await page.getByTestId('open-snapshots').click();
+    const form = page.getByTestId('import-month');
+    await form.getByTestId('import-from').fill(path.join(dataDir, 'snapshots', '2026-10-31'));
+    await form.getByTestId('import-date').fill('2026-12-31');
+    await form.getByTestId('import-validate').click();
+    await expect.poll(() => form.getByTestId('import-outcome').textContent(), { timeout: 60_000 }).toContain('Validado; nada foi publicado');
+    expect(await page.getByTestId('snapshot-select').locator('option[value="2026-12-31"]').count()).toBe(0);
+    await screenshot(page, 'snapshots-import-validated');
+
+    await form.getByTestId('import-date').press('Enter');
+    await expect.poll(() => form.getByTestId('import-outcome').textContent(), { timeout: 60_000 }).toContain('Publicado o retrato de 31/12/2026');
+    await expect.poll(() => page.getByTestId('snapshot-row-2026-12-31').textContent()).toContain('Validado');
+    await expect.poll(() => page.getByTestId('snapshot-select').locator('option[value="2026-12-31"]').count()).toBe(1);
     await page.context().close();
   });
 });

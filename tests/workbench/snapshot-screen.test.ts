@@ -4,7 +4,7 @@
 // be read is said. diffSnapshots: a table compared between two snapshots as a kept query with
 // three results, the rows masked and classed like the table's columns. Both for analysts only.
 import { randomUUID } from 'node:crypto';
-import { cp, writeFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,5 +80,36 @@ describe('the Retratos screen', () => {
     const viewer = await ready.open('consulta', { user: 'maria' });
     expect((await refusal(viewer.snapshotOverview({}))).code).toBe('not_allowed');
     expect((await refusal(viewer.diffSnapshots({ table: 'pessoa', from: OLD_DATE, to: NEW_DATE }))).code).toBe('not_allowed');
+  });
+
+  it('imports a month from the workbench: validates, refuses to publish past a blocking finding, publishes with a reason into its own audit log', async () => {
+    const workbench = await ready.open('import');
+    const from = path.join(ready.fixture.dataDir, 'snapshots', NEW_DATE);
+    const checked = await workbench.importMonth({ from, date: '2027-01-31', publish: false });
+    expect(checked).toMatchObject({ published: false, notPublished: 'validacao', blocking: 1 });
+    expect(checked.findings).toContainEqual(expect.objectContaining({ rule: 'tabela_ausente', table: 'familia', severity: 'bloqueante', message: expect.stringContaining('familia') }));
+    expect(checked.tables.find((t) => t.table === 'pessoa')?.rows).toBe(NEW_PESSOAS);
+    expect((await workbench.info()).snapshots.map((s) => s.date)).not.toContain('2027-01-31');
+
+    expect(await workbench.importMonth({ from, date: '2027-01-31', publish: true })).toMatchObject({ published: false, notPublished: 'bloqueado' });
+    const published = await workbench.importMonth({ from, date: '2027-01-31', publish: true, motivo: 'Família chega em partes; aprovado pela coordenação' });
+    expect(published.published).toBe(true);
+    // Taken in at once: listed without asking for info first, and queryable.
+    expect(workbench.engine.snapshots().map((s) => s.date)).toContain('2027-01-31');
+    const log = await readFile(workbench.privacy.audit.paths.log, 'utf8');
+    expect(log).toContain(published.manifestSha256);
+    // A published month is never imported again.
+    expect((await refusal(workbench.importMonth({ from, date: '2027-01-31', publish: true }))).message).toMatch(/2027-01-31/);
+  });
+
+  it('refuses a relative folder, a second import at once, and consulta', async () => {
+    const workbench = await ready.open('import-refusals');
+    expect((await refusal(workbench.importMonth({ from: 'recebidos/2026-11', date: '2027-02-28', publish: false }))).code).toBe('parameter');
+    const from = path.join(ready.fixture.dataDir, 'snapshots', NEW_DATE);
+    const first = workbench.importMonth({ from, date: '2027-02-28', publish: false });
+    expect((await refusal(workbench.importMonth({ from, date: '2027-02-28', publish: false }))).code).toBe('not_allowed');
+    expect((await first).notPublished).toBe('validacao');
+    const viewer = await ready.open('import-consulta', { user: 'maria' });
+    expect((await refusal(viewer.importMonth({ from, date: '2027-02-28', publish: false }))).code).toBe('not_allowed');
   });
 });

@@ -5,7 +5,7 @@ import type { DocumentSummary, OpenedDocument, ParamOptionsRequest, RunCellReque
 import type { ExportDocumentRequest, ExportResultRequest, ExportStatus } from './exports.ts';
 import type { ColumnProfile, CompletionResult, FetchRowsRequest, ProfileSource, QueryEventListener, RowsPage, RunQueryRequest, UnmaskRequest } from './queries.ts';
 import type { HistoryEntry, Workspace } from './session.ts';
-import type { DiffSnapshotsRequest, SnapshotOverview } from './snapshots.ts';
+import type { DiffSnapshotsRequest, ImportMonthOutcome, ImportMonthRequest, SnapshotOverview } from './snapshots.ts';
 
 export interface WorkbenchApi {
   info(request: Record<string, never>): Promise<WorkbenchInfo>;
@@ -55,6 +55,8 @@ export interface WorkbenchApi {
    * results (events as runQuery): the summary, the changes per column, the rows side by side, masked.
    */
   diffSnapshots(request: DiffSnapshotsRequest): Promise<{ queryId: string }>;
+  /** Analysts only: a month's files validated, and published when asked (one import at a time); resolves when done. */
+  importMonth(request: ImportMonthRequest): Promise<ImportMonthOutcome>;
 }
 
 export type WorkbenchMethod = keyof WorkbenchApi;
@@ -86,6 +88,7 @@ export const WORKBENCH_METHODS = [
   'exportStatus',
   'snapshotOverview',
   'diffSnapshots',
+  'importMonth',
 ] as const satisfies readonly WorkbenchMethod[];
 
 // Every method of the contract is in the table the adapters loop over.

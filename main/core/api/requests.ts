@@ -107,6 +107,7 @@ const REQUESTS = {
   cancelExport: z.looseObject({ exportId: id }),
   exportStatus: z.looseObject({ exportId: id }),
   snapshotOverview: none,
+  importMonth: z.looseObject({ from: z.string().min(1).max(4096), date: z.string().max(20), publish: z.boolean(), motivo: z.string().max(2000).optional() }),
   diffSnapshots: z.looseObject({
     table: z.string().min(1).max(200),
     from: snapshot,

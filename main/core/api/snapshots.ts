@@ -48,3 +48,27 @@ export interface DiffSnapshotsRequest {
   queryId?: string;
   timeoutMs?: number;
 }
+
+/** A month's files imported from the workbench (analysts): the same import as `mirante snapshot import`, with what it finds sniffed. */
+export interface ImportMonthRequest {
+  /** The folder holding one file per table, as a full path on the machine running Mirante. */
+  from: string;
+  date: string;
+  /** False: validate only. True: publish when nothing blocks, or when `motivo` says why anyway. */
+  publish: boolean;
+  /** Publishes despite blocking findings; recorded in the manifest and the audit log (10 characters or more). */
+  motivo?: string;
+}
+
+export interface ImportMonthOutcome {
+  date: string;
+  tables: { table: string; file: string; rows: number }[];
+  findings: (SnapshotFinding & { message: string; examples: string[] })[];
+  blocking: number;
+  warnings: number;
+  published: boolean;
+  /** Why nothing was published: asked to validate only, or a blocking finding stands. */
+  notPublished?: 'validacao' | 'bloqueado';
+  /** The published manifest's SHA-256, as the audit entry holds it. */
+  manifestSha256?: string;
+}

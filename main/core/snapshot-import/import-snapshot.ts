@@ -34,6 +34,8 @@ export interface ImportRequest {
   user?: string;
   threads?: number;
   onTable?: (table: string) => void;
+  /** The audit log the publish is recorded in, when not the deployment's (a workbench opened on another). */
+  auditLogPath?: string;
 }
 
 export interface ImportResult {
@@ -99,7 +101,7 @@ export async function importSnapshot(request: ImportRequest): Promise<ImportResu
     });
     if (request.validateOnly) return { report, notPublished: 'validacao' };
     if (isBlocking(validation.findings) && !request.force) return { report, notPublished: 'bloqueado' };
-    const audit = new AuditLog(deployment.auditLogPath, deployment);
+    const audit = new AuditLog(request.auditLogPath ?? deployment.auditLogPath, deployment);
     try {
       const published = await publishSnapshot({
         connection: session.connection,

@@ -59,7 +59,7 @@ export function App({ store, info, workspace }: Props) {
   const [palette, setPalette] = useState(false);
   const [historyVersion, setHistoryVersion] = useState(0);
   const { toast, showToast } = useToast();
-  const snapshots = usePublishedSnapshots(info.snapshots, (dates) =>
+  const { snapshots, refresh: refreshSnapshots } = usePublishedSnapshots(info.snapshots, (dates) =>
     showToast(t('snapshotPublished', { dates: dates.map((date) => formatIsoDate(date, ws.locale)).join(', ') })));
   const editor = useRef<SqlEditorHandle>(null);
   const snapshotRef = useRef(snapshot);
@@ -237,7 +237,7 @@ export function App({ store, info, workspace }: Props) {
             )}
             {analyst && tabs.snapshotsOpen && (
               <div className={tabs.view.kind === 'snapshots' ? 'doc-tab' : 'doc-tab hidden'}>
-                <SnapshotsView store={store} snapshots={snapshots} onToast={showToast} />
+                <SnapshotsView store={store} snapshots={snapshots} onToast={showToast} onPublished={refreshSnapshots} />
               </div>
             )}
             {!analyst && tabs.view.kind === 'sql' && (

@@ -2,18 +2,25 @@
 // back into view, and once a minute: a snapshot published while Mirante is open (`mirante
 // snapshot import`) appears in the "Dados de" selector without a restart. The view the user
 // chose stays; a new date is announced, not switched to.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SnapshotInfo } from '../../../main/core/api/index.ts';
 import { useClient } from '../client/client-context.ts';
 
 const EVERY_MS = 60_000;
 
-export function usePublishedSnapshots(initial: SnapshotInfo[], onPublished: (dates: string[]) => void): SnapshotInfo[] {
+export interface PublishedSnapshots {
+  snapshots: SnapshotInfo[];
+  /** Asks now (after a publish from this window). */
+  refresh(): void;
+}
+
+export function usePublishedSnapshots(initial: SnapshotInfo[], onPublished: (dates: string[]) => void): PublishedSnapshots {
   const client = useClient();
   const [snapshots, setSnapshots] = useState(initial);
   const known = useRef(new Set(initial.map((snapshot) => snapshot.date)));
   const announce = useRef(onPublished);
   announce.current = onPublished;
+  const askNow = useRef<() => void>(() => undefined);
 
   useEffect(() => {
     let live = true;
@@ -31,6 +38,7 @@ export function usePublishedSnapshots(initial: SnapshotInfo[], onPublished: (dat
         // Asked again at the next focus or minute; the connection's own banner reports a lost server.
         .catch(() => undefined);
     };
+    askNow.current = ask;
     const onVisible = (): void => {
       if (document.visibilityState === 'visible') ask();
     };
@@ -45,5 +53,6 @@ export function usePublishedSnapshots(initial: SnapshotInfo[], onPublished: (dat
     };
   }, [client]);
 
-  return snapshots;
+  const refresh = useCallback(() => askNow.current(), []);
+  return { snapshots, refresh };
 }

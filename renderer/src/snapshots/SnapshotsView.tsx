@@ -12,6 +12,7 @@ import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { formatIsoDate } from '../format/temporal.ts';
 import { useLocale, type Translate } from '../i18n/i18n.ts';
 import { ResultArea } from '../results/ResultArea.tsx';
+import { ImportMonth } from './ImportMonth.tsx';
 
 export const COMPARE_RUN_KEY = 'retratos:comparar';
 
@@ -20,6 +21,8 @@ interface Props {
   /** The snapshots the app knows: a newly published one reloads the screen. */
   snapshots: SnapshotInfo[];
   onToast(message: string): void;
+  /** A month published from here: the app asks for its snapshots again. */
+  onPublished(): void;
 }
 
 function statusOf(snapshot: SnapshotOverview, t: Translate): { label: string; tone: 'ok' | 'warn' | 'bad' | 'none' } {
@@ -35,12 +38,13 @@ function megabytes(bytes: number, locale: string): string {
   return `${(bytes / 1024 / 1024).toLocaleString(locale, { maximumFractionDigits: 1 })} MB`;
 }
 
-export function SnapshotsView({ store, snapshots, onToast }: Props) {
+export function SnapshotsView({ store, snapshots, onToast, onPublished }: Props) {
   const client = useClient();
   const { locale, t } = useLocale();
   const [overview, setOverview] = useState<SnapshotOverview[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
+  const [reloads, setReloads] = useState(0);
   const n = (value: number) => groupDigits(String(value), symbolsOf(locale).group);
 
   useEffect(() => {
@@ -52,7 +56,7 @@ export function SnapshotsView({ store, snapshots, onToast }: Props) {
     return () => {
       live = false;
     };
-  }, [client, snapshots]);
+  }, [client, snapshots, reloads]);
 
   const dates = useMemo(() => (overview ?? []).map((s) => s.date), [overview]);
   const tableNames = useMemo(() => [...new Set((overview ?? []).flatMap((s) => s.tables.map((table) => table.name)))].sort(), [overview]);
@@ -109,6 +113,15 @@ export function SnapshotsView({ store, snapshots, onToast }: Props) {
               </tbody>
             </table>
           </section>
+          <ImportMonth
+            newest={dates.at(-1)}
+            onPublished={(date) => {
+              onToast(t('importPublished', { date: formatIsoDate(date, locale) }));
+              setPicked(date);
+              setReloads((n) => n + 1);
+              onPublished();
+            }}
+          />
           {details && (
             <section data-testid="snapshot-details">
               <h2>{t('snapshotsDetailsTitle', { date: formatIsoDate(details.date, locale) })}</h2>

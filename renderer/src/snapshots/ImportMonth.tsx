@@ -1,0 +1,154 @@
+// A month's files imported from the Retratos screen: the folder (a full path on this machine)
+// and the date; "Validar" reads and checks without writing anything, "Importar e publicar"
+// publishes when nothing blocks. Past a blocking finding, publishing anyway takes a reason,
+// which goes to the manifest and the audit log, as `mirante snapshot import --force --motivo`.
+import { useState } from 'react';
+import type { ImportMonthOutcome } from '../../../main/core/api/index.ts';
+import { apiErrorOf } from '../client/client-error.ts';
+import { useClient } from '../client/client-context.ts';
+import { groupDigits, symbolsOf } from '../format/numbers.ts';
+import { formatIsoDate } from '../format/temporal.ts';
+import { useLocale } from '../i18n/i18n.ts';
+
+const MIN_REASON = 10;
+
+/** The last day of the month after `date` (YYYY-MM-DD): the next monthly snapshot's date. */
+export function nextMonthEnd(date: string | undefined): string {
+  const [year, month] = (date ?? new Date().toISOString().slice(0, 10)).split('-').map(Number) as [number, number];
+  const end = new Date(Date.UTC(year, month + 1, 0));
+  return end.toISOString().slice(0, 10);
+}
+
+interface Props {
+  newest: string | undefined;
+  onPublished(date: string): void;
+}
+
+export function ImportMonth({ newest, onPublished }: Props) {
+  const client = useClient();
+  const { locale, t } = useLocale();
+  const [from, setFrom] = useState('');
+  const [date, setDate] = useState(() => nextMonthEnd(newest));
+  const [motivo, setMotivo] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<ImportMonthOutcome | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const n = (value: number) => groupDigits(String(value), symbolsOf(locale).group);
+
+  const run = (publish: boolean, reason?: string) => {
+    setBusy(true);
+    setError(null);
+    client
+      .importMonth({ from: from.trim(), date, publish, ...(reason ? { motivo: reason } : {}) })
+      .then(
+        (result) => {
+          setOutcome(result);
+          if (result.published) {
+            setMotivo('');
+            onPublished(result.date);
+          }
+        },
+        (e: unknown) => setError(apiErrorOf(e).message),
+      )
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <section className="snapshots-import" data-testid="import-month">
+      <h2>{t('importTitle')}</h2>
+      <form
+        className="audit-filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run(true);
+        }}
+      >
+        <label className="wide">
+          {t('importFolder')}
+          <input data-testid="import-from" value={from} placeholder="/dados/recebidos/2026-11" onChange={(e) => setFrom(e.target.value)} required />
+        </label>
+        <label>
+          {t('importDate')}
+          <input data-testid="import-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+        </label>
+        <button type="button" className="secondary" data-testid="import-validate" disabled={busy || !from.trim()} onClick={() => run(false)}>
+          {t('importValidate')}
+        </button>
+        <button type="submit" data-testid="import-publish" disabled={busy || !from.trim()}>
+          {t('importPublish')}
+        </button>
+      </form>
+      <p className="muted">{busy ? t('importBusy') : t('importHint')}</p>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      {outcome && !busy && (
+        <div className="import-outcome" data-testid="import-outcome" role="status">
+          <p>
+            <strong>
+              {outcome.published
+                ? t('importPublished', { date: formatIsoDate(outcome.date, locale) })
+                : outcome.notPublished === 'bloqueado'
+                  ? t('importBlocked')
+                  : t('importValidated')}
+            </strong>{' '}
+            {t('importSummary', {
+              tables: outcome.tables.length,
+              rows: n(outcome.tables.reduce((sum, table) => sum + table.rows, 0)),
+              blocking: outcome.blocking,
+              warnings: outcome.warnings,
+            })}
+          </p>
+          {outcome.findings.length > 0 && (
+            <table className="audit-table" data-testid="import-findings">
+              <thead>
+                <tr>
+                  <th>{t('snapshotsSeverity')}</th>
+                  <th>{t('snapshotsRule')}</th>
+                  <th>{t('snapshotsWhere')}</th>
+                  <th className="num">{t('snapshotsCount')}</th>
+                  <th>{t('importWhat')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {outcome.findings.map((finding, index) => (
+                  <tr key={index}>
+                    <td>
+                      <span className={`status-badge ${finding.severity === 'bloqueante' ? 'bad' : 'warn'}`}>{finding.severity}</span>
+                    </td>
+                    <td>{finding.rule}</td>
+                    <td>{finding.column ? `${finding.table}.${finding.column}` : finding.table}</td>
+                    <td className="num">{n(finding.count)}</td>
+                    <td>
+                      {finding.message}
+                      {finding.examples.length > 0 && <span className="muted"> ({t('importExamples', { examples: finding.examples.join('; ') })})</span>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {outcome.notPublished === 'bloqueado' && (
+            <form
+              className="audit-filters"
+              onSubmit={(e) => {
+                e.preventDefault();
+                run(true, motivo.trim());
+              }}
+            >
+              <label className="wide">
+                {t('importReason')}
+                <input data-testid="import-reason" value={motivo} onChange={(e) => setMotivo(e.target.value)} minLength={MIN_REASON} required />
+              </label>
+              <button type="submit" className="danger" data-testid="import-force" disabled={busy || motivo.trim().length < MIN_REASON}>
+                {t('importForce')}
+              </button>
+            </form>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
