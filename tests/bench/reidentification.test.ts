@@ -316,7 +316,9 @@ describe('mirante bench --only', () => {
     expect([...benchPartsFor('reidentification_cpf')]).toEqual(['reidentification']);
     expect([...benchPartsFor('panel_obras_sf1')]).toEqual(['panels']);
     expect([...benchPartsFor('query_overhead')]).toEqual(['query']);
-    expect(benchPartsFor(undefined).size).toBe(6);
+    expect([...benchPartsFor('snapshot_diff')]).toEqual(['snapshots']);
+    expect([...benchPartsFor('panels_open_memory')]).toEqual(['panels']);
+    expect(benchPartsFor(undefined).size).toBe(7);
     expect(() => benchPartsFor('nada')).toThrow(UsageError);
   });
 });
