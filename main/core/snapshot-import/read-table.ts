@@ -45,6 +45,11 @@ async function countOne(connection: DuckDBConnection, sql: string): Promise<numb
  * UTF-8 copy DuckDB can read). A file DuckDB cannot read is an `arquivo_ilegivel` finding
  * and no table.
  */
+/** The temporary column holding whether the index-th checked cast failed. */
+function invalidFlag(index: number): string {
+  return quotedIdentifier(`__invalido_${index}`);
+}
+
 export async function readTable(connection: DuckDBConnection, source: SourceFile, entry: DictionaryTable, options: CsvOptions, scratchDir: string): Promise<ReadOutcome> {
   const { table } = source;
   let dialect: ReadDialect;
@@ -80,13 +85,17 @@ export async function readTable(connection: DuckDBConnection, source: SourceFile
     typed.push(`${cast} AS ${name}`);
     if (cast !== name) checks.push({ column, invalid: `NOT ${isBlankSql(name)} AND (${cast}) IS NULL` });
   }
-  await connection.run(`CREATE TABLE ${typedTable(table)} AS SELECT ${typed.join(', ')} FROM ${rawTable(table)}`);
+  // Each cast's "did not cast" flag is computed in the same pass, beside its value (DuckDB
+  // shares the repeated cast within the row), then counted and dropped. Pairing raw and typed
+  // rows afterwards by position is not safe: with more than one thread, a table made from
+  // another need not keep its rows in the same positions (tests/snapshot-import/values-past-one-row-group.test.ts).
+  const flags = checks.map(({ invalid }, index) => `(${invalid}) AS ${invalidFlag(index)}`);
+  await connection.run(`CREATE TABLE ${typedTable(table)} AS SELECT ${[...typed, ...flags].join(', ')} FROM ${rawTable(table)}`);
   if (checks.length > 0) {
-    // Raw and typed rows side by side (same order: one is made from the other), so no value is
-    // cast twice; the cast runs again only for the few examples of a column that has some.
-    const invalid = checks.map(({ column }) => `count(*) FILTER (WHERE NOT ${isBlankSql(`r.${quotedIdentifier(column)}`)} AND t.${quotedIdentifier(column)} IS NULL)`);
-    const reader = await connection.runAndReadAll(`SELECT ${invalid.join(', ')} FROM ${rawTable(table)} r POSITIONAL JOIN ${typedTable(table)} t`);
-    const counts = (reader.getRowsJS()[0] ?? []).map(Number);
+    const counts = (
+      (await connection.runAndReadAll(`SELECT ${checks.map((_, index) => `count(*) FILTER (WHERE ${invalidFlag(index)})`).join(', ')} FROM ${typedTable(table)}`)).getRowsJS()[0] ?? []
+    ).map(Number);
+    for (const index of checks.keys()) await connection.run(`ALTER TABLE ${typedTable(table)} DROP COLUMN ${invalidFlag(index)}`);
     for (const [index, check] of checks.entries()) {
       const count = counts[index] ?? 0;
       if (count === 0) continue;
