@@ -9,6 +9,7 @@ import { useClient } from '../client/client-context.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { formatIsoDate } from '../format/temporal.ts';
 import { useLocale } from '../i18n/i18n.ts';
+import { FindingsTable } from './FindingsTable.tsx';
 
 const MIN_REASON = 10;
 
@@ -102,33 +103,7 @@ export function ImportMonth({ newest, onPublished }: Props) {
             })}
           </p>
           {outcome.findings.length > 0 && (
-            <table className="audit-table" data-testid="import-findings">
-              <thead>
-                <tr>
-                  <th>{t('snapshotsSeverity')}</th>
-                  <th>{t('snapshotsRule')}</th>
-                  <th>{t('snapshotsWhere')}</th>
-                  <th className="num">{t('snapshotsCount')}</th>
-                  <th>{t('importWhat')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {outcome.findings.map((finding, index) => (
-                  <tr key={index}>
-                    <td>
-                      <span className={`status-badge ${finding.severity === 'bloqueante' ? 'bad' : 'warn'}`}>{finding.severity}</span>
-                    </td>
-                    <td>{finding.rule}</td>
-                    <td>{finding.column ? `${finding.table}.${finding.column}` : finding.table}</td>
-                    <td className="num">{n(finding.count)}</td>
-                    <td>
-                      {finding.message}
-                      {finding.examples.length > 0 && <span className="muted"> ({t('importExamples', { examples: finding.examples.join('; ') })})</span>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FindingsTable findings={outcome.findings} testId="import-findings" />
           )}
           {outcome.notPublished === 'bloqueado' && (
             <form

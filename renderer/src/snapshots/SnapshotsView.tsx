@@ -12,6 +12,7 @@ import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { formatIsoDate } from '../format/temporal.ts';
 import { useLocale, type Translate } from '../i18n/i18n.ts';
 import { ResultArea } from '../results/ResultArea.tsx';
+import { FindingsTable } from './FindingsTable.tsx';
 import { ImportMonth } from './ImportMonth.tsx';
 
 export const COMPARE_RUN_KEY = 'retratos:comparar';
@@ -136,28 +137,7 @@ export function SnapshotsView({ store, snapshots, onToast, onPublished }: Props)
                   {details.publication.findings.length === 0 ? (
                     <p>{t('snapshotsNoFindings')}</p>
                   ) : (
-                    <table className="audit-table" data-testid="snapshot-findings">
-                      <thead>
-                        <tr>
-                          <th>{t('snapshotsSeverity')}</th>
-                          <th>{t('snapshotsRule')}</th>
-                          <th>{t('snapshotsWhere')}</th>
-                          <th className="num">{t('snapshotsCount')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {details.publication.findings.map((finding, index) => (
-                          <tr key={index}>
-                            <td>
-                              <span className={`status-badge ${finding.severity === 'bloqueante' ? 'bad' : 'warn'}`}>{finding.severity}</span>
-                            </td>
-                            <td>{finding.rule}</td>
-                            <td>{finding.column ? `${finding.table}.${finding.column}` : finding.table}</td>
-                            <td className="num">{n(finding.count)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
+                    <FindingsTable findings={details.publication.findings} testId="snapshot-findings" />
                   )}
                 </>
               ) : (
