@@ -2,7 +2,7 @@
 // own metadata, nothing is scanned) and, for one published by `mirante snapshot import`, its
 // manifest: who, when, from where, and the validation's verdict. A manifest that cannot be read
 // is said, never skipped: a data protection officer reads this screen.
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { quotedString, type DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
@@ -54,28 +54,15 @@ async function publicationOf(directory: string): Promise<{ publication?: Snapsho
   };
 }
 
-/** The Parquet files behind a table's source (`<file>.parquet` or `<folder>/*.parquet`). */
-async function filesOf(source: string): Promise<string[]> {
-  if (!source.endsWith('*.parquet')) return [source];
-  const folder = path.dirname(source);
-  return (await readdir(folder)).filter((name) => name.endsWith('.parquet')).map((name) => path.join(folder, name));
-}
-
-async function tableFigures(connection: DuckDBConnection, source: string): Promise<{ rows: number; bytes: number }> {
-  const files = await filesOf(source);
-  const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size));
-  const reader = await connection.runAndReadAll(`SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata(${quotedString(source)})`);
-  return { rows: Number(reader.getRowsJS()[0]?.[0] ?? 0), bytes: sizes.reduce((a, b) => a + b, 0) };
-}
-
+/** Rows and bytes of every table from its Parquet footers, in one query for the snapshot. */
 export async function snapshotOverview(connection: DuckDBConnection, layout: SnapshotLayout): Promise<SnapshotOverview> {
-  const tables: { name: string; rows: number }[] = [];
-  let bytes = 0;
-  for (const table of layout.tables) {
-    const figures = await tableFigures(connection, table.source);
-    tables.push({ name: table.name, rows: figures.rows });
-    bytes += figures.bytes;
-  }
+  const perTable = layout.tables.map(
+    (table) => `SELECT ${quotedString(table.name)}, coalesce(sum(num_rows), 0), coalesce(sum(file_size_bytes), 0) FROM parquet_file_metadata(${quotedString(table.source)})`,
+  );
+  const rows = perTable.length === 0 ? [] : ((await connection.runAndReadAll(perTable.join(' UNION ALL '))).getRowsJS() as [string, unknown, unknown][]);
+  const figures = new Map(rows.map(([name, count, size]) => [name, { rows: Number(count), bytes: Number(size) }]));
+  const tables = layout.tables.map((table) => ({ name: table.name, rows: figures.get(table.name)?.rows ?? 0 }));
+  const bytes = [...figures.values()].reduce((sum, table) => sum + table.bytes, 0);
   return { date: layout.date, bytes, tables, ...(await publicationOf(layout.directory)) };
 }
 
