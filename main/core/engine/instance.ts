@@ -16,14 +16,15 @@ export interface InstanceSettings {
 }
 
 export async function createSandboxedInstance(settings: InstanceSettings): Promise<DuckDBInstance> {
+  const threads = settings.threads ?? os.availableParallelism();
   const instance = await DuckDBInstance.create(':memory:', {
     errors_as_json: 'true',
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
     allow_community_extensions: 'false',
     allow_unsigned_extensions: 'false',
-    threads: String(settings.threads ?? os.availableParallelism()),
-    memory_limit: settings.memoryLimit ?? defaultMemoryLimit(),
+    threads: String(threads),
+    memory_limit: settings.memoryLimit ?? defaultMemoryLimit(threads),
     temp_directory: settings.tempDirectory,
   });
   const connection = await instance.connect();
