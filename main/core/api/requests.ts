@@ -107,7 +107,25 @@ const REQUESTS = {
   cancelExport: z.looseObject({ exportId: id }),
   exportStatus: z.looseObject({ exportId: id }),
   snapshotOverview: none,
-  importMonth: z.looseObject({ from: z.string().min(1).max(4096), date: z.string().max(20), publish: z.boolean(), motivo: z.string().max(2000).optional() }),
+  importMonth: z.looseObject({
+    from: z.string().min(1).max(4096),
+    date: z.string().max(20),
+    publish: z.boolean(),
+    motivo: z.string().max(2000).optional(),
+    // Values are checked by the core, which names the table and the accepted values in Portuguese.
+    dialects: z
+      .record(
+        z.string().max(200),
+        z.looseObject({
+          encoding: z.string().max(40).optional(),
+          delimiter: z.string().max(10).optional(),
+          decimalComma: z.boolean().optional(),
+          dateFormat: z.string().max(40).optional(),
+          header: z.boolean().optional(),
+        }),
+      )
+      .optional(),
+  }),
   diffSnapshots: z.looseObject({
     table: z.string().min(1).max(200),
     from: snapshot,

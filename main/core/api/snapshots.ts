@@ -49,6 +49,17 @@ export interface DiffSnapshotsRequest {
   timeoutMs?: number;
 }
 
+/** How a CSV file is read: what the import found in it, or what an analyst chose instead. */
+export interface CsvDialect {
+  encoding: 'utf-8' | 'latin-1' | 'windows-1252';
+  /** `;` `,` `|` or `tab`. */
+  delimiter: string;
+  decimalComma: boolean;
+  /** strftime (`%d/%m/%Y`); absent when the sniffer found no dates (ISO and dd/mm/aaaa are tried). */
+  dateFormat?: string;
+  header: boolean;
+}
+
 /** A month's files imported from the workbench (analysts): the same import as `mirante snapshot import`, with what it finds sniffed. */
 export interface ImportMonthRequest {
   /** The folder holding one file per table, as a full path on the machine running Mirante. */
@@ -58,11 +69,24 @@ export interface ImportMonthRequest {
   publish: boolean;
   /** Publishes despite blocking findings; recorded in the manifest and the audit log (10 characters or more). */
   motivo?: string;
+  /** Per table, what to read its CSV file with instead of what is sniffed (`--dialetos`). */
+  dialects?: Record<string, DialectChoice>;
+}
+
+/** An analyst's choice for one table's file, as text the core checks (an unknown value is refused in words). */
+export interface DialectChoice {
+  encoding?: string;
+  delimiter?: string;
+  decimalComma?: boolean;
+  /** `dd/mm/aaaa` or strftime. */
+  dateFormat?: string;
+  header?: boolean;
 }
 
 export interface ImportMonthOutcome {
   date: string;
-  tables: { table: string; file: string; rows: number }[];
+  /** `dialect`: how a CSV file was read in the end (absent for Parquet). */
+  tables: { table: string; file: string; rows: number; dialect?: CsvDialect }[];
   findings: (SnapshotFinding & { message: string; examples: string[] })[];
   blocking: number;
   warnings: number;

@@ -19,6 +19,7 @@ import { buildReport } from './report.ts';
 import type { ImportReport } from './report.ts';
 import { openImportSession } from './session.ts';
 import { removeStaleStaging } from './staging.ts';
+import { checkOptionTables } from './table-options.ts';
 import { validateExport } from './validate.ts';
 
 export interface ImportRequest {
@@ -78,6 +79,7 @@ export async function importSnapshot(request: ImportRequest): Promise<ImportResu
   const dictionary = await loadDictionary(dataDir);
   if (dictionary.tables.size === 0) throw new WorkbenchError({ code: 'data', message: `Sem dicionário de dados em ${dataDir} (dicionario.yaml): não há contra o que validar.` });
   checkDeclarations(dictionary);
+  checkOptionTables(request.options, dictionary);
   const root = snapshotsRoot(dataDir);
   await mkdir(root, { recursive: true });
   if (!request.validateOnly) await removeStaleStaging(root);

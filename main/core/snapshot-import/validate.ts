@@ -16,6 +16,7 @@ import { foreignKeys, primaryKeys } from './rules/keys.ts';
 import { domains, impossibleDates } from './rules/values.ts';
 import type { ImportSession } from './session.ts';
 import { listSources } from './source-files.ts';
+import { checkOptionFormats } from './table-options.ts';
 
 const RULES: readonly Rule[] = [primaryKeys, foreignKeys, checkDigits, domains, impossibleDates, drift];
 
@@ -39,6 +40,7 @@ const ORDER = (a: Finding, b: Finding) => a.table.localeCompare(b.table) || (a.c
 export async function validateExport(session: ImportSession, input: ValidationInput): Promise<Validation> {
   const { dictionary } = input;
   const listing = await listSources(input.fromDir, dictionary);
+  checkOptionFormats(input.options, listing.sources);
   const found: NewFinding[] = [...listing.findings];
   const loaded = new Map<string, LoadedTable>();
   for (const source of listing.sources) {
