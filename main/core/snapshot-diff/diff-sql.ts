@@ -4,9 +4,14 @@
 // digits, would not count as a change. What leaves the engine is masked: each side of the
 // side-by-side rows passes through maskedSelect, the very SELECT the masked views use.
 //
-// The two files are read once: the join keeps only the rows that differ, both sides and a
-// flag per column, in a temporary table of the diff's own connection; the counts and the
-// rows are read from it (reading the snapshots' text columns is most of a diff's time).
+// Two passes, both in temporary tables of the diff's own connection. The first joins the two
+// snapshots on the key carrying only a hash of each row, and keeps the keys whose rows differ
+// (or are on one side only): a join carrying every column of a city-sized table held gigabytes
+// in its hash table and spilled. The second reads both sides' rows for those keys alone and
+// compares them column by column, so a hash collision can only add a row the second pass then
+// finds equal, never lose a change... except two different rows of one key whose 64-bit hashes
+// collide, about one chance in 10^19 per changed row. The counts and the rows side by side are
+// read from the second table.
 import { quotedIdentifier as q } from '@duckdb/node-api';
 import { maskedSelect } from '../privacy/masked-views.ts';
 import type { DictionaryTable } from '../registry/dictionary.ts';
@@ -33,6 +38,8 @@ export const CHANGE_KINDS = { added: 'incluida', removed: 'removida', changed: '
 /** The temporary table of the rows that differ; it lives as long as the diff's connection. */
 export const STAGED = 'mirante_diferenca';
 const STAGED_TABLE = `temp.main.${q(STAGED)}`;
+/** The keys of those rows (first pass). */
+const KEYS_TABLE = `temp.main.${q('mirante_diferenca_chaves')}`;
 
 const PRESENT = q('__presente');
 const valueOf = (side: 'a' | 'd', index: number) => q(`__${side}${index}`);
@@ -52,20 +59,41 @@ export function repeatedKeysSql(shape: DiffShape, schema: string): string {
   return `SELECT count(*) FROM (SELECT ${key} FROM ${relation(schema, shape.table)} WHERE ${whole} GROUP BY ${key} HAVING count(*) > 1)`;
 }
 
-/** The rows that differ (added, removed or changed): `mudanca`, a flag per compared column, every column of both sides. */
+// `=`, not IS NOT DISTINCT FROM (which halves a big join's speed): a row whose key is NULL is
+// followed by nothing, so it shows as removed and added.
+const keysMatch = (shape: DiffShape) => shape.key.map((column) => `antes.${q(column)} = depois.${q(column)}`).join(' AND ');
+
+/** First pass: the keys of rows added, removed, or whose hash changed. */
+export function differingKeysSql(shape: DiffShape): string {
+  const keyList = shape.key.map(q).join(', ');
+  const compared = comparedColumns(shape);
+  const rowHash = compared.length === 0 ? '0' : `hash(${compared.map((c) => q(c.name)).join(', ')})`;
+  const side = (schema: string) => `SELECT ${keyList}, ${rowHash} AS __h FROM ${relation(schema, shape.table)}`;
+  return `CREATE TEMPORARY TABLE ${KEYS_TABLE} AS
+    WITH antes AS (${side(shape.fromSchema)}), depois AS (${side(shape.toSchema)})
+    SELECT ${shape.key.map((column) => `coalesce(antes.${q(column)}, depois.${q(column)}) AS ${q(column)}`).join(', ')}
+    FROM antes FULL OUTER JOIN depois ON ${keysMatch(shape)}
+    WHERE antes.__h IS NULL OR depois.__h IS NULL OR antes.__h <> depois.__h`;
+}
+
+/**
+ * Second pass: the rows that differ (added, removed or changed), read for the first pass's keys
+ * only (a NULL key component matches itself here, so such rows are read too): `mudanca`, a flag
+ * per compared column, every column of both sides.
+ */
 export function stageSql(shape: DiffShape): string {
-  const list = shape.columns.map((c) => q(c.name)).join(', ');
-  // `=`, not IS NOT DISTINCT FROM (which halves the join's speed): a row whose key is NULL is
-  // followed by nothing, so it shows as removed and added.
-  const joinOn = shape.key.map((column) => `antes.${q(column)} = depois.${q(column)}`).join(' AND ');
+  const joinOn = keysMatch(shape);
+  const forKeys = shape.key.map((column) => `t.${q(column)} IS NOT DISTINCT FROM k.${q(column)}`).join(' AND ');
+  const side = (schema: string) => `SELECT ${shape.columns.map((c) => `t.${q(c.name)}`).join(', ')}, true AS ${PRESENT}
+      FROM ${relation(schema, shape.table)} t SEMI JOIN ${KEYS_TABLE} k ON ${forKeys}`;
   const compared = comparedColumns(shape);
   const differs = (column: DiffColumn) => `antes.${q(column.name)} IS DISTINCT FROM depois.${q(column.name)}`;
   const anyChange = compared.length === 0 ? 'false' : compared.map(differs).join(' OR ');
   const values = shape.columns.flatMap((column, i) => [`antes.${q(column.name)} AS ${valueOf('a', i)}`, `depois.${q(column.name)} AS ${valueOf('d', i)}`]);
   const flags = compared.map((column, i) => `${differs(column)} AS ${flagOf(i)}`);
   return `CREATE TEMPORARY TABLE ${STAGED_TABLE} AS
-    WITH antes AS (SELECT ${list}, true AS ${PRESENT} FROM ${relation(shape.fromSchema, shape.table)}),
-      depois AS (SELECT ${list}, true AS ${PRESENT} FROM ${relation(shape.toSchema, shape.table)})
+    WITH antes AS (${side(shape.fromSchema)}),
+      depois AS (${side(shape.toSchema)})
     SELECT row_number() OVER () AS __n,
       CASE WHEN antes.${PRESENT} IS NULL THEN '${CHANGE_KINDS.added}' WHEN depois.${PRESENT} IS NULL THEN '${CHANGE_KINDS.removed}'
            ELSE '${CHANGE_KINDS.changed}' END AS ${q(CHANGE_COLUMN)},
