@@ -1,9 +1,9 @@
 // The core behind every shell: the WorkbenchApi over one query session (engine, role, audit,
 // the runner every piece of SQL goes through), kept results, history, documents and exports.
 // Each method is a thin composition of the modules it names. Over 300 lines because it is the
-// contract's whole method table in one place (27 methods of a few lines each); what any method
+// contract's whole method table in one place (28 methods of a few lines each); what any method
 // does lives in the module it calls.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +31,8 @@ import {
   type RowsPage,
   type RunCellRequest,
   type RunQueryRequest,
+  type SaveDocumentAsRequest,
+  type SavedDocument,
   type SnapshotOverview,
   type TableInfo,
   type UnmaskRequest,
@@ -40,6 +42,7 @@ import {
 } from './api/index.ts';
 import { encodeIpcStream } from './arrow/ipc.ts';
 import { cellJob, paramSpecsOf, parseDocument, resolveParamOptions } from './documents/index.ts';
+import { prepareSaveAs } from './documents/save-as.ts';
 import type { Engine } from './engine/engine.ts';
 import { WorkbenchExports } from './export/workbench-exports.ts';
 import type { SaveTargets } from './export/save-targets.ts';
@@ -180,8 +183,9 @@ export class Workbench implements WorkbenchCore {
 
   async fetchRows(request: FetchRowsRequest): Promise<RowsPage> {
     const kept = this.parts.results.get(request);
-    const batches = await kept.page(request.offset, request.limit, request.sort);
-    return { ipc: encodeIpcStream(kept.schema, batches), offset: request.offset, rowCount: kept.rowCount, complete: kept.complete };
+    const batches = await kept.page(request.offset, request.limit, request.sort, request.filter);
+    const rowCount = await kept.rowsKept(request.filter ?? [], request.sort);
+    return { ipc: encodeIpcStream(kept.schema, batches), offset: request.offset, rowCount, complete: kept.complete };
   }
 
   async releaseResult(request: { queryId: string }): Promise<{ released: boolean }> {
@@ -234,8 +238,15 @@ export class Workbench implements WorkbenchCore {
 
   async saveDocument(request: { path: string; text: string }): Promise<{ saved: true }> {
     this.privacy.allow('save_document');
-    await this.parts.documents.save(request.path, request.text);
+    await this.parts.documents.save(request.path, request.text, { record: () => this.recordSave(request.path, request.text) });
     return { saved: true };
+  }
+
+  async saveDocumentAs(request: SaveDocumentAsRequest): Promise<SavedDocument> {
+    this.privacy.allow('save_document');
+    const { fileName, text } = prepareSaveAs(request.text, request, request.fileName);
+    await this.parts.documents.save(fileName, text, { replace: request.overwrite === true, record: () => this.recordSave(fileName, text) });
+    return { path: fileName, text };
   }
 
   async autosaveDocument(request: { path: string; text: string }): Promise<{ saved: true }> {
@@ -372,6 +383,11 @@ export class Workbench implements WorkbenchCore {
     }
     const saved = await this.parts.documents.open(request.path);
     return { text: saved.text, source: { kind: 'saved', document: request.path } };
+  }
+
+  /** A document written to the shared queries folder is audited like any other write, before it appears. */
+  private async recordSave(document: string, text: string): Promise<void> {
+    await this.privacy.audit.record({ action: 'save_document', document, sha256: createHash('sha256').update(text).digest('hex'), status: 'ok' });
   }
 
   private emit(event: QueryEvent): void {

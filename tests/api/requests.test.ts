@@ -55,6 +55,8 @@ describe('a request of the wrong shape', () => {
       ['saveWorkspace', { tabs: 'x', activeTabId: null, locale: 'pt-BR', theme: 'light' }, '«tabs» deve ser lista'],
       ['saveWorkspace', { tabs: [], activeTabId: null, locale: 'fr', theme: 'light' }, '«locale» deve ser "pt-BR", "en"'],
       ['cancelQuery', { queryId: '' }, '«queryId» deve ser um texto não vazio'],
+      ['saveDocumentAs', { text: NOTEBOOK, title: 5 }, '«title» deve ser texto'],
+      ['saveDocumentAs', { text: NOTEBOOK, title: 'X', overwrite: 'sim' }, '«overwrite» deve ser verdadeiro ou falso'],
     ];
     for (const [method, request, says] of cases) {
       const error = await refusal(call(method, request));
@@ -108,6 +110,7 @@ const GOOD: [WorkbenchMethod, Record<string, unknown>][] = [
   ['listDocuments', {}],
   ['openDocument', { path: 'pessoas.md' }],
   ['saveDocument', { path: 'outro.md', text: NOTEBOOK }],
+  ['saveDocumentAs', { text: NOTEBOOK, title: 'Pessoas do bairro', owner: 'Secretaria de Teste', purpose: 'Contar pessoas', overwrite: true }],
   ['autosaveDocument', { path: 'pessoas.md', text: NOTEBOOK }],
   ['discardDraft', { path: 'pessoas.md' }],
   ['cancelExport', { exportId: 'e' }],
@@ -161,6 +164,9 @@ const typed: Record<string, fc.Arbitrary<unknown>> = {
   from: fc.constantFrom('2026-01-01', '2026-12-01T00:00:00Z'),
   format: fc.constantFrom('xlsx', 'csv', 'csv-br', 'json', 'parquet'),
   fileName: fc.constantFrom('dados', '../../x', 'a/b', 'CON', ''),
+  title: fc.constantFrom('Pessoas', 'Pessoas', '', '../x', '???'),
+  owner: fc.constantFrom('Secretaria de Teste', ''),
+  overwrite: fc.boolean(),
   timeoutMs: fc.integer({ min: 1, max: 60_000 }),
 };
 const REQUIRED: Partial<Record<WorkbenchMethod, string[]>> = {
@@ -173,6 +179,7 @@ const REQUIRED: Partial<Record<WorkbenchMethod, string[]>> = {
   saveWorkspace: ['tabs', 'activeTabId', 'locale', 'theme'],
   openDocument: ['path'],
   saveDocument: ['path', 'text'],
+  saveDocumentAs: ['text', 'title'],
   autosaveDocument: ['path', 'text'],
   discardDraft: ['path'],
   runCell: ['text', 'cell'],

@@ -2,7 +2,7 @@
 import type { ExportFormat } from './exports.ts';
 import type { Role } from './session.ts';
 
-export type AuditAction = 'query' | 'run_panel' | 'param_options' | 'profile' | 'export' | 'unmask' | 'open_snapshot' | 'publish_snapshot';
+export type AuditAction = 'query' | 'run_panel' | 'param_options' | 'profile' | 'export' | 'unmask' | 'open_snapshot' | 'publish_snapshot' | 'save_document';
 
 /** One line of the hash-chained audit log (`<data dir>/auditoria/auditoria.jsonl`). */
 export interface AuditEntry {
@@ -20,7 +20,7 @@ export interface AuditEntry {
   /** Values that may identify a person are stored as `hmac-sha256:<hex>`. */
   params?: Record<string, string | number | boolean | null | (string | number)[]>;
   rows?: number | null;
-  /** Export: the file written and its SHA-256; a published snapshot: its manifest and the manifest's SHA-256. */
+  /** Export: the file written and its SHA-256; a published snapshot: its manifest and the manifest's SHA-256; a saved document: the text's SHA-256 (its path in `document`). */
   path?: string;
   sha256?: string;
   purpose?: string;

@@ -44,3 +44,26 @@ export interface ParamOptionsRequest {
   /** So the client can cancel a slow options query; generated if absent. */
   queryId?: string;
 }
+
+/** "Salvar como…": a notebook written as a new file of the queries folder (analysts only). */
+export interface SaveDocumentAsRequest {
+  /** The notebook's current text; title, owner and purpose are set in its front matter. */
+  text: string;
+  /** Required: the gallery's name for it, and where the file name comes from. */
+  title: string;
+  /** The secretariat that owns it (front matter `owner`); empty removes it. */
+  owner?: string;
+  /** What it is for (front matter `purpose`); empty removes it. */
+  purpose?: string;
+  /** A plain file name (`fila-creche.md`, no folders); absent: made from the title. */
+  fileName?: string;
+  /** Replace a file of that name; without it an existing file is refused with code `exists`. */
+  overwrite?: boolean;
+}
+
+export interface SavedDocument {
+  /** Relative to the queries folder. */
+  path: string;
+  /** The text as written (with its front matter set). */
+  text: string;
+}

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'timeout' // the time limit interrupted the query
   | 'out_of_memory'
   | 'not_found' // an unknown snapshot, query id, table
+  | 'exists' // a file of that name is already there (save as: replaced only when the user confirms)
   | 'data' // the data itself failed (corrupt Parquet, conversion, out of range, invalid input)
   | 'internal';
 

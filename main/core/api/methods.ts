@@ -1,7 +1,7 @@
 // The method table every adapter loops over, and the client and core sides of the contract.
 import type { AuditEntry, AuditQuery } from './audit.ts';
 import type { TableInfo, WorkbenchInfo } from './catalog.ts';
-import type { DocumentSummary, OpenedDocument, ParamOptionsRequest, RunCellRequest } from './documents.ts';
+import type { DocumentSummary, OpenedDocument, ParamOptionsRequest, RunCellRequest, SaveDocumentAsRequest, SavedDocument } from './documents.ts';
 import type { ExportDocumentRequest, ExportResultRequest, ExportStatus } from './exports.ts';
 import type { ColumnProfile, CompletionResult, FetchRowsRequest, ProfileSource, QueryEventListener, RowsPage, RunQueryRequest, UnmaskRequest } from './queries.ts';
 import type { HistoryEntry, Workspace } from './session.ts';
@@ -25,8 +25,10 @@ export interface WorkbenchApi {
   /** The notebooks and panels of the queries folder (the gallery). */
   listDocuments(request: Record<string, never>): Promise<DocumentSummary[]>;
   openDocument(request: { path: string }): Promise<OpenedDocument>;
-  /** Writes the file atomically and drops its draft. */
+  /** Writes the file atomically and drops its draft (analysts only; audited). */
   saveDocument(request: { path: string; text: string }): Promise<{ saved: true }>;
+  /** Analysts only: a new file of the queries folder named from the title, written atomically and audited. */
+  saveDocumentAs(request: SaveDocumentAsRequest): Promise<SavedDocument>;
   /** Keeps unsaved text beside the app's state, so it can be offered back after a crash. */
   autosaveDocument(request: { path: string; text: string }): Promise<{ saved: true }>;
   discardDraft(request: { path: string }): Promise<{ discarded: boolean }>;
@@ -76,6 +78,7 @@ export const WORKBENCH_METHODS = [
   'listDocuments',
   'openDocument',
   'saveDocument',
+  'saveDocumentAs',
   'autosaveDocument',
   'discardDraft',
   'runCell',

@@ -24,6 +24,14 @@ const panelParams = z.record(z.string(), paramValue.optional());
 const timeoutMs = z.number().int().positive().max(MAX_TIMER_MS);
 const sort = z.array(z.strictObject({ column: count, direction: z.enum(['asc', 'desc']) })).max(100);
 const resultRef = { queryId: id, statementIndex: count };
+const filter = z
+  .array(
+    z.union([
+      z.strictObject({ column: count, op: z.enum(['equals', 'notEquals']), value: z.string().max(10_000) }),
+      z.strictObject({ column: count, op: z.enum(['isNull', 'notNull']) }),
+    ]),
+  )
+  .max(20);
 const formats = Object.keys(EXPORT_EXTENSIONS) as [ExportFormat, ...ExportFormat[]];
 const timestamp = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'deve ser uma data ISO (aaaa-mm-dd ou aaaa-mm-ddThh:mm:ssZ)');
 const none = z.object({});
@@ -33,7 +41,7 @@ const REQUESTS = {
   catalog: z.looseObject({ snapshot: snapshot.optional() }),
   runQuery: z.looseObject({ sql: z.string(), params: params.optional(), snapshot: snapshot.optional(), queryId: id.optional(), timeoutMs: timeoutMs.optional() }),
   cancelQuery: z.looseObject({ queryId: id }),
-  fetchRows: z.looseObject({ ...resultRef, offset: count, limit: count, sort: sort.optional() }),
+  fetchRows: z.looseObject({ ...resultRef, offset: count, limit: count, sort: sort.optional(), filter: filter.optional() }),
   releaseResult: z.looseObject({ queryId: id }),
   profileColumn: z.discriminatedUnion('kind', [
     z.looseObject({ kind: z.literal('result'), ...resultRef, column: count }),
@@ -64,6 +72,14 @@ const REQUESTS = {
   listDocuments: none,
   openDocument: z.looseObject({ path: z.string() }),
   saveDocument: z.looseObject({ path: z.string(), text: z.string() }),
+  saveDocumentAs: z.looseObject({
+    text: z.string(),
+    title: z.string().max(500),
+    owner: z.string().max(500).optional(),
+    purpose: z.string().max(4000).optional(),
+    fileName: z.string().max(200).optional(),
+    overwrite: z.boolean().optional(),
+  }),
   autosaveDocument: z.looseObject({ path: z.string(), text: z.string() }),
   discardDraft: z.looseObject({ path: z.string() }),
   runCell: z.looseObject({
@@ -79,7 +95,7 @@ const REQUESTS = {
   unmaskResult: z.looseObject({ ...resultRef, purpose: z.string() }),
   listAudit: z.looseObject({
     user: z.string().optional(),
-    action: z.enum(['query', 'run_panel', 'param_options', 'profile', 'export', 'unmask', 'open_snapshot', 'publish_snapshot']).optional(),
+    action: z.enum(['query', 'run_panel', 'param_options', 'profile', 'export', 'unmask', 'open_snapshot', 'publish_snapshot', 'save_document']).optional(),
     from: timestamp.optional(),
     to: timestamp.optional(),
     limit: z.number().int().positive().max(100_000).optional(),

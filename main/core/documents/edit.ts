@@ -7,7 +7,7 @@ import { titleFromFileName } from './parse.ts';
 import { cellLine } from './serialize.ts';
 import { parseDocument as parseYaml } from 'yaml';
 import { CELL_NAME, DocumentError } from './types.ts';
-import type { Cell, ChartSpec, NotebookDocument, ParamSpec } from './types.ts';
+import type { Cell, ChartSpec, KpiDirection, KpiFormat, NotebookDocument, ParamSpec } from './types.ts';
 import { checkDocument } from './validate.ts';
 
 export type NewCell =
@@ -123,11 +123,11 @@ export function duplicateCell(doc: NotebookDocument, cellId: string): NotebookDo
   return insertCell(doc, index + 1, { kind: 'markdown', source: cell.source });
 }
 
-/** Sets (or, with undefined, removes) a front-matter value; other YAML text stays as it was. */
-export function setFrontMatterValue(doc: NotebookDocument, path: string[], value: unknown): NotebookDocument {
+/** Sets (or, with undefined, removes) a front-matter value; other YAML text stays as it was. A new top-level key goes after `after` when given. */
+export function setFrontMatterValue(doc: NotebookDocument, path: string[], value: unknown, after?: string): NotebookDocument {
   if (doc.kind === 'sql') throw new DocumentError('um arquivo .sql não tem cabeçalho YAML');
-  const current = doc.frontMatter ?? { open: `---${doc.eol}`, yaml: '', close: `---${doc.eol}`, data: {}, params: [] };
-  const yaml = setYamlValue(current.yaml, path, value, doc.eol);
+  const current = doc.frontMatter ?? { open: `---${doc.eol}`, yaml: '', close: `---${doc.eol}`, data: {}, params: [], kpis: {}, kpiFormats: {} };
+  const yaml = setYamlValue(current.yaml, path, value, doc.eol, after);
   const { frontMatter } = readFrontMatter({ open: current.open, yaml, close: current.close }, 2);
   const title = typeof frontMatter.data.title === 'string' ? frontMatter.data.title : titleFromFileName(doc.fileName);
   return revalidated({ ...doc, frontMatter, title });
@@ -144,4 +144,18 @@ export function setFrontMatterParam(doc: NotebookDocument, name: string, spec: O
   if (required) written.required = true;
   const hasParams = doc.frontMatter?.data.params !== undefined && doc.frontMatter.data.params !== null;
   return hasParams ? setFrontMatterValue(doc, ['params', name], written) : setFrontMatterValue(doc, ['params'], { [name]: written });
+}
+
+/**
+ * Sets how a KPI column reads (which way is better, how its number is written); with neither,
+ * removes it. Direction alone keeps the short form (`na_fila: menor`).
+ */
+export function setFrontMatterKpi(doc: NotebookDocument, column: string, options: { direction?: KpiDirection; format?: KpiFormat }): NotebookDocument {
+  if (!CELL_NAME.test(column)) throw new DocumentError(`nome de coluna inválido "${column}": use letras minúsculas, dígitos e _`);
+  const { direction, format } = options;
+  const written = format === undefined ? direction : { ...(direction ? { melhor: direction } : {}), formato: format };
+  const kpis = doc.frontMatter?.data.kpis;
+  const hasKpis = kpis !== undefined && kpis !== null;
+  if (written === undefined) return hasKpis ? setFrontMatterValue(doc, ['kpis', column], undefined) : doc;
+  return hasKpis ? setFrontMatterValue(doc, ['kpis', column], written) : setFrontMatterValue(doc, ['kpis'], { [column]: written });
 }

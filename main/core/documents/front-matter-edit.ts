@@ -10,6 +10,10 @@ function flowText(value: unknown): string {
   return stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trimEnd();
 }
 
+function isPlainMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+}
+
 function replaceNode(yaml: string, node: Node, value: unknown): string | undefined {
   if (!node.range || !(isScalar(node) || (isCollection(node) && node.flow))) return undefined;
   return yaml.slice(0, node.range[0]) + flowText(value) + yaml.slice(node.range[1]);
@@ -30,7 +34,26 @@ function appendPair(yaml: string, doc: Document, parentPath: string[], key: stri
     at = newline < 0 ? yaml.length : newline + 1;
   }
   const lead = at === yaml.length && yaml !== '' && !yaml.endsWith('\n') ? eol : '';
-  return `${yaml.slice(0, at)}${lead}${' '.repeat(indent)}${flowText(key)}: ${flowText(value)}${eol}${yaml.slice(at)}`;
+  const pad = ' '.repeat(indent);
+  // A new top-level map (params:, kpis:) as the curated files write it: one line per entry.
+  const entries = parentPath.length === 0 && isPlainMap(value) ? Object.entries(value) : [];
+  const written =
+    entries.length > 0
+      ? `${pad}${flowText(key)}:${eol}${entries.map(([k, v]) => `${pad}  ${flowText(k)}: ${flowText(v)}${eol}`).join('')}`
+      : `${pad}${flowText(key)}: ${flowText(value)}${eol}`;
+  return `${yaml.slice(0, at)}${lead}${written}${yaml.slice(at)}`;
+}
+
+/** A new top-level key on the line after another's (owner after title), when that one is a one-line pair. */
+function insertAfter(yaml: string, doc: Document, after: string, key: string, value: unknown, eol: string): string | undefined {
+  if (!isMap(doc.contents) || doc.contents.flow) return undefined;
+  const pair = doc.contents.items.find((item) => isScalar(item.key) && item.key.value === after);
+  const valueNode = pair?.value as Node | null | undefined;
+  if (!valueNode?.range || !isScalar(valueNode)) return undefined;
+  const newline = yaml.indexOf('\n', valueNode.range[1]);
+  if (newline < 0) return undefined;
+  const at = newline + 1;
+  return `${yaml.slice(0, at)}${flowText(key)}: ${flowText(value)}${eol}${yaml.slice(at)}`;
 }
 
 function plainValueAt(yaml: string, path: string[]): unknown {
@@ -51,15 +74,17 @@ function samePlainData(a: unknown, b: unknown): boolean {
   return keysA.length === keysB.length && keysA.every((k) => samePlainData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-/** The YAML text with the value at `path` set (undefined deletes it). */
-export function setYamlValue(yaml: string, path: string[], value: unknown, eol: string): string {
+/** The YAML text with the value at `path` set (undefined deletes it); a new top-level key goes after `after` when given. */
+export function setYamlValue(yaml: string, path: string[], value: unknown, eol: string, after?: string): string {
   const doc = parseYaml(yaml);
   if (doc.errors.length === 0 && value !== undefined) {
     const node = doc.getIn(path, true) as Node | undefined;
+    const key = path.at(-1) ?? '';
     const direct =
       node !== undefined && node !== null
         ? replaceNode(yaml, node, value)
-        : appendPair(yaml, doc, path.slice(0, -1), path.at(-1) ?? '', value, eol);
+        : ((after !== undefined && path.length === 1 ? insertAfter(yaml, doc, after, key, value, eol) : undefined) ??
+          appendPair(yaml, doc, path.slice(0, -1), key, value, eol));
     if (direct !== undefined && samePlainData(plainValueAt(direct, path), value)) return direct;
   }
   if (value === undefined) doc.deleteIn(path);

@@ -51,6 +51,7 @@ export function readFrontMatter(
   let data: Record<string, unknown> = {};
   let params: FrontMatter['params'] = [];
   let kpis: FrontMatter['kpis'] = {};
+  let kpiFormats: FrontMatter['kpiFormats'] = {};
   if (problems.length === 0) {
     const value: unknown = yamlDoc.toJS();
     if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
@@ -62,8 +63,9 @@ export function readFrontMatter(
       problems.push(...read.problems);
       const directions = readKpiDirections(yamlDoc, lineCounter, firstLine);
       kpis = directions.kpis;
+      kpiFormats = directions.formats;
       problems.push(...directions.problems);
     }
   }
-  return { frontMatter: { ...parts, data, params, kpis }, problems };
+  return { frontMatter: { ...parts, data, params, kpis, kpiFormats }, problems };
 }

@@ -11,6 +11,7 @@ export {
   duplicateCell,
   setFrontMatterValue,
   setFrontMatterParam,
+  setFrontMatterKpi,
   type NewCell,
 } from './edit.ts';
 export { compileCell, staleCells, findSqlCell, sqlCells, type CompiledCell, type SourceSpan } from './compile.ts';
@@ -21,3 +22,4 @@ export { paramSpecsOf } from './param-specs.ts';
 export { kpiChangeTone } from './kpi-directions.ts';
 export { cellJob, type CellJob, type CellJobOptions } from './cell-job.ts';
 export { panelLayout, type PanelLayout } from './panel-layout.ts';
+export { prepareSaveAs, fileNameForTitle, checkedFileName, type DocumentIdentity } from './save-as.ts';

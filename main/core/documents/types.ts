@@ -80,10 +80,16 @@ export interface FrontMatter {
   params: ParamSpec[];
   /** `kpis:` — for each KPI column, which way is better (kpi-directions.ts). */
   kpis: Record<string, KpiDirection>;
+  /** `kpis:` — how a KPI column's value is written, where the document says (`{ melhor: menor, formato: moeda }`). */
+  kpiFormats: Record<string, KpiFormat>;
 }
 
 /** Which change of a KPI is good news: a larger number, or a smaller one. */
 export type KpiDirection = 'maior' | 'menor';
+
+export const KPI_FORMATS = ['numero', 'moeda', 'percentual'] as const;
+/** How a KPI's number is written: plain, as R$, or with % (the value already in percent). */
+export type KpiFormat = (typeof KPI_FORMATS)[number];
 
 export interface DocumentProblem {
   /** 1-based line in the file. */

@@ -69,6 +69,11 @@ export interface AtomicFileOptions {
   mode?: number;
   /** Names the partial file (tests plant a file under the first name it gives). */
   suffix?: () => string;
+  /**
+   * false: the commit fails with EEXIST when the final name exists, instead of replacing it
+   * (a hard link cannot land on an existing name, so nothing is lost to a race; the partial is discarded).
+   */
+  replace?: boolean;
 }
 
 /** Opens the partial file of `target`; the folder must exist (folders are never made here). */
@@ -99,7 +104,10 @@ export async function createAtomicFile(target: string, options: AtomicFileOption
         await handle.sync();
         await close();
       }
-      await fs.rename(partial, target);
+      if (options.replace === false) {
+        await fs.link(partial, target);
+        await fs.rm(partial, { force: true });
+      } else await fs.rename(partial, target);
       // The new name survives a crash too.
       await syncDir(path.dirname(target));
     },

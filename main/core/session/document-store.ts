@@ -55,8 +55,20 @@ export class DocumentStore {
     return { path: relativePath, text, draft: draft && draft.text !== text ? draft : null };
   }
 
-  async save(relativePath: string, text: string): Promise<void> {
-    await writeSharedFile(this.resolve(relativePath), String(text));
+  /**
+   * Writes the document atomically; `record` (the audit entry) runs before it appears under its
+   * name. With `replace: false` an existing file is refused ('exists'), whoever wrote it first.
+   */
+  async save(relativePath: string, text: string, options: { replace?: boolean; record?: () => Promise<void> } = {}): Promise<void> {
+    const file = this.resolve(relativePath);
+    const exists = () => new WorkbenchError({ code: 'exists', message: `Já existe um documento chamado ${relativePath} na pasta de consultas. Confirme para substituí-lo, ou escolha outro título.` });
+    if (options.replace === false && (await readTextIfExists(file)) !== null) throw exists();
+    try {
+      await writeSharedFile(file, String(text), { ...(options.replace === false ? { replace: false } : {}), ...(options.record ? { beforeCommit: options.record } : {}) });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw exists();
+      throw error;
+    }
     await this.discardDraft(relativePath);
   }
 

@@ -15,11 +15,22 @@ export async function writeStateFile(file: string, text: string): Promise<void> 
   await writeAtomically(file, (partial) => partial.write(text));
 }
 
+export interface SharedWrite {
+  /** false: an existing file of that name is never replaced (the write fails with EEXIST). */
+  replace?: boolean;
+  /** Runs once the bytes are written, before the file appears under its name (the audit entry). */
+  beforeCommit?: () => Promise<void>;
+}
+
 /** A document of the queries folder: it keeps the mode it had (a new one is 0644). */
-export async function writeSharedFile(file: string, text: string): Promise<void> {
+export async function writeSharedFile(file: string, text: string, options: SharedWrite = {}): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const mode = await fs.stat(file).then((s) => s.mode & 0o777, () => SHARED_FILE_MODE);
-  await writeAtomically(file, (partial) => partial.write(text), { mode });
+  const produce = async (partial: { write(data: string): Promise<void> }) => {
+    await partial.write(text);
+    await options.beforeCommit?.();
+  };
+  await writeAtomically(file, produce, { mode, ...(options.replace === false ? { replace: false } : {}) });
 }
 
 export async function readTextIfExists(file: string): Promise<string | null> {
