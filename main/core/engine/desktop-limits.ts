@@ -5,7 +5,7 @@
 //
 // Memory is sized by the threads that use it, not by the machine alone: DuckDB fills whatever
 // it is allowed with hash tables and cached Parquet pages. Measured with the five curated panels
-// at SF 10 on two threads (docs/BENCHMARKS.md): a 9.6 GB limit (40% of 24 GB) peaked at 2.3 GB
+// at SF 10 on two threads (BENCHMARKS.md): a 9.6 GB limit (40% of 24 GB) peaked at 2.3 GB
 // RSS, a 1.5 GB limit at 1.7 GB, in the same time (62 s and 57 s).
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
