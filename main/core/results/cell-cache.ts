@@ -53,6 +53,8 @@ interface Entry extends CachedCell {
 export class CellCache {
   /** By key; Map order is recency, least recently used first. */
   private readonly entries = new Map<string, Entry>();
+  /** The drops under way, in order (see trim). */
+  private dropping: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly engine: Engine,
@@ -96,7 +98,12 @@ export class CellCache {
     await this.drop([...this.entries.values()]);
   }
 
-  private async trim(): Promise<void> {
+  /**
+   * Drops what no longer fits. Drops run one after another, and each call waits for the ones
+   * before it: a release gets its cached tables dropped even when another call (the result
+   * store's release listener) chose them.
+   */
+  private trim(): Promise<void> {
     let total = 0;
     for (const entry of this.entries.values()) total += entry.cells;
     const dropped: Entry[] = [];
@@ -106,12 +113,18 @@ export class CellCache {
       total -= entry.cells;
       dropped.push(entry);
     }
-    await this.drop(dropped);
+    return this.drop(dropped);
   }
 
-  private async drop(entries: readonly Entry[]): Promise<void> {
-    if (entries.length === 0) return;
+  private drop(entries: readonly Entry[]): Promise<void> {
     for (const entry of entries) this.entries.delete(entry.key);
+    const done = this.dropping.then(() => this.dropTables(entries));
+    this.dropping = done.catch(() => undefined);
+    return done;
+  }
+
+  private async dropTables(entries: readonly Entry[]): Promise<void> {
+    if (entries.length === 0) return;
     const connection = await this.engine.appConnection();
     try {
       for (const entry of entries) await connection.run(`DROP TABLE IF EXISTS ${entry.table}`);
