@@ -4,14 +4,16 @@
 // digits, would not count as a change. What leaves the engine is masked: each side of the
 // side-by-side rows passes through maskedSelect, the very SELECT the masked views use.
 //
-// Two passes, both in temporary tables of the diff's own connection. The first joins the two
-// snapshots on the key carrying only a hash of each row, and keeps the keys whose rows differ
-// (or are on one side only): a join carrying every column of a city-sized table held gigabytes
-// in its hash table and spilled. The second reads both sides' rows for those keys alone and
-// compares them column by column, so a hash collision can only add a row the second pass then
-// finds equal, never lose a change... except two different rows of one key whose 64-bit hashes
-// collide, about one chance in 10^19 per changed row. The counts and the rows side by side are
-// read from the second table.
+// Two passes, both into temporary tables of the diff's own connection. The first reads the older
+// snapshot as its key and a hash of each row, and joins the newer one's whole rows to it,
+// keeping those added, removed or whose hash changed: a join carrying every column of both
+// sides of a city-sized table held gigabytes in its hash table and spilled. The second reads
+// the older side's rows for those keys alone and compares them column by column with the kept
+// newer rows, so a hash that changed with no value changing (a type changed between months) adds
+// nothing. A change is lost only if two different rows of one key hash the same: about one
+// chance in 10^19 per changed row. The counts and the rows side by side are read from the second
+// table. Each snapshot is read in full once, the older one's identifiers and text a second time
+// for the few rows that differ.
 import { quotedIdentifier as q } from '@duckdb/node-api';
 import { maskedSelect } from '../privacy/masked-views.ts';
 import type { DictionaryTable } from '../registry/dictionary.ts';
@@ -38,8 +40,8 @@ export const CHANGE_KINDS = { added: 'incluida', removed: 'removida', changed: '
 /** The temporary table of the rows that differ; it lives as long as the diff's connection. */
 export const STAGED = 'mirante_diferenca';
 const STAGED_TABLE = `temp.main.${q(STAGED)}`;
-/** The keys of those rows (first pass). */
-const KEYS_TABLE = `temp.main.${q('mirante_diferenca_chaves')}`;
+/** The first pass: the newer side's rows that differ, with the keys of the older ones. */
+const FIRST_PASS_TABLE = `temp.main.${q('mirante_diferenca_depois')}`;
 
 const PRESENT = q('__presente');
 const valueOf = (side: 'a' | 'd', index: number) => q(`__${side}${index}`);
@@ -63,37 +65,46 @@ export function repeatedKeysSql(shape: DiffShape, schema: string): string {
 // followed by nothing, so it shows as removed and added.
 const keysMatch = (shape: DiffShape) => shape.key.map((column) => `antes.${q(column)} = depois.${q(column)}`).join(' AND ');
 
-/** First pass: the keys of rows added, removed, or whose hash changed. */
-export function differingKeysSql(shape: DiffShape): string {
-  const keyList = shape.key.map(q).join(', ');
+const firstPassKey = (index: number) => q(`__k${index}`);
+const IN_BEFORE = q('__antes');
+
+/**
+ * First pass: the older side's key and row hash joined with the newer side's rows; kept are the
+ * rows added, removed or whose hash changed, with the key (`__k0`…), whether the older side has
+ * it (`__antes`), `__presente` for the newer side, and the newer side's columns.
+ */
+export function firstPassSql(shape: DiffShape): string {
   const compared = comparedColumns(shape);
   const rowHash = compared.length === 0 ? '0' : `hash(${compared.map((c) => q(c.name)).join(', ')})`;
-  const side = (schema: string) => `SELECT ${keyList}, ${rowHash} AS __h FROM ${relation(schema, shape.table)}`;
-  return `CREATE TEMPORARY TABLE ${KEYS_TABLE} AS
-    WITH antes AS (${side(shape.fromSchema)}), depois AS (${side(shape.toSchema)})
-    SELECT ${shape.key.map((column) => `coalesce(antes.${q(column)}, depois.${q(column)}) AS ${q(column)}`).join(', ')}
+  const keys = shape.key.map((column, i) => `coalesce(antes.${q(column)}, depois.${q(column)}) AS ${firstPassKey(i)}`);
+  return `CREATE TEMPORARY TABLE ${FIRST_PASS_TABLE} AS
+    WITH antes AS (SELECT ${shape.key.map(q).join(', ')}, ${rowHash} AS __h FROM ${relation(shape.fromSchema, shape.table)}),
+      depois AS (SELECT ${shape.columns.map((c) => q(c.name)).join(', ')}, ${rowHash} AS __h FROM ${relation(shape.toSchema, shape.table)})
+    SELECT ${keys.join(', ')}, antes.__h IS NOT NULL AS ${IN_BEFORE}, depois.__h IS NOT NULL AS ${PRESENT},
+      ${shape.columns.map((c) => `depois.${q(c.name)}`).join(', ')}
     FROM antes FULL OUTER JOIN depois ON ${keysMatch(shape)}
     WHERE antes.__h IS NULL OR depois.__h IS NULL OR antes.__h <> depois.__h`;
 }
 
 /**
- * Second pass: the rows that differ (added, removed or changed), read for the first pass's keys
- * only (a NULL key component matches itself here, so such rows are read too): `mudanca`, a flag
- * per compared column, every column of both sides.
+ * Second pass: the older side's rows for the first pass's keys (a NULL key part matches itself
+ * here, so such rows are read too) against the newer rows kept: `mudanca`, a flag per compared
+ * column, every column of both sides.
  */
 export function stageSql(shape: DiffShape): string {
   const joinOn = keysMatch(shape);
-  const forKeys = shape.key.map((column) => `t.${q(column)} IS NOT DISTINCT FROM k.${q(column)}`).join(' AND ');
-  const side = (schema: string) => `SELECT ${shape.columns.map((c) => `t.${q(c.name)}`).join(', ')}, true AS ${PRESENT}
-      FROM ${relation(schema, shape.table)} t SEMI JOIN ${KEYS_TABLE} k ON ${forKeys}`;
+  const forKeys = shape.key.map((column, i) => `t.${q(column)} IS NOT DISTINCT FROM k.${firstPassKey(i)}`).join(' AND ');
+  const before = `SELECT ${shape.columns.map((c) => `t.${q(c.name)}`).join(', ')}, true AS ${PRESENT}
+      FROM ${relation(shape.fromSchema, shape.table)} t SEMI JOIN (SELECT * FROM ${FIRST_PASS_TABLE} WHERE ${IN_BEFORE}) k ON ${forKeys}`;
+  const after = `SELECT ${shape.columns.map((c) => q(c.name)).join(', ')}, ${PRESENT} FROM ${FIRST_PASS_TABLE} WHERE ${PRESENT}`;
   const compared = comparedColumns(shape);
   const differs = (column: DiffColumn) => `antes.${q(column.name)} IS DISTINCT FROM depois.${q(column.name)}`;
   const anyChange = compared.length === 0 ? 'false' : compared.map(differs).join(' OR ');
   const values = shape.columns.flatMap((column, i) => [`antes.${q(column.name)} AS ${valueOf('a', i)}`, `depois.${q(column.name)} AS ${valueOf('d', i)}`]);
   const flags = compared.map((column, i) => `${differs(column)} AS ${flagOf(i)}`);
   return `CREATE TEMPORARY TABLE ${STAGED_TABLE} AS
-    WITH antes AS (${side(shape.fromSchema)}),
-      depois AS (${side(shape.toSchema)})
+    WITH antes AS (${before}),
+      depois AS (${after})
     SELECT row_number() OVER () AS __n,
       CASE WHEN antes.${PRESENT} IS NULL THEN '${CHANGE_KINDS.added}' WHEN depois.${PRESENT} IS NULL THEN '${CHANGE_KINDS.removed}'
            ELSE '${CHANGE_KINDS.changed}' END AS ${q(CHANGE_COLUMN)},

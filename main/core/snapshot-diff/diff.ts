@@ -8,7 +8,7 @@ import { WorkbenchError } from '../api/index.ts';
 import type { StatementStream } from '../engine/engine.ts';
 import { rawSchemaForDate } from '../privacy/masked-views.ts';
 import type { QueryRunner } from '../queries/query-runner.ts';
-import { comparedColumns, countsSql, differingKeysSql, repeatedKeysSql, rowsSql, stageSql, type DiffColumn, type DiffShape } from './diff-sql.ts';
+import { comparedColumns, countsSql, firstPassSql, repeatedKeysSql, rowsSql, stageSql, type DiffColumn, type DiffShape } from './diff-sql.ts';
 import { diffKey } from './keys.ts';
 
 export interface DiffRequest {
@@ -142,18 +142,18 @@ export async function diffTable(runner: QueryRunner, request: DiffRequest, read?
   const from = runner.engine.snapshotInfo(request.from).date;
   const to = runner.engine.snapshotInfo(request.to).date;
   const shape = await diffShape(runner, request, from, to);
-  const [keys, stage, counts, rows] = [differingKeysSql(shape), stageSql(shape), countsSql(shape), rowsSql(shape)];
+  const [firstPass, stage, counts, rows] = [firstPassSql(shape), stageSql(shape), countsSql(shape), rowsSql(shape)];
   const admitted = await runner.admit({
     action: 'query',
     source: { kind: 'free' },
     queryId: request.queryId ?? randomUUID(),
-    sql: `${keys};\n${stage};\n${counts};\n${rows}`,
+    sql: `${firstPass};\n${stage};\n${counts};\n${rows}`,
     snapshot: to,
     ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
   });
   return admitted.withConnection(async (connection) => {
     await checkUniqueKey(connection, shape, { [shape.fromSchema]: from, [shape.toSchema]: to });
-    await connection.run(keys);
+    await connection.run(firstPass);
     await connection.run(stage);
     const summary = await summaryOf(connection, shape, counts, { ...request, from, to });
     if (read) await read(diffResults(connection, [summaryValuesSql(summary), columnValuesSql(summary), rows], runner.engine.timeZone));
