@@ -2,6 +2,8 @@
 // and the date; "Validar" reads and checks without writing anything, "Importar e publicar"
 // publishes when nothing blocks. Past a blocking finding, publishing anyway takes a reason,
 // which goes to the manifest and the audit log, as `mirante snapshot import --force --motivo`.
+// Once a folder has been read, how each CSV file was read can be changed per table, as the
+// command's --dialetos does.
 import { useState } from 'react';
 import type { ImportMonthOutcome } from '../../../main/core/api/index.ts';
 import { apiErrorOf } from '../client/client-error.ts';
@@ -9,7 +11,10 @@ import { useClient } from '../client/client-context.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { formatIsoDate } from '../format/temporal.ts';
 import { useLocale } from '../i18n/i18n.ts';
+import { DialectEditor } from './DialectEditor.tsx';
 import { FindingsTable } from './FindingsTable.tsx';
+import { choosableTables, mergeDetected, withChoice } from './dialect-choices.ts';
+import type { Choices, Detected } from './dialect-choices.ts';
 
 const MIN_REASON = 10;
 
@@ -34,15 +39,26 @@ export function ImportMonth({ newest, onPublished }: Props) {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<ImportMonthOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The folder the outcome, the detected dialects and the choices belong to.
+  const [readFrom, setReadFrom] = useState('');
+  const [detected, setDetected] = useState<Detected>({});
+  const [choices, setChoices] = useState<Choices>({});
   const n = (value: number) => groupDigits(String(value), symbolsOf(locale).group);
+  const folder = from.trim();
+  const sameFolder = outcome !== null && readFrom === folder;
+  const chosenTables = sameFolder ? Object.keys(choices) : [];
 
   const run = (publish: boolean, reason?: string) => {
     setBusy(true);
     setError(null);
+    const sent = sameFolder ? choices : {};
     client
-      .importMonth({ from: from.trim(), date, publish, ...(reason ? { motivo: reason } : {}) })
+      .importMonth({ from: folder, date, publish, ...(reason ? { motivo: reason } : {}), ...(Object.keys(sent).length > 0 ? { dialects: sent } : {}) })
       .then(
         (result) => {
+          setDetected((previous) => mergeDetected(readFrom === folder ? previous : {}, result, sent));
+          if (readFrom !== folder) setChoices({});
+          setReadFrom(folder);
           setOutcome(result);
           if (result.published) {
             setMotivo('');
@@ -79,7 +95,10 @@ export function ImportMonth({ newest, onPublished }: Props) {
           {t('importPublish')}
         </button>
       </form>
-      <p className="muted">{busy ? t('importBusy') : t('importHint')}</p>
+      <p className="muted">
+        {busy ? t('importBusy') : t('importHint')}
+        {chosenTables.length > 0 && <strong> {t('importChoicesActive', { tables: chosenTables.join(', ') })}</strong>}
+      </p>
       {error && (
         <p className="error-text" role="alert">
           {error}
@@ -104,6 +123,15 @@ export function ImportMonth({ newest, onPublished }: Props) {
           </p>
           {outcome.findings.length > 0 && (
             <FindingsTable findings={outcome.findings} testId="import-findings" />
+          )}
+          {sameFolder && choosableTables(outcome).length > 0 && (
+            <DialectEditor
+              tables={choosableTables(outcome)}
+              detected={detected}
+              choices={choices}
+              disabled={busy}
+              onChoose={(table, field, value) => setChoices((current) => withChoice(current, table, field, value))}
+            />
           )}
           {outcome.notPublished === 'bloqueado' && (
             <form
