@@ -54,17 +54,27 @@ export interface SortKey {
   direction: 'asc' | 'desc';
 }
 
+/**
+ * Keeps the rows whose column holds a value (`equals`), leaves them out (`notEquals`), or
+ * keeps those with none or some. Runs over the kept result, so over what the user was shown:
+ * masked values match their mask only. `value` is text DuckDB casts to the column's type
+ * (ISO dates and times, `.` for decimals).
+ */
+export type ResultFilter = { column: number; op: 'equals' | 'notEquals'; value: string } | { column: number; op: 'isNull' | 'notNull' };
+
 export interface FetchRowsRequest extends ResultRef {
   offset: number;
   limit: number;
   sort?: SortKey[];
+  /** All must hold. */
+  filter?: ResultFilter[];
 }
 
 export interface RowsPage {
   /** Arrow IPC stream bytes holding rows [offset, offset + numRows) of the (sorted) result. */
   ipc: Uint8Array;
   offset: number;
-  /** Total rows of the result (known once the statement is done; rows so far while it runs). */
+  /** Total rows of the result (known once the statement is done; rows so far while it runs); with a filter, the rows it keeps. */
   rowCount: number;
   complete: boolean;
 }

@@ -1,15 +1,16 @@
 // A statement's whole result, kept in DuckDB (an in-memory table fed by the Appender while
-// the statement streams), so the grid can page and sort it without the user's SQL running
+// the statement streams), so the grid can page, sort and filter it without the user's SQL running
 // again, and without the renderer ever holding more than a page. A kept result may also look
 // at a table it does not own: a cell's result answered from the cell cache (cell-cache.ts),
 // which several results share and the cache drops.
 import { quotedIdentifier } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import type { PrivacyClass, ResultColumn, SortKey } from '../api/index.ts';
+import type { PrivacyClass, ResultColumn, ResultFilter, SortKey } from '../api/index.ts';
 import { WorkbenchError } from '../api/index.ts';
 import { chunkToRecordBatch } from '../arrow/chunk-to-batch.ts';
 import type { ResultColumnType } from '../engine/engine.ts';
+import { filterSql } from './filter-where.ts';
 import { orderByKeys } from './sort-order.ts';
 
 const FLUSH_EVERY_MS = 200;
@@ -26,8 +27,8 @@ export class KeptResult {
   private appendedRows = 0;
   private visibleRows = 0;
   private finished = false;
-  /** One sorted copy at a time: sorting again by the same keys pages it directly. */
-  private sorted: { key: string; table: string; ready: Promise<void> } | null = null;
+  /** One filtered or sorted copy at a time: asking again for the same view pages it directly. */
+  private view: { key: string; table: string; ready: Promise<number> } | null = null;
   /** False once the table belongs to the cell cache (or from the start, for a cached answer). */
   private ownsTable = true;
 
@@ -38,7 +39,7 @@ export class KeptResult {
     readonly schema: Schema,
     /** The zone its TIMESTAMPTZ values are shown in (the engine's). */
     readonly timeZone: string,
-    /** Its own sorted copy: never shared, even when the table is. */
+    /** Its own filtered or sorted copy: never shared, even when the table is. */
     private readonly sortedTableName = `${table}_ordenado`,
   ) {
     this.columns = columnTypes.map((c) => ({ name: c.name, type: c.type.toString() }));
@@ -139,10 +140,10 @@ export class KeptResult {
     this.finished = true;
   }
 
-  /** Rows [offset, offset + limit) in result order, or in the order of `sort`. */
-  async page(offset: number, limit: number, sort: readonly SortKey[] = []): Promise<RecordBatch[]> {
-    // A column that does not exist is refused where the ORDER BY is written (sort-order.ts).
-    const source = sort.length > 0 ? await this.sortedTable(sort) : this.table;
+  /** Rows [offset, offset + limit) in result order, or in the order of `sort`; only those `filter` keeps. */
+  async page(offset: number, limit: number, sort: readonly SortKey[] = [], filter: readonly ResultFilter[] = []): Promise<RecordBatch[]> {
+    // A column that does not exist is refused where the ORDER BY or WHERE is written (sort-order.ts, filter-where.ts).
+    const source = sort.length > 0 || filter.length > 0 ? (await this.viewOf(sort, filter)).table : this.table;
     const first = Math.max(0, Math.floor(offset));
     const count = Math.max(0, Math.min(Math.floor(limit), 100_000));
     const select = this.columnTypes.map((c, i) => `${storedName(i)} AS ${quotedIdentifier(c.name)}`).join(', ');
@@ -159,22 +160,32 @@ export class KeptResult {
     return batches;
   }
 
-  private async sortedTable(sort: readonly SortKey[]): Promise<string> {
+  /** The rows `filter` keeps (all of them without one). */
+  async rowsKept(filter: readonly ResultFilter[], sort: readonly SortKey[] = []): Promise<number> {
+    return filter.length > 0 ? (await this.viewOf(sort, filter)).rows : this.rowCount;
+  }
+
+  private async viewOf(sort: readonly SortKey[], filter: readonly ResultFilter[]): Promise<{ table: string; rows: number }> {
     if (!this.finished) {
-      throw new WorkbenchError({ code: 'not_allowed', message: 'Aguarde o fim da consulta para ordenar o resultado.' });
+      throw new WorkbenchError({ code: 'not_allowed', message: `Aguarde o fim da consulta para ${filter.length > 0 ? 'filtrar' : 'ordenar'} o resultado.` });
     }
-    const key = orderByKeys(sort, this.columnTypes.map((column, index) => ({ stored: storedName(index), type: column.type })));
-    if (this.sorted?.key !== key) {
-      const previous = this.sorted;
+    const columns = this.columnTypes.map((column, index) => ({ stored: storedName(index), name: column.name, type: column.type }));
+    const order = orderByKeys(sort, columns);
+    const { where, params } = filterSql(filter, columns);
+    const key = JSON.stringify([order, where, params]);
+    if (this.view?.key !== key) {
+      const previous = this.view;
       const table = this.sortedTableName;
       const ready = (async () => {
         await previous?.ready.catch(() => undefined);
-        await this.connection.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${this.table} ORDER BY ${key}`);
+        await this.connection.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${this.table} ${where} ORDER BY ${order}`, params);
+        const counted = await this.connection.runAndReadAll(`SELECT count(*) FROM ${table}`);
+        return Number(counted.getRowsJS()[0]?.[0] ?? 0);
       })();
-      this.sorted = { key, table, ready };
+      this.view = { key, table, ready };
     }
-    await this.sorted.ready;
-    return this.sorted.table;
+    const view = this.view;
+    return { table: view.table, rows: await view.ready };
   }
 
   async drop(): Promise<void> {
