@@ -260,6 +260,60 @@ describe('workbench in Chromium', () => {
     });
   });
 
+  it("opens a cell's menu by right click, Shift+F10 or the menu key: copies the cell or the column, filters by a value in DuckDB, masked values only as shown", async () => {
+    await withPage('cell-menu', async (page) => {
+      await runSql(page, 'select pessoa_id, nome, bairro from pessoa order by pessoa_id limit 300');
+      await expect.poll(() => rowCount(page).innerText()).toBe('300 linhas');
+      const cell = (row: number, col: number) => page.locator(`[data-testid=result-grid] .ag-row[row-index="${row}"] [col-id="c${col}"]`);
+      const menu = page.getByTestId('cell-menu');
+
+      // Right click on a bairro: filter by it. Every row kept holds it, counted by the server.
+      const bairro = (await cell(0, 2).innerText()).trim();
+      await cell(0, 2).click({ button: 'right' });
+      await menu.waitFor();
+      await screenshot(page, 'cell-menu-open');
+      await menu.getByTestId('cell-menu-filter').click();
+      await expect.poll(() => page.getByTestId('result-filters').innerText()).toContain(`bairro = ${bairro}`);
+      await expect.poll(async () => new Set(await columnTexts(page, 'c2'))).toEqual(new Set([bairro]));
+      const kept = Number((await page.getByTestId('result-filters-count').innerText()).replace(/\D/g, ''));
+      expect(kept).toBeGreaterThan(0);
+      expect(kept).toBeLessThan(300);
+
+      // Keyboard: the masked name of the first row kept, Shift+F10, filter by it: the mask is what is matched.
+      await cell(0, 1).click();
+      const masked = (await cell(0, 1).innerText()).trim();
+      await page.keyboard.press('Shift+F10');
+      await menu.waitFor();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('result-filters').innerText()).toContain(`nome = ${masked}`);
+      await expect.poll(async () => new Set(await columnTexts(page, 'c1'))).toEqual(new Set([masked]));
+      await screenshot(page, 'cell-menu-filtered');
+      await page.setViewportSize({ width: 1024, height: 640 });
+      await screenshot(page, 'cell-menu-filtered-1024');
+
+      // The menu key on the focused cell: copy the column (what the filters keep, with its name).
+      await cell(0, 0).click();
+      await page.keyboard.press('ContextMenu');
+      await menu.waitFor();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      const clipboard = () => page.evaluate('navigator.clipboard.readText()').then(String);
+      await expect.poll(clipboard).toMatch(/^pessoa_id\r\n/);
+      const copied = (await clipboard()).trim().split('\r\n');
+      expect(copied.length - 1).toBe(Number((await page.getByTestId('result-filters-count').innerText()).replace(/\D/g, '')));
+      // Escape closes it and the focus is back on the cell; clearing the filters brings every row back.
+      await page.keyboard.press('Shift+F10');
+      await menu.waitFor();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => menu.count()).toBe(0);
+      await page.getByTestId('result-filters-clear').click();
+      await expect.poll(() => page.getByTestId('result-filters').count()).toBe(0);
+      await expect.poll(async () => (await columnTexts(page, 'c0')).slice(0, 3)).toEqual(['1', '2', '3']);
+    });
+  });
+
   it('keeps history and unsaved tabs across a reload', async () => {
     await withPage('history', async (page) => {
       await runSql(page, "select 'marca-historico' as marca");

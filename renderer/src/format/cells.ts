@@ -14,7 +14,7 @@ type Kind = 'integer' | 'decimal' | 'float' | 'date' | 'timestamp' | 'time' | 'b
 
 const INTEGER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|INT\d*)$/;
 
-function kindOf(type: string): { kind: Kind; scale: number } {
+export function kindOf(type: string): { kind: Kind; scale: number } {
   const upper = type.toUpperCase();
   if (INTEGER.test(upper)) return { kind: 'integer', scale: 0 };
   const decimal = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(upper);

@@ -1,5 +1,8 @@
-import { useEffect, useMemo, useRef } from 'react';
-import type { CellClassParams, ColDef, GridApi, GridReadyEvent, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
+// A kept result in AG Grid: paged, sorted and filtered by the server; cells selected and copied
+// like a spreadsheet; a cell's menu (right click, the menu key or Shift+F10) copies it or its
+// column, or filters the result by its value.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { CellClassParams, CellContextMenuEvent, CellKeyDownEvent, ColDef, GridApi, GridReadyEvent, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import type { ResultRef, SortKey } from '../../../main/core/api/index.ts';
 import { decodeIpc } from '../client/arrow.ts';
@@ -8,7 +11,10 @@ import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import type { StatementResult } from '../app/query-store.ts';
 import { recordPaint, testHook } from '../test-hook.ts';
+import { CellMenu, type CellMenuItem } from './CellMenu.tsx';
 import { ColumnHeader } from './ColumnHeader.tsx';
+import { FilterChips } from './FilterChips.tsx';
+import { filterForCell, withFilter, type ShownFilter } from './result-filters.ts';
 import { gridTheme } from './grid-setup.ts';
 import { arrowDatasource, columnId, type ArrowRow, type SourceState } from './row-source.ts';
 import { CellSelection } from './selection.ts';
@@ -67,6 +73,9 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
   );
   const dragging = useRef(false);
   const result = useMemo<ResultRef>(() => ({ queryId, statementIndex }), [queryId, statementIndex]);
+  const [filters, setFilters] = useState<ShownFilter[]>([]);
+  const [keptRows, setKeptRows] = useState<number | null>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number; row: number; col: number } | null>(null);
   // The paint of each new result is measured once, from its first batch to its rows drawn.
   const unpainted = useRef<string | null>(null);
   useEffect(() => {
@@ -86,11 +95,18 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
 
   const datasource = useMemo(
     () =>
-      arrowDatasource(client, result, () => state.current, (keys) => {
-        sort.current = keys;
-        if (sortRef) sortRef.current = keys;
-      }),
-    [client, result, sortRef],
+      arrowDatasource(
+        client,
+        result,
+        () => state.current,
+        (keys) => {
+          sort.current = keys;
+          if (sortRef) sortRef.current = keys;
+        },
+        filters.map((shown) => shown.filter),
+        setKeptRows,
+      ),
+    [client, result, sortRef, filters],
   );
 
   const columnDefs = useMemo<ColDef<ArrowRow>[]>(() => {
@@ -133,8 +149,8 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
 
   // Once the statement is done its size is known: the scrollbar can reach the last row.
   useEffect(() => {
-    if (statement.rowCount !== null) api.current?.setRowCount(statement.rowCount, true);
-  }, [statement.rowCount, datasource]);
+    if (statement.rowCount !== null && filters.length === 0) api.current?.setRowCount(statement.rowCount, true);
+  }, [statement.rowCount, datasource, filters.length]);
 
   useEffect(() => {
     const stop = () => (dragging.current = false);
@@ -165,6 +181,51 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
     onCopied(rect.r1 - rect.r0 + 1 > MAX_COPY_ROWS ? t('copyTooMany', { n: MAX_COPY_ROWS }) : single ? t('copiedCell') : t('copied', { n: rows.length }));
   }
 
+  /** Every value of a column in the grid's order and filter, as a one-column TSV with its name. */
+  async function copyColumn(col: number) {
+    const total = filters.length > 0 ? (keptRows ?? 0) : (state.current.rowCount ?? api.current?.getDisplayedRowCount() ?? 0);
+    const count = Math.min(total, MAX_COPY_ROWS);
+    const page = await client.fetchRows({ ...result, offset: 0, limit: count, sort: sort.current, ...(filters.length > 0 ? { filter: filters.map((f) => f.filter) } : {}) });
+    const table = decodeIpc(page.ipc);
+    const rows = Array.from({ length: table.numRows }, (_, i) => [table.getChildAt(col)?.get(i)]);
+    await writeClipboard(toTsv([columns[col]!.name], rows, [formats[col]!]));
+    onCopied(total > MAX_COPY_ROWS ? t('copyTooMany', { n: MAX_COPY_ROWS }) : t('copied', { n: rows.length }));
+  }
+
+  function menuItems(row: number, col: number): CellMenuItem[] {
+    const value = readCell(api.current?.getDisplayedRowAtIndex(row)?.data, col);
+    const column = columns[col]!;
+    const shown = value === null || value === undefined ? 'NULL' : formats[col]!.display(value);
+    const filterBy = (keep: boolean): CellMenuItem => {
+      const made = filterForCell({ index: col, name: column.name, type: column.type }, value, shown, keep, t);
+      return {
+        id: keep ? 'filter' : 'exclude',
+        label: keep ? t('menuFilterBy') : t('menuExclude'),
+        ...(made ? {} : { unavailable: t('menuFilterUnavailable', { type: column.type }) }),
+        act: () => made && setFilters((current) => withFilter(current, made)),
+      };
+    };
+    return [
+      { id: 'copy-cell', label: t('menuCopyCell'), act: () => void writeClipboard(value === null || value === undefined ? '' : formats[col]!.raw(value)).then(() => onCopied(t('copiedCell'))) },
+      { id: 'copy-column', label: t('menuCopyColumn'), act: () => void copyColumn(col) },
+      filterBy(true),
+      filterBy(false),
+    ];
+  }
+
+  const openMenu = (row: number, col: number, x: number, y: number) => {
+    if (col < 0) return;
+    selection.start({ row, col }, false);
+    repaint();
+    setMenu({ x, y, row, col });
+  };
+  const closeMenu = () => {
+    const open = menu;
+    setMenu(null);
+    // Back to the cell the menu was opened on, for the keyboard.
+    if (open) api.current?.setFocusedCell(open.row, columnId(open.col));
+  };
+
   return (
     <div
       className="result-grid"
@@ -177,6 +238,16 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
         }
       }}
     >
+      {filters.length > 0 && (
+        <FilterChips
+          filters={filters}
+          rowCount={keptRows}
+          onRemove={(index) => setFilters((current) => current.filter((_, i) => i !== index))}
+          onClear={() => setFilters([])}
+        />
+      )}
+      {menu && <CellMenu x={menu.x} y={menu.y} items={menuItems(menu.row, menu.col)} onClose={closeMenu} />}
+      <div className="result-grid-body">
       <AgGridReact<ArrowRow>
         theme={gridTheme}
         rowModelType="infinite"
@@ -215,7 +286,20 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
           selection.focus = { row: event.rowIndex ?? 0, col: selection.anchor && selection.anchor.col < 0 ? -1 : col };
           repaint();
         }}
+        preventDefaultOnContextMenu
+        onCellContextMenu={(event: CellContextMenuEvent<ArrowRow>) => {
+          const mouse = event.event as MouseEvent | null | undefined;
+          openMenu(event.rowIndex ?? 0, colIndexOf(event.column.getColId()), mouse?.clientX ?? 0, mouse?.clientY ?? 0);
+        }}
+        onCellKeyDown={(event: CellKeyDownEvent<ArrowRow>) => {
+          const key = event.event as KeyboardEvent | null | undefined;
+          if (!key || !(key.key === 'ContextMenu' || (key.shiftKey && key.key === 'F10'))) return;
+          key.preventDefault();
+          const cell = (key.target as HTMLElement).getBoundingClientRect();
+          openMenu(event.rowIndex ?? 0, colIndexOf(event.column.getColId()), cell.left + 8, cell.bottom);
+        }}
       />
+      </div>
     </div>
   );
 }

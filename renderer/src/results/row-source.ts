@@ -1,7 +1,8 @@
 // The grid's infinite-model datasource: first rows from the `batch` event, the rest page by
-// page from the kept result on the server (sorted there when the user clicks a header).
+// page from the kept result on the server (sorted there when the user clicks a header, filtered
+// there when the user filters, which also counts the rows kept).
 import type { IDatasource, IGetRowsParams, SortModelItem } from 'ag-grid-community';
-import type { ResultRef, SortKey, WorkbenchClient } from '../../../main/core/api/index.ts';
+import type { ResultFilter, ResultRef, SortKey, WorkbenchClient } from '../../../main/core/api/index.ts';
 import { decodeIpc, type ArrowTable } from '../client/arrow.ts';
 
 /** A grid row: a position in a decoded page; cells read the Arrow vectors directly. */
@@ -30,7 +31,14 @@ function rowsOf(table: ArrowTable, from: number, to: number): ArrowRow[] {
   return rows;
 }
 
-export function arrowDatasource(client: WorkbenchClient, ref: ResultRef, state: () => SourceState, onSort: (sort: SortKey[]) => void): IDatasource {
+export function arrowDatasource(
+  client: WorkbenchClient,
+  ref: ResultRef,
+  state: () => SourceState,
+  onSort: (sort: SortKey[]) => void,
+  filter: readonly ResultFilter[] = [],
+  onKept?: (rows: number) => void,
+): IDatasource {
   return {
     getRows(params: IGetRowsParams) {
       const { startRow, endRow } = params;
@@ -38,15 +46,16 @@ export function arrowDatasource(client: WorkbenchClient, ref: ResultRef, state: 
       onSort(sort);
       const { first, rowCount } = state();
       const firstCovers = first && (endRow <= first.numRows || (rowCount !== null && rowCount <= first.numRows));
-      if (sort.length === 0 && first && firstCovers) {
+      if (sort.length === 0 && filter.length === 0 && first && firstCovers) {
         params.successCallback(rowsOf(first, startRow, endRow), rowCount ?? (first.numRows < endRow ? first.numRows : undefined));
         return;
       }
       client
-        .fetchRows({ ...ref, offset: startRow, limit: endRow - startRow, sort })
+        .fetchRows({ ...ref, offset: startRow, limit: endRow - startRow, sort, ...(filter.length > 0 ? { filter: [...filter] } : {}) })
         .then((page) => {
           const table = decodeIpc(page.ipc);
-          const known = state().rowCount ?? (page.complete ? page.rowCount : undefined);
+          if (filter.length > 0) onKept?.(page.rowCount);
+          const known = filter.length > 0 ? page.rowCount : (state().rowCount ?? (page.complete ? page.rowCount : undefined));
           params.successCallback(rowsOf(table, 0, table.numRows), known);
         })
         .catch(() => params.failCallback());

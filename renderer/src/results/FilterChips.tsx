@@ -1,0 +1,34 @@
+// The filters on a result, one chip each (removable), and a way to clear them all; the rows
+// they keep are counted by the server.
+import { groupDigits, symbolsOf } from '../format/numbers.ts';
+import { useLocale } from '../i18n/i18n.ts';
+import type { ShownFilter } from './result-filters.ts';
+
+interface Props {
+  filters: readonly ShownFilter[];
+  rowCount: number | null;
+  onRemove(index: number): void;
+  onClear(): void;
+}
+
+export function FilterChips({ filters, rowCount, onRemove, onClear }: Props) {
+  const { locale, t } = useLocale();
+  return (
+    <div className="filter-chips" data-testid="result-filters" role="group" aria-label={t('filtersLabel')}>
+      <span className="muted">{t('filtersLabel')}:</span>
+      {filters.map((shown, index) => (
+        <span className="filter-chip" key={index}>
+          {shown.label}
+          <button aria-label={t('filterRemove', { filter: shown.label })} title={t('filterRemove', { filter: shown.label })} onClick={() => onRemove(index)}>
+            ×
+          </button>
+        </span>
+      ))}
+      <button className="link-button" data-testid="result-filters-clear" onClick={onClear}>
+        {t('filtersClear')}
+      </button>
+      {rowCount !== null && <span className="muted" data-testid="result-filters-count">{rowCount === 1 ? t('filtersOneRow') : t('filtersRows', { n: groupDigits(String(rowCount), symbolsOf(locale).group) })}</span>}
+      <span className="muted filter-note">{t('filtersExportNote')}</span>
+    </div>
+  );
+}
