@@ -29,6 +29,12 @@ describe('the text saved', () => {
     expect(text).toBe(NOTEBOOK.replace('title: Antigo', 'title: Novo título').replace('owner: Secretaria Antiga\n', 'owner: Secretaria Antiga\npurpose: Para que serve.\n'));
   });
 
+  it('writes a description with commas as plain text, quoting only what YAML needs', () => {
+    const { text } = prepareSaveAs(NOTEBOOK, { title: 'Antigo', owner: 'Secretaria Antiga', purpose: 'Ver, num relance, o que mudou' });
+    expect(text).toContain('owner: Secretaria Antiga\npurpose: Ver, num relance, o que mudou\n');
+    expect(prepareSaveAs(NOTEBOOK, { title: 'Antigo', owner: 'Saúde: atenção básica' }).text).toContain('owner: "Saúde: atenção básica"\n');
+  });
+
   it('an empty owner removes it; the same identity leaves the text as it was', () => {
     expect(prepareSaveAs(NOTEBOOK, { title: 'Antigo', owner: 'Secretaria Antiga' }).text).toBe(NOTEBOOK);
     expect(prepareSaveAs(NOTEBOOK, { title: 'Antigo', owner: ' ' }).text).not.toContain('owner');

@@ -10,6 +10,12 @@ function flowText(value: unknown): string {
   return stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trimEnd();
 }
 
+/** A value on a line of a block map: a string stays plain where YAML allows (`purpose: Ver, num relance`), a collection is flow. */
+function lineText(value: unknown): string {
+  if (typeof value === 'string' && !/[\n\r]/.test(value)) return stringify(value, { lineWidth: 0 }).trimEnd();
+  return flowText(value);
+}
+
 function isPlainMap(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
 }
@@ -39,8 +45,8 @@ function appendPair(yaml: string, doc: Document, parentPath: string[], key: stri
   const entries = parentPath.length === 0 && isPlainMap(value) ? Object.entries(value) : [];
   const written =
     entries.length > 0
-      ? `${pad}${flowText(key)}:${eol}${entries.map(([k, v]) => `${pad}  ${flowText(k)}: ${flowText(v)}${eol}`).join('')}`
-      : `${pad}${flowText(key)}: ${flowText(value)}${eol}`;
+      ? `${pad}${flowText(key)}:${eol}${entries.map(([k, v]) => `${pad}  ${flowText(k)}: ${lineText(v)}${eol}`).join('')}`
+      : `${pad}${flowText(key)}: ${lineText(value)}${eol}`;
   return `${yaml.slice(0, at)}${lead}${written}${yaml.slice(at)}`;
 }
 
@@ -53,7 +59,7 @@ function insertAfter(yaml: string, doc: Document, after: string, key: string, va
   const newline = yaml.indexOf('\n', valueNode.range[1]);
   if (newline < 0) return undefined;
   const at = newline + 1;
-  return `${yaml.slice(0, at)}${flowText(key)}: ${flowText(value)}${eol}${yaml.slice(at)}`;
+  return `${yaml.slice(0, at)}${flowText(key)}: ${lineText(value)}${eol}${yaml.slice(at)}`;
 }
 
 function plainValueAt(yaml: string, path: string[]): unknown {
