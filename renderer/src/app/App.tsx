@@ -14,7 +14,8 @@ import { LocaleContext, translator } from '../i18n/i18n.ts';
 import { Palette } from '../shell/Palette.tsx';
 import { StatusBar } from '../shell/StatusBar.tsx';
 import { TabBar } from '../shell/TabBar.tsx';
-import { NO_MAIN_TABS, documentRunsKey, isShown, mainTabsReducer, type MainView } from './main-tabs.ts';
+import { NO_MAIN_TABS, documentRunsKey, isShown, mainTabsReducer, persistedTabs, type MainTabs, type MainView } from './main-tabs.ts';
+import { useAuthoring } from './use-authoring.ts';
 import type { QueryStore } from './query-store.ts';
 import { Rail } from './Rail.tsx';
 import { RoleContext } from './role.ts';
@@ -46,7 +47,7 @@ export function App({ store, info, workspace }: Props) {
   const [snapshot, setSnapshot] = useState(info.defaultSnapshot);
   const [tables, setTables] = useState<TableInfo[] | null>(null);
   // Documents and the audit log open at the last save come back (the audit log only for analysts).
-  const [tabs, dispatch] = useReducer(mainTabsReducer, workspace.openTabs, (saved) =>
+  const [tabs, dispatch] = useReducer(mainTabsReducer, workspace.openTabs, (saved): MainTabs =>
     saved
       ? {
           ...saved,
@@ -55,7 +56,7 @@ export function App({ store, info, workspace }: Props) {
           view: (saved.view.kind === 'audit' || saved.view.kind === 'snapshots') && info.role !== 'analista' ? { kind: 'sql' as const } : saved.view,
         }
       : NO_MAIN_TABS);
-  useEffect(() => ws.setOpenTabs(tabs), [tabs, ws.setOpenTabs]);
+  useEffect(() => ws.setOpenTabs(persistedTabs(tabs)), [tabs, ws.setOpenTabs]);
   const [palette, setPalette] = useState(false);
   const [historyVersion, setHistoryVersion] = useState(0);
   const { toast, showToast } = useToast();
@@ -132,6 +133,8 @@ export function App({ store, info, workspace }: Props) {
     [analyst],
   );
 
+  const authoring = useAuthoring(tabs, dispatch, store, t('untitledNotebook'));
+
   const closeDocument = useCallback(
     (path: string) => {
       store.forgetDocument(documentRunsKey(path));
@@ -197,6 +200,8 @@ export function App({ store, info, workspace }: Props) {
             onOpenHistory={openHistory}
             onOpenAudit={() => dispatch({ type: 'openAudit' })}
             onOpenSnapshots={() => dispatch({ type: 'openSnapshots' })}
+            galleryVersion={authoring.galleryVersion}
+            {...(analyst ? { onNewNotebook: authoring.newNotebook } : {})}
           />
           <main className="work" ref={split.container}>
             <TabBar
@@ -219,7 +224,7 @@ export function App({ store, info, workspace }: Props) {
               <DocumentTab
                 key={doc.path}
                 store={store}
-                tab={{ key: documentRunsKey(doc.path), path: doc.path, title: doc.title, mode: doc.mode }}
+                tab={{ key: documentRunsKey(doc.path), path: doc.path, title: doc.title, mode: doc.mode, ...(doc.untitled ? { untitled: true } : {}) }}
                 active={isShown(tabs, { kind: 'document', path: doc.path })}
                 snapshots={snapshots}
                 defaultSnapshot={snapshot}
@@ -228,6 +233,7 @@ export function App({ store, info, workspace }: Props) {
                 onToast={showToast}
                 onState={onDocumentState}
                 onSnapshot={onDocumentSnapshot}
+                onSavedAs={authoring.onSavedAs}
               />
             ))}
             {analyst && tabs.auditOpen && (

@@ -21,9 +21,13 @@ interface Props {
   onOpenHistory(entry: HistoryEntry): void;
   onOpenAudit(): void;
   onOpenSnapshots(): void;
+  /** Bumped after this window saved a notebook into the queries folder: the gallery lists again. */
+  galleryVersion: number;
+  /** Analysts: "Novo notebook". */
+  onNewNotebook?(): void;
 }
 
-export function Rail({ analyst, snapshots, snapshot, onSnapshot, tables, historyVersion, onInsert, onPreview, onOpenDocument, onOpenHistory, onOpenAudit, onOpenSnapshots }: Props) {
+export function Rail({ analyst, snapshots, snapshot, onSnapshot, tables, historyVersion, onInsert, onPreview, onOpenDocument, onOpenHistory, onOpenAudit, onOpenSnapshots, galleryVersion, onNewNotebook }: Props) {
   const { t } = useLocale();
   // Role `consulta` has no catalog, history or audit: it opens on the panels gallery.
   const [section, setSection] = useState<RailSection>(analyst ? 'catalog' : 'panels');
@@ -52,7 +56,7 @@ export function Rail({ analyst, snapshots, snapshot, onSnapshot, tables, history
           {...(analyst ? { onOpenSnapshots } : {})}
         />
       ) : section === 'panels' ? (
-        <GalleryPanel onOpen={onOpenDocument} />
+        <GalleryPanel onOpen={onOpenDocument} version={galleryVersion} {...(onNewNotebook ? { onNew: onNewNotebook } : {})} />
       ) : section === 'audit' ? (
         <div className="rail-note">
           <p>{t('auditRailNote')}</p>

@@ -7,6 +7,8 @@ export interface OpenDocument {
   path: string;
   title: string;
   mode: DocumentMode;
+  /** A new notebook, not yet a file: not reopened after a reload (documents/untitled.ts). */
+  untitled?: boolean;
 }
 
 export type MainView = { kind: 'sql' } | { kind: 'document'; path: string } | { kind: 'audit' } | { kind: 'snapshots' };
@@ -23,6 +25,8 @@ export type MainTabsAction =
   | { type: 'openDocument'; document: OpenDocument }
   | { type: 'setMode'; path: string; mode: DocumentMode }
   | { type: 'closeDocument'; path: string }
+  /** "Salvar como…": the tab at `path` becomes the saved file's, in the same place. */
+  | { type: 'replaceDocument'; path: string; document: OpenDocument }
   | { type: 'openAudit' }
   | { type: 'closeAudit' }
   | { type: 'openSnapshots' }
@@ -45,6 +49,13 @@ export function mainTabsReducer(state: MainTabs, action: MainTabsAction): MainTa
       const shown = state.view.kind === 'document' && state.view.path === action.path;
       return { ...state, documents: state.documents.filter((d) => d.path !== action.path), view: shown ? { kind: 'sql' } : state.view };
     }
+    case 'replaceDocument': {
+      const { document } = action;
+      const others = state.documents.filter((d) => d.path !== document.path || d.path === action.path);
+      const documents = others.map((d) => (d.path === action.path ? document : d));
+      const shown = state.view.kind === 'document' && state.view.path === action.path;
+      return { ...state, documents, view: shown ? { kind: 'document', path: document.path } : state.view };
+    }
     case 'openAudit':
       return { ...state, auditOpen: true, view: { kind: 'audit' } };
     case 'closeAudit':
@@ -66,4 +77,12 @@ export function isShown(state: MainTabs, view: MainView): boolean {
 /** The namespace of a document's cell runs in the query store (see documents/cell-runs.ts). */
 export function documentRunsKey(path: string): string {
   return `documento:${path}`;
+}
+
+/** What a reload reopens: the documents that are files (a new notebook is not one until saved). */
+export function persistedTabs(state: MainTabs): MainTabs {
+  if (!state.documents.some((d) => d.untitled)) return state;
+  const documents = state.documents.filter((d) => !d.untitled);
+  const shown = state.view.kind === 'document' ? state.view.path : null;
+  return { ...state, documents, view: shown !== null && !documents.some((d) => d.path === shown) ? { kind: 'sql' } : state.view };
 }

@@ -8,7 +8,7 @@ import { formatIsoDate } from '../format/temporal.ts';
 import { useLocale, type Translate } from '../i18n/i18n.ts';
 import { useClient } from '../client/client-context.ts';
 
-const ACTIONS: readonly AuditAction[] = ['query', 'run_panel', 'param_options', 'profile', 'export', 'unmask', 'open_snapshot', 'publish_snapshot'];
+const ACTIONS: readonly AuditAction[] = ['query', 'run_panel', 'param_options', 'profile', 'export', 'unmask', 'open_snapshot', 'publish_snapshot', 'save_document'];
 const LIMIT = 500;
 
 interface Filters {

@@ -1,5 +1,5 @@
 // A document in a main-area tab: header, draft offer, parameters, then the panel or the notebook.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ParamValue, SnapshotInfo } from '../../../main/core/api/index.ts';
 import type { QueryStore } from '../app/query-store.ts';
 import { useIsAnalyst } from '../app/role.ts';
@@ -28,6 +28,9 @@ interface Props {
   onToast(message: string): void;
   /** The snapshot this document shows ("Dados de"), for the status bar. */
   onSnapshot(snapshot: string): void;
+  /** A new notebook, not yet a file: saving it is "Salvar como…". */
+  untitled: boolean;
+  onSaveAs(): void;
 }
 
 function draftTime(iso: string, locale: string): string {
@@ -37,7 +40,7 @@ function draftTime(iso: string, locale: string): string {
   return `${day} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-export function DocumentView({ store, tabKey, path, mode, handle, snapshots, defaultSnapshot, theme, onMode, onToast, onSnapshot }: Props) {
+export function DocumentView({ store, tabKey, path, mode, handle, snapshots, defaultSnapshot, theme, onMode, onToast, onSnapshot, untitled, onSaveAs }: Props) {
   const { locale, t } = useLocale();
   const analyst = useIsAnalyst();
   const doc = handle.doc;
@@ -53,8 +56,21 @@ export function DocumentView({ store, tabKey, path, mode, handle, snapshots, def
     if (doc && params === null) setParams(initialParams(specs));
   }, [doc, params, specs]);
 
+  // A parameter declared since (the parameters form) starts at its default.
+  const seen = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    if (params === null) return;
+    const known = seen.current;
+    seen.current = new Set([...(known ?? []), ...specs.map((spec) => spec.name)]);
+    const added = known === null ? [] : specs.filter((spec) => !known.has(spec.name));
+    if (added.length > 0) setParams((previous) => ({ ...initialParams(added), ...previous }));
+  }, [specs, params]);
+
   const setParam = useCallback((name: string, value: ParamValue | undefined) => setParams((previous) => ({ ...previous, [name]: value })), []);
-  const save = useCallback(() => void handle.save().then(() => onToast(t('docSaved')), (e: unknown) => onToast(String(e))), [handle, onToast, t]);
+  const save = useCallback(
+    () => (untitled ? onSaveAs() : void handle.save().then(() => onToast(t('docSaved')), (e: unknown) => onToast(String(e)))),
+    [handle, onToast, t, untitled, onSaveAs],
+  );
 
   if (handle.error) return <div className="doc-view"><div className="error-panel">{handle.error}</div></div>;
   if (!doc || params === null) return <div className="doc-view"><div className="empty-state muted">{t('loadingDocument')}</div></div>;
@@ -127,7 +143,7 @@ export function DocumentView({ store, tabKey, path, mode, handle, snapshots, def
       {mode === 'panel' || !analyst ? (
         <PanelView store={store} tabKey={tabKey} path={path} doc={doc} params={params} snapshot={snapshot} previousSnapshot={previousSnapshot} compare={compare && !!previousSnapshot} showSql={showSql && analyst} onToast={onToast} />
       ) : (
-        <NotebookView store={store} tabKey={tabKey} path={path} handle={handle} params={params} snapshot={snapshot} theme={theme} onToast={onToast} onSave={save} />
+        <NotebookView store={store} tabKey={tabKey} path={path} handle={handle} params={params} snapshot={snapshot} theme={theme} onToast={onToast} onSave={save} onSaveAs={onSaveAs} />
       )}
     </div>
   );

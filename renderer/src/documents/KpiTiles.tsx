@@ -9,7 +9,8 @@ import { formatIsoDate } from '../format/temporal.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { resultOf } from './cell-runs.ts';
 import { kpiChangeTone } from '../../../main/core/documents/kpi-directions.ts';
-import type { KpiDirection } from '../../../main/core/documents/types.ts';
+import type { KpiDirection, KpiFormat } from '../../../main/core/documents/types.ts';
+import { kpiFormatter } from './kpi-format.ts';
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|DOUBLE|FLOAT|REAL|DECIMAL\(.*\))$/i;
 
@@ -28,11 +29,13 @@ interface Props {
   previousDate: string | null;
   /** Which way is better for each KPI column, as the document's `kpis:` says. */
   better: Readonly<Record<string, KpiDirection>>;
+  /** How each KPI's number is written, where the document's `kpis:` says. */
+  formats: Readonly<Record<string, KpiFormat>>;
 }
 
 const TONE_WORD = { good: 'kpiGood', bad: 'kpiBad', neutral: null } as const;
 
-export function KpiTiles({ run, previous, previousDate, better }: Props) {
+export function KpiTiles({ run, previous, previousDate, better, formats }: Props) {
   const { locale, t } = useLocale();
   const statement = resultOf(run);
   const row = firstRow(statement);
@@ -43,10 +46,10 @@ export function KpiTiles({ run, previous, previousDate, better }: Props) {
   return (
     <>
       {statement.columns.map((column) => {
-        const format = columnFormats(column.name, column.type, locale, true);
+        const full = kpiFormatter(column.name, column.type, locale, formats[column.name]);
         const value = row[column.name];
         const old = before?.[column.name];
-        const text = value === null ? '—' : format.full(value);
+        const text = value === null ? '—' : full(value);
         const delta = typeof value === 'number' && typeof old === 'number' ? value - old : null;
         const tone = delta === null ? 'neutral' : kpiChangeTone(delta, better[column.name]);
         return (
@@ -62,7 +65,7 @@ export function KpiTiles({ run, previous, previousDate, better }: Props) {
                 title={[t('previousSnapshot', { date: formatIsoDate(previousDate, locale) }), toneWord(tone)].filter(Boolean).join(' · ')}
               >
                 {delta > 0 ? '▲' : delta < 0 ? '▼' : '='} {delta > 0 ? '+' : ''}
-                {format.full(delta)}
+                {full(delta)}
                 {typeof old === 'number' && old !== 0 && <span className="kpi-pct"> ({percent.format((delta / Math.abs(old)) * 100)}%)</span>}
                 <span className="kpi-against"> {t('previousSnapshot', { date: formatIsoDate(previousDate, locale) })}</span>
               </div>

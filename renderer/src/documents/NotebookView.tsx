@@ -8,6 +8,9 @@ import { chartSource, deleteCell, duplicateCell, freeName, insertCell, moveCell,
 import type { DocumentHandle } from './use-document.ts';
 import { NotebookCell, type CellActions } from './NotebookCell.tsx';
 import type { ParamValues } from './ParamBar.tsx';
+import { isKpiResult } from './KpiTiles.tsx';
+import { KpisDialog } from './KpisDialog.tsx';
+import { ParamsDialog } from './ParamsDialog.tsx';
 
 interface Props {
   store: QueryStore;
@@ -19,13 +22,15 @@ interface Props {
   theme: 'light' | 'dark';
   onToast(message: string): void;
   onSave(): void;
+  onSaveAs(): void;
 }
 
-export function NotebookView({ store, tabKey, path, handle, params, snapshot, theme, onToast, onSave }: Props) {
+export function NotebookView({ store, tabKey, path, handle, params, snapshot, theme, onToast, onSave, onSaveAs }: Props) {
   const { t } = useLocale();
   useSyncExternalStore(store.subscribe, () => store.version);
   const doc = handle.doc!;
   const [stale, setStale] = useState<Set<string>>(new Set());
+  const [form, setForm] = useState<'params' | 'kpis' | null>(null);
   const named = useMemo(() => sqlCellsOf(doc).flatMap((c) => (c.name ? [c.name] : [])), [doc]);
   const runOf = (cellId: string) => store.runOf(runKey(tabKey, cellId));
   const { edit } = handle;
@@ -39,6 +44,12 @@ export function NotebookView({ store, tabKey, path, handle, params, snapshot, th
     },
     [handle, store, tabKey, path, params, snapshot],
   );
+
+  // The numbers of the one-row results run here: what the KPI form offers.
+  const kpiColumns = sqlCellsOf(doc).flatMap((cell) => {
+    const statement = resultOf(runOf(cell.id));
+    return isKpiResult(statement) ? (statement?.columns.map((c) => c.name) ?? []) : [];
+  });
 
   const runAll = () => void runCells(sqlCellsOf(doc).map((c) => c.id));
 
@@ -103,9 +114,18 @@ export function NotebookView({ store, tabKey, path, handle, params, snapshot, th
         <button data-testid="add-chart" onClick={addChart}>
           {t('addChart')}
         </button>
+        <button data-testid="edit-params" onClick={() => setForm('params')}>
+          {t('editParams')}
+        </button>
+        <button data-testid="edit-kpis" onClick={() => setForm('kpis')}>
+          {t('editKpis')}
+        </button>
         <span className="toolbar-spacer" />
         <button data-testid="save-document" disabled={!handle.dirty} onClick={onSave}>
           {t('save')}
+        </button>
+        <button data-testid="save-as" onClick={onSaveAs}>
+          {t('saveAs')}
         </button>
         <span className="toolbar-hint">Ctrl+Enter · Ctrl+S</span>
       </div>
@@ -130,6 +150,8 @@ export function NotebookView({ store, tabKey, path, handle, params, snapshot, th
           />
         );
       })}
+      {form === 'params' && <ParamsDialog handle={handle} onClose={() => setForm(null)} />}
+      {form === 'kpis' && <KpisDialog handle={handle} columns={kpiColumns} onClose={() => setForm(null)} />}
       <div className="nb-add-row">
         <button onClick={() => add({ kind: 'sql', name: null, source: '' })}>{t('addSql')}</button>
         <button onClick={() => add({ kind: 'markdown', source: '' })}>{t('addMarkdown')}</button>

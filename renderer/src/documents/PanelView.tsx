@@ -74,7 +74,7 @@ export function PanelView({ store, tabKey, path, doc, params, snapshot, previous
       {kpiCells.length > 0 && (
         <section className="kpi-row" data-testid="kpi-row">
           {kpiCells.map((cell) => (
-            <KpiTiles key={cell.id} run={runOf(cell)!} previous={compare ? runOf(cell, 'anterior') : null} previousDate={compare ? previousSnapshot : null} better={doc.frontMatter?.kpis ?? {}} />
+            <KpiTiles key={cell.id} run={runOf(cell)!} previous={compare ? runOf(cell, 'anterior') : null} previousDate={compare ? previousSnapshot : null} better={doc.frontMatter?.kpis ?? {}} formats={doc.frontMatter?.kpiFormats ?? {}} />
           ))}
         </section>
       )}

@@ -29,7 +29,8 @@ export interface DocumentHandle {
   current(): NotebookDocument | null;
 }
 
-export function useDocument(client: WorkbenchClient, path: string): DocumentHandle {
+/** `untitled`: a new notebook's text, not yet a file (nothing to open; no draft until "Salvar como…" names it). */
+export function useDocument(client: WorkbenchClient, path: string, untitled?: string): DocumentHandle {
   const [doc, setDoc] = useState<NotebookDocument | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dirty, setDirty] = useState(false);
@@ -40,6 +41,12 @@ export function useDocument(client: WorkbenchClient, path: string): DocumentHand
 
   useEffect(() => {
     let live = true;
+    if (untitled !== undefined) {
+      const parsed = readDocument(untitled, `${path}.md`);
+      current.current = parsed;
+      setDoc(parsed);
+      return;
+    }
     client.openDocument({ path }).then(
       (opened) => {
         if (!live) return;
@@ -53,14 +60,14 @@ export function useDocument(client: WorkbenchClient, path: string): DocumentHand
     return () => {
       live = false;
     };
-  }, [client, path]);
+  }, [client, path, untitled]);
 
   const flushAutosave = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     const latest = current.current;
-    if (latest) void client.autosaveDocument({ path, text: serializeDocument(latest) }).catch(() => undefined);
-  }, [client, path]);
+    if (latest && untitled === undefined) void client.autosaveDocument({ path, text: serializeDocument(latest) }).catch(() => undefined);
+  }, [client, path, untitled]);
 
   // Leaving the page with a pending edit: keep it as a draft now rather than in a second.
   useEffect(() => {

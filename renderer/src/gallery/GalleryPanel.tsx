@@ -1,26 +1,22 @@
-// The gallery: the notebooks and panels of the queries folder, grouped by their secretariat.
-import { useEffect, useState } from 'react';
+// The gallery: the notebooks and panels of the queries folder, grouped by their secretariat,
+// kept current (use-document-list.ts); analysts start a new notebook here.
 import type { DocumentSummary } from '../../../main/core/api/index.ts';
 import { useIsAnalyst } from '../app/role.ts';
 import { useLocale } from '../i18n/i18n.ts';
-import { useClient } from '../client/client-context.ts';
+import { useDocumentList } from './use-document-list.ts';
 
 interface Props {
   onOpen(doc: DocumentSummary, mode: 'panel' | 'notebook'): void;
+  /** Bumped when this window saved a notebook: list again now. */
+  version: number;
+  /** Analysts: "Novo notebook". */
+  onNew?(): void;
 }
 
-export function GalleryPanel({ onOpen }: Props) {
-  const client = useClient();
+export function GalleryPanel({ onOpen, version, onNew }: Props) {
   const { t } = useLocale();
   const analyst = useIsAnalyst();
-  const [docs, setDocs] = useState<DocumentSummary[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    client.listDocuments({}).then((list) => live && setDocs(list), () => live && setDocs([]));
-    return () => {
-      live = false;
-    };
-  }, [client]);
+  const docs = useDocumentList(version);
   const groups = new Map<string, DocumentSummary[]>();
   for (const doc of docs ?? []) {
     const owner = doc.owner ?? '—';
@@ -28,6 +24,13 @@ export function GalleryPanel({ onOpen }: Props) {
   }
   return (
     <div className="gallery" data-testid="gallery">
+      {analyst && onNew && (
+        <div className="gallery-actions">
+          <button className="gallery-new" data-testid="new-notebook" onClick={onNew}>
+            {t('newNotebook')}
+          </button>
+        </div>
+      )}
       {docs === null && <div className="muted pad">{t('loading')}</div>}
       {docs?.length === 0 && <div className="muted pad">{t('noDocuments')}</div>}
       {[...groups.entries()]
