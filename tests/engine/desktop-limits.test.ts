@@ -1,4 +1,4 @@
-// Without limits from the deployment, DuckDB gets limits a desktop can live with: 768 MB per
+// Without limits from the deployment, DuckDB gets limits a desktop can live with: 512 MiB per
 // thread, at most 40% of the memory (DuckDB alone would take 80%) and a spill folder capped at a fifth of the free disk,
 // at most 10 GB (DuckDB alone would fill 90% of the disk).
 import os from 'node:os';
@@ -38,10 +38,10 @@ afterAll(async () => {
 });
 
 describe('desktop limits', () => {
-  it('gives DuckDB 768 MB per thread, at most 40% of the memory, not its own 80%', async () => {
+  it('gives DuckDB 512 MiB per thread, at most 40% of the memory, not its own 80%', async () => {
     const memory = await bytesOf('memory_limit');
-    expect(memory).toBe(Math.min(768 * 1024 ** 2, Math.floor(os.totalmem() * 0.4 / 1024 ** 2) * 1024 ** 2));
-    expect(defaultMemoryLimit(2, 24 * 1024 ** 3)).toBe('1536MiB');
+    expect(memory).toBe(Math.min(512 * 1024 ** 2, Math.floor(os.totalmem() * 0.4 / 1024 ** 2) * 1024 ** 2));
+    expect(defaultMemoryLimit(2, 24 * 1024 ** 3)).toBe('1024MiB');
     expect(defaultMemoryLimit(16, 16 * 1024 ** 3)).toBe(`${Math.floor(16 * 1024 * 0.4)}MiB`);
     expect(defaultMemoryLimit(1, 64 * 1024 ** 2)).toBe('256MiB');
   });

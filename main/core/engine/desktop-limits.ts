@@ -5,19 +5,19 @@
 //
 // Memory is sized by the threads that use it, not by the machine alone: DuckDB fills whatever
 // it is allowed with hash tables and cached Parquet pages. Measured with the five curated panels
-// at SF 10 on two threads (BENCHMARKS.md): a 9.6 GB limit (40% of 24 GB) peaked at 2.3 GB
-// RSS, a 1.5 GB limit at 1.7 GB, in the same time (62 s and 57 s).
+// at SF 10 on two threads (BENCHMARKS.md): a 9.6 GB limit (40% of 24 GB) peaked at 2.3 GB RSS,
+// 1.5 GB at 1.7 GB (1.9–2.2 GB on a loaded machine), 1 GB at 1.3 GB, all in the same time.
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
 
 const MEMORY_SHARE = 0.4;
-const MEMORY_PER_THREAD_MB = 768;
+const MEMORY_PER_THREAD_MB = 512;
 const MIN_MEMORY_MB = 256;
 const DISK_SHARE = 0.2;
 const MAX_SPILL_MB = 10 * 1024;
 const MIN_SPILL_MB = 256;
 
-/** 768 MB per DuckDB thread, at most 40% of the machine's memory (at least 256 MB). */
+/** 512 MiB per DuckDB thread, at most 40% of the machine's memory (at least 256 MB). */
 export function defaultMemoryLimit(threads: number, totalBytes = os.totalmem()): string {
   const share = Math.floor((totalBytes * MEMORY_SHARE) / 1024 / 1024);
   return `${Math.max(MIN_MEMORY_MB, Math.min(share, threads * MEMORY_PER_THREAD_MB))}MiB`;
