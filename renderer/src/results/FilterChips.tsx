@@ -1,8 +1,15 @@
 // The filters on a result, one chip each (removable), and a way to clear them all; the rows
 // they keep are counted by the server.
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
+import type { Translate } from '../i18n/i18n.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import type { ShownFilter } from './result-filters.ts';
+
+const KEYS = { equals: 'filterEquals', notEquals: 'filterNotEquals', isNull: 'filterIsNull', notNull: 'filterNotNull' } as const;
+
+function labelOf({ filter, column, shown }: ShownFilter, t: Translate): string {
+  return t(KEYS[filter.op], { column, value: shown });
+}
 
 interface Props {
   filters: readonly ShownFilter[];
@@ -18,8 +25,8 @@ export function FilterChips({ filters, rowCount, onRemove, onClear }: Props) {
       <span className="muted">{t('filtersLabel')}:</span>
       {filters.map((shown, index) => (
         <span className="filter-chip" key={index}>
-          {shown.label}
-          <button aria-label={t('filterRemove', { filter: shown.label })} title={t('filterRemove', { filter: shown.label })} onClick={() => onRemove(index)}>
+          {labelOf(shown, t)}
+          <button aria-label={t('filterRemove', { filter: labelOf(shown, t) })} title={t('filterRemove', { filter: labelOf(shown, t) })} onClick={() => onRemove(index)}>
             ×
           </button>
         </span>

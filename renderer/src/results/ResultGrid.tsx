@@ -197,7 +197,7 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
     const column = columns[col]!;
     const shown = value === null || value === undefined ? 'NULL' : formats[col]!.display(value);
     const filterBy = (keep: boolean): CellMenuItem => {
-      const made = filterForCell({ index: col, name: column.name, type: column.type }, value, shown, keep, t);
+      const made = filterForCell({ index: col, name: column.name, type: column.type }, value, shown, keep);
       return {
         id: keep ? 'filter' : 'exclude',
         label: keep ? t('menuFilterBy') : t('menuExclude'),
