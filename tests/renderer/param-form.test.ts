@@ -1,5 +1,5 @@
-// The parameters form: what an analyst types becomes the spec the core accepts, or a message
-// in Portuguese naming what is wrong; a declared parameter comes back into the form as written.
+// The parameters form: what an analyst types becomes the spec the core accepts, or the message
+// (a key of the i18n tables) naming what is wrong; a declared parameter comes back into the form as written.
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FIELDS, fieldsOf, parseDate, parseNumber, specOf } from '../../renderer/src/documents/param-form.ts';
 
@@ -29,14 +29,15 @@ describe('the parameters form', () => {
     expect(specOf({ ...EMPTY_FIELDS, name: 'alertas', type: 'multiselect', optionsText: 'a\nb\nc', defaultText: 'a, c' })).toMatchObject({ default: ['a', 'c'] });
   });
 
-  it('says what is wrong, in Portuguese', () => {
-    expect(specOf({ ...EMPTY_FIELDS, name: '1x', optionsText: 'a' })).toMatch(/^Nome de parâmetro inválido: "1x"/);
-    expect(specOf({ ...EMPTY_FIELDS, name: 'x' })).toBe('Informe ao menos uma opção (uma por linha).');
-    expect(specOf({ ...EMPTY_FIELDS, name: 'x', optionsKind: 'sql' })).toMatch(/consulta SQL das opções/);
-    expect(specOf({ ...EMPTY_FIELDS, name: 'x', optionsText: 'F\nM', defaultText: 'X' })).toBe('O padrão deve ser uma das opções: F, M.');
-    expect(specOf({ ...EMPTY_FIELDS, name: 'x', type: 'number', defaultText: 'abc' })).toMatch(/deve ser um número/);
-    expect(specOf({ ...EMPTY_FIELDS, name: 'x', type: 'date', defaultText: '2026-13-01' })).toMatch(/deve ser uma data dd\/mm\/aaaa/);
-    expect(specOf({ ...EMPTY_FIELDS, name: 'x', type: 'multiselect', optionsText: 'a\nb', defaultText: 'a, z' })).toMatch(/não há z/);
+  it('says what is wrong, as a message of the i18n tables with its values', () => {
+    expect(specOf({ ...EMPTY_FIELDS, name: '1x', optionsText: 'a' })).toEqual({ problem: 'paramErrName', values: { name: '1x' } });
+    expect(specOf({ ...EMPTY_FIELDS, name: 'x' })).toEqual({ problem: 'paramErrOptions' });
+    expect(specOf({ ...EMPTY_FIELDS, name: 'x', optionsKind: 'sql' })).toEqual({ problem: 'paramErrSql' });
+    expect(specOf({ ...EMPTY_FIELDS, name: 'x', optionsText: 'F\nM', defaultText: 'X' })).toEqual({ problem: 'paramErrNotOption', values: { options: 'F, M' } });
+    expect(specOf({ ...EMPTY_FIELDS, name: 'x', type: 'number', defaultText: 'abc' })).toEqual({ problem: 'paramErrNumber', values: { text: 'abc' } });
+    expect(specOf({ ...EMPTY_FIELDS, name: 'x', type: 'date', defaultText: '2026-13-01' })).toEqual({ problem: 'paramErrDate', values: { text: '2026-13-01' } });
+    expect(specOf({ ...EMPTY_FIELDS, name: 'x', type: 'daterange', defaultText: 'ontem' })).toEqual({ problem: 'paramErrRange', values: { text: 'ontem' } });
+    expect(specOf({ ...EMPTY_FIELDS, name: 'x', type: 'multiselect', optionsText: 'a\nb', defaultText: 'a, z' })).toEqual({ problem: 'paramErrOutside', values: { options: 'a, b', outside: 'z' } });
   });
 
   it('shows a declared parameter as the form edits it', () => {

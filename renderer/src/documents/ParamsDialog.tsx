@@ -38,10 +38,8 @@ export function ParamsDialog({ handle, onClose }: Props) {
     const doc = handle.current();
     if (!doc) return;
     const spec = specOf(fields);
-    if (typeof spec === 'string') return setError(spec);
-    if (spec.name !== editing && declared.some((p) => p.name === spec.name)) {
-      return setError(`Já existe um parâmetro ${spec.name}: escolha-o na lista para mudá-lo.`);
-    }
+    if ('problem' in spec) return setError(t(spec.problem, spec.values));
+    if (spec.name !== editing && declared.some((p) => p.name === spec.name)) return setError(t('paramErrTaken', { name: spec.name }));
     const previous = declared.find((p) => p.name === editing);
     const { name, ...rest } = spec;
     let next = editing !== null && editing !== name ? setFrontMatterParam(doc, editing, undefined) : doc;

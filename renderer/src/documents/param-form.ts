@@ -1,6 +1,7 @@
 // The parameters form's fields as text, to and from a ParamSpec. What an analyst types (a pt-BR
-// number, a dd/mm/aaaa date, options one per line) is checked here with a message in Portuguese;
-// the document is edited only with a spec the core's own check accepts (main/core/documents/param-specs.ts).
+// number, a dd/mm/aaaa date, options one per line) is checked here, each problem a message of
+// the i18n tables; the document is edited only with a spec the core's own check accepts
+// (main/core/documents/param-specs.ts).
 import { PARAM_TYPES, type ParamDefault, type ParamSpec, type ParamType } from '../../../main/core/documents/types.ts';
 
 export { PARAM_TYPES };
@@ -14,6 +15,12 @@ export interface ParamFields {
   optionsKind: 'list' | 'sql';
   /** One option per line (list), or the SQL query. */
   optionsText: string;
+}
+
+/** What is wrong with the fields: a message key of the i18n tables and its values. */
+export interface FieldProblem {
+  problem: 'paramErrName' | 'paramErrSql' | 'paramErrOptions' | 'paramErrNumber' | 'paramErrDate' | 'paramErrRange' | 'paramErrOutside' | 'paramErrNotOption';
+  values?: Record<string, string>;
 }
 
 export const EMPTY_FIELDS: ParamFields = { name: '', type: 'select', label: '', defaultText: '', optionsKind: 'list', optionsText: '' };
@@ -61,7 +68,7 @@ export function parseDate(text: string): string | undefined {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : undefined;
 }
 
-type Parsed = { value: ParamDefault | undefined } | { error: string };
+type Parsed = { value: ParamDefault | undefined } | { error: FieldProblem };
 
 function parseDefault(fields: ParamFields, list: string[] | undefined): Parsed {
   const text = fields.defaultText.trim();
@@ -69,44 +76,44 @@ function parseDefault(fields: ParamFields, list: string[] | undefined): Parsed {
   switch (fields.type) {
     case 'number': {
       const value = parseNumber(text);
-      return value === undefined ? { error: `O padrão de um parâmetro número deve ser um número (por exemplo 1000 ou 1.234,50): "${text}".` } : { value };
+      return value === undefined ? { error: { problem: 'paramErrNumber', values: { text } } } : { value };
     }
     case 'date': {
       const value = parseDate(text);
-      return value === undefined ? { error: `O padrão de um parâmetro data deve ser uma data dd/mm/aaaa: "${text}".` } : { value };
+      return value === undefined ? { error: { problem: 'paramErrDate', values: { text } } } : { value };
     }
     case 'daterange': {
       const parts = text.split(/(?:^|\s+)(?:a|to)(?:\s+|$)|\.\./).map((part) => part.trim());
       const [inicio, fim] = parts.map((part) => (part === '' ? null : (parseDate(part) ?? 'x')));
-      if (parts.length !== 2 || inicio === 'x' || fim === 'x') return { error: `O padrão de um intervalo deve ser duas datas: dd/mm/aaaa a dd/mm/aaaa ("${text}").` };
+      if (parts.length !== 2 || inicio === 'x' || fim === 'x') return { error: { problem: 'paramErrRange', values: { text } } };
       return { value: { inicio: inicio ?? null, fim: fim ?? null } };
     }
     case 'multiselect': {
       const values = text.split(',').map((value) => value.trim()).filter(Boolean);
       const outside = list ? values.filter((value) => !list.includes(value)) : [];
-      return outside.length > 0 ? { error: `O padrão deve estar entre as opções: ${list!.join(', ')} (não há ${outside.join(', ')}).` } : { value: values };
+      return outside.length > 0 ? { error: { problem: 'paramErrOutside', values: { options: list!.join(', '), outside: outside.join(', ') } } } : { value: values };
     }
     case 'select':
-      return list && !list.includes(text) ? { error: `O padrão deve ser uma das opções: ${list.join(', ')}.` } : { value: text };
+      return list && !list.includes(text) ? { error: { problem: 'paramErrNotOption', values: { options: list.join(', ') } } } : { value: text };
     case 'text':
       return { value: text };
   }
 }
 
-/** The spec the fields describe, or the first thing wrong with them, in Portuguese. */
-export function specOf(fields: ParamFields): Omit<ParamSpec, 'required'> | string {
+/** The spec the fields describe, or the first thing wrong with them. */
+export function specOf(fields: ParamFields): Omit<ParamSpec, 'required'> | FieldProblem {
   const name = fields.name.trim();
-  if (!PARAM_NAME.test(name)) return `Nome de parâmetro inválido: "${name}". Use letras sem acento, dígitos e _, começando por letra ou _ (na SQL: $${name || 'nome'}).`;
+  if (!PARAM_NAME.test(name)) return { problem: 'paramErrName', values: { name } };
   const spec: Omit<ParamSpec, 'required'> = { name, type: fields.type };
   if (fields.label.trim() !== '') spec.label = fields.label.trim();
   let list: string[] | undefined;
   if (fields.type === 'select' || fields.type === 'multiselect') {
     if (fields.optionsKind === 'sql') {
-      if (fields.optionsText.trim() === '') return 'Informe a consulta SQL das opções (a primeira coluna vira as opções).';
+      if (fields.optionsText.trim() === '') return { problem: 'paramErrSql' };
       spec.options = fields.optionsText.trim();
     } else {
       list = fields.optionsText.split('\n').map((line) => line.trim()).filter(Boolean);
-      if (list.length === 0) return 'Informe ao menos uma opção (uma por linha).';
+      if (list.length === 0) return { problem: 'paramErrOptions' };
       spec.options = list;
     }
   }
