@@ -58,6 +58,12 @@ describe('exports of personal data need a purpose', () => {
     expect((await workbench.exportSettled(exportId)).state).toBe('done');
   });
 
+  it('lets a result of publico and unclassed columns go without one', async () => {
+    const { queryId } = await runAndCollect(workbench, { sql: 'select pessoa_id, pessoa_id * 2 as dobro from pessoa' });
+    const { exportId } = await workbench.exportResult({ queryId, statementIndex: 0, format: 'csv' });
+    expect((await workbench.exportSettled(exportId)).state).toBe('done');
+  });
+
   it('always needs one for an unmasked result', async () => {
     const { queryId } = await runAndCollect(workbench, { sql: 'select pessoa_id from pessoa' });
     const unmasked = await workbench.unmaskResult({ queryId, statementIndex: 0, purpose: 'Conferência de cadastro em teste' });

@@ -44,6 +44,10 @@ select 4 as a, 5 as b, 6 as c
 select i from range(5000) t(i)
 \`\`\`
 
+\`\`\`sql instante
+select TIMESTAMPTZ '2026-01-01 12:00:00+00' as t
+\`\`\`
+
 \`\`\`sql lento
 select sum(i) as s from range(40000000) t(i)
 \`\`\`
@@ -121,6 +125,7 @@ describe('what the cell cache may answer again', () => {
       'select pessoa_id, nome from pessoa',
       'select randomness, nowhere, know, read, sample_id, today_count from t',
       "select 'random() now()' as texto",
+      "select 'now' as quando, 'random' as sorteio",
       'select 1 -- random()\n',
       'select count(*) as n from pessoa where bairro = $bairro',
       'select my_duckdb_tables, xpragma_x from t',
@@ -169,6 +174,26 @@ describe('the tables the cell cache keeps', () => {
     expect(await ranOrCached(workbench, 'outro_largo')).toBe('ran');
     expect(await ranOrCached(workbench, 'outro_largo')).toBe('cached');
     expect(await ranOrCached(workbench, 'largo')).toBe('ran');
+  });
+
+  it('drops what no longer fits as soon as a new answer comes, without waiting for a release', async () => {
+    const workbench = await ready.open('adopt', { maxCachedCells: 5 });
+    expect(await ranOrCached(workbench, 'largo')).toBe('ran');
+    const [first] = await keptTables(workbench);
+    const shown = await runCell(workbench, 'outro_largo');
+    expect(await keptTables(workbench)).not.toContain(first);
+    await workbench.releaseResult({ queryId: shown });
+  });
+
+  it('gives a cached answer its TIMESTAMPTZ in the session’s zone, as the run did', async () => {
+    const workbench = await ready.open('zone', { timeZone: 'America/Sao_Paulo' });
+    const zones: unknown[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const { finished } = startCell(workbench, 'instante');
+      const batch = (await finished).find((event) => event.kind === 'batch') as Extract<QueryEvent, { kind: 'batch' }>;
+      zones.push((decodeIpc(batch.ipc).schema.fields[0]?.type as { timezone?: string }).timezone);
+    }
+    expect(zones).toEqual(['America/Sao_Paulo', 'America/Sao_Paulo']);
   });
 
   it('never drops a table a result still shows, even past its budget', async () => {
