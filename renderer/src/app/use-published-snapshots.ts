@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SnapshotInfo } from '../../../main/core/api/index.ts';
 import { useClient } from '../client/client-context.ts';
+import { whenPageReturns } from './when-page-returns.ts';
 
 const EVERY_MS = 60_000;
 
@@ -39,17 +40,10 @@ export function usePublishedSnapshots(initial: SnapshotInfo[], onPublished: (dat
         .catch(() => undefined);
     };
     askNow.current = ask;
-    const onVisible = (): void => {
-      if (document.visibilityState === 'visible') ask();
-    };
-    window.addEventListener('focus', ask);
-    document.addEventListener('visibilitychange', onVisible);
-    const timer = window.setInterval(ask, EVERY_MS);
+    const stop = whenPageReturns(ask, EVERY_MS);
     return () => {
       live = false;
-      window.removeEventListener('focus', ask);
-      document.removeEventListener('visibilitychange', onVisible);
-      window.clearInterval(timer);
+      stop();
     };
   }, [client]);
 

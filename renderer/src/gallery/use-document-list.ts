@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { DocumentSummary } from '../../../main/core/api/index.ts';
 import { useClient } from '../client/client-context.ts';
+import { whenPageReturns } from '../app/when-page-returns.ts';
 
 const EVERY_MS = 30_000;
 
@@ -19,18 +20,11 @@ export function useDocumentList(version: number): DocumentSummary[] | null {
         () => live && setDocs((shown) => shown ?? []),
       );
     };
-    const onVisible = (): void => {
-      if (document.visibilityState === 'visible') ask();
-    };
     ask();
-    window.addEventListener('focus', ask);
-    document.addEventListener('visibilitychange', onVisible);
-    const timer = window.setInterval(ask, EVERY_MS);
+    const stop = whenPageReturns(ask, EVERY_MS);
     return () => {
       live = false;
-      window.removeEventListener('focus', ask);
-      document.removeEventListener('visibilitychange', onVisible);
-      window.clearInterval(timer);
+      stop();
     };
   }, [client, version]);
   return docs;
