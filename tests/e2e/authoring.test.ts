@@ -4,7 +4,8 @@
 // (which way is better, the format); "Salvar como…" asks title, owner and description, names the
 // file from the title, never replaces a file without asking, and is audited; the saved notebook
 // appears in the gallery of a consulta user whose page was already open, without a restart; and
-// that user calling the save method directly is refused by the server.
+// that user calling the save method directly is refused by the server. A file changed on disk
+// is taken in by its open tab, at once when nothing there is unsaved, else offered.
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -195,5 +196,29 @@ select count(*) as pessoas, count(distinct bairro) as bairros from pessoa where 
     })()`);
     expect(answer).toMatchObject({ ok: false, error: { code: 'not_allowed' } });
     expect((await readdir(queriesDir)).sort()).toEqual(['pessoas-por-bairro.md', 'pessoas-por-sexo.md']);
+  });
+
+  it('takes in a change made to the file on disk: at once when nothing is unsaved, offered when there is', async () => {
+    const doc = activeDoc(page);
+    const file = path.join(queriesDir, 'pessoas-por-sexo.md');
+    const focus = `window.dispatchEvent(new Event('focus'))`;
+    await writeFile(file, (await readFile(file, 'utf8')).replace('title: Pessoas por sexo', 'title: Pessoas por sexo e bairro'));
+    await page.evaluate(focus);
+    await expect.poll(() => doc.getByTestId('doc-title').innerText(), { timeout: 15_000 }).toBe('Pessoas por sexo e bairro');
+    expect(await doc.getByTestId('disk-changed').count()).toBe(0);
+
+    const cell = doc.locator('article.nb-cell').first();
+    await typeInCell(cell, 'select 1 as minha_edicao');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('title: Pessoas por sexo e bairro', 'title: Editado fora'));
+    await page.evaluate(focus);
+    await doc.getByTestId('disk-changed').waitFor({ timeout: 15_000 });
+    // Not replaced under the user's unsaved edit (the title's dot says unsaved) until they choose.
+    expect(await doc.getByTestId('doc-title').innerText()).toBe('Pessoas por sexo e bairro •');
+    expect(await cell.locator('.view-lines').innerText()).toContain('minha_edicao');
+    await screenshot(page, 'authoring-disk-changed');
+    await doc.getByTestId('disk-reload').click();
+    await expect.poll(() => doc.getByTestId('doc-title').innerText()).toBe('Editado fora');
+    await expect.poll(() => doc.locator('article.nb-cell').first().locator('.view-lines').innerText()).toContain('count(*)');
+    expect(await doc.getByTestId('disk-changed').count()).toBe(0);
   });
 });

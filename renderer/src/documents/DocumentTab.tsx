@@ -44,7 +44,8 @@ export function DocumentTab({ store, tab, active, snapshots, defaultSnapshot, th
   const client = useClient();
   const { t } = useLocale();
   const untitled = tab.untitled === true;
-  const handle = useDocument(client, tab.path, untitled ? UNTITLED_TEXT : undefined);
+  const onReloaded = useCallback(() => onToast(t('docReloaded')), [onToast, t]);
+  const handle = useDocument(client, tab.path, untitled ? UNTITLED_TEXT : undefined, onReloaded);
   const { save, dirty } = handle;
   const [savingAs, setSavingAs] = useState(false);
   const openSaveAs = useCallback(() => setSavingAs(true), []);

@@ -139,6 +139,17 @@ export function DocumentView({ store, tabKey, path, mode, handle, snapshots, def
           </button>
         </div>
       )}
+      {handle.changedOnDisk !== null && (
+        <div className="draft-offer" role="alert" data-testid="disk-changed">
+          <span>{t('diskChanged')}</span>
+          <button className="primary" data-testid="disk-reload" onClick={handle.reloadFromDisk}>
+            {t('diskReload')}
+          </button>
+          <button data-testid="disk-keep" onClick={handle.keepMine}>
+            {t('diskKeep')}
+          </button>
+        </div>
+      )}
       <ParamBar specs={specs} values={params} snapshot={snapshot} text={handle.text} path={path} onChange={setParam} />
       {mode === 'panel' || !analyst ? (
         <PanelView store={store} tabKey={tabKey} path={path} doc={doc} params={params} snapshot={snapshot} previousSnapshot={previousSnapshot} compare={compare && !!previousSnapshot} showSql={showSql && analyst} onToast={onToast} />

@@ -1,11 +1,14 @@
-// One opened document: its parsed state, unsaved changes autosaved (debounced), Ctrl+S, and
-// the draft from before a crash offered back.
+// One opened document: its parsed state, unsaved changes autosaved (debounced), Ctrl+S, the
+// draft from before a crash offered back, and the file changed on disk by someone else (an
+// editor, git, another analyst) taken in: at once when nothing here is unsaved, else offered.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { WorkbenchClient } from '../../../main/core/api/index.ts';
 import { apiErrorOf } from '../client/client-error.ts';
 import { readDocument, serializeDocument, type NotebookDocument } from './doc-edit.ts';
+import { whenPageReturns } from '../app/when-page-returns.ts';
 
 const AUTOSAVE_DELAY_MS = 1000;
+const DISK_CHECK_MS = 15_000;
 
 export interface Draft {
   text: string;
@@ -18,8 +21,14 @@ export interface DocumentHandle {
   dirty: boolean;
   /** The autosaved draft of a previous session, until recovered or discarded. */
   draft: Draft | null;
-  /** Bumped when the whole document is replaced (a draft recovered): editors reload. */
+  /** Bumped when the whole document is replaced (a draft recovered, the file reloaded): editors reload. */
   generation: number;
+  /** The file's new text when it changed on disk while this tab had unsaved edits, until one is chosen. */
+  changedOnDisk: string | null;
+  /** Takes the file's new text, dropping the unsaved edits. */
+  reloadFromDisk(): void;
+  /** Keeps the unsaved edits (the next save writes them over the file). */
+  keepMine(): void;
   edit(change: (doc: NotebookDocument) => NotebookDocument): void;
   save(): Promise<void>;
   recover(): void;
@@ -29,15 +38,35 @@ export interface DocumentHandle {
   current(): NotebookDocument | null;
 }
 
-/** `untitled`: a new notebook's text, not yet a file (nothing to open; no draft until "Salvar como…" names it). */
-export function useDocument(client: WorkbenchClient, path: string, untitled?: string): DocumentHandle {
+/**
+ * `untitled`: a new notebook's text, not yet a file (nothing to open; no draft until "Salvar
+ * como…" names it). `onReloaded`: the file changed on disk and was taken in, nothing being unsaved.
+ */
+export function useDocument(client: WorkbenchClient, path: string, untitled?: string, onReloaded?: () => void): DocumentHandle {
   const [doc, setDoc] = useState<NotebookDocument | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dirty, setDirty] = useState(false);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [generation, setGeneration] = useState(0);
+  const [changedOnDisk, setChangedOnDisk] = useState<string | null>(null);
   const current = useRef<NotebookDocument | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** The file's text as last read or written here: what a change on disk is told from. */
+  const onDisk = useRef<string | null>(null);
+  const unsaved = useRef(false);
+  unsaved.current = dirty;
+  const reloaded = useRef(onReloaded);
+  reloaded.current = onReloaded;
+
+  const replaceWith = useCallback(
+    (text: string) => {
+      const parsed = readDocument(text, path);
+      current.current = parsed;
+      setDoc(parsed);
+      setGeneration((g) => g + 1);
+    },
+    [path],
+  );
 
   useEffect(() => {
     let live = true;
@@ -52,6 +81,7 @@ export function useDocument(client: WorkbenchClient, path: string, untitled?: st
         if (!live) return;
         const parsed = readDocument(opened.text, path);
         current.current = parsed;
+        onDisk.current = opened.text;
         setDoc(parsed);
         setDraft(opened.draft && opened.draft.text !== opened.text ? opened.draft : null);
       },
@@ -61,6 +91,33 @@ export function useDocument(client: WorkbenchClient, path: string, untitled?: st
       live = false;
     };
   }, [client, path, untitled]);
+
+  useEffect(() => {
+    if (untitled !== undefined) return;
+    let live = true;
+    const check = (): void => {
+      if (onDisk.current === null) return;
+      client.openDocument({ path }).then(
+        (opened) => {
+          if (!live || onDisk.current === null || opened.text === onDisk.current) return;
+          if (unsaved.current) {
+            setChangedOnDisk(opened.text);
+            return;
+          }
+          onDisk.current = opened.text;
+          replaceWith(opened.text);
+          reloaded.current?.();
+        },
+        // A file that cannot be read now (moved, being written) is looked at again later.
+        () => undefined,
+      );
+    };
+    const stop = whenPageReturns(check, DISK_CHECK_MS);
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [client, path, untitled, replaceWith]);
 
   const flushAutosave = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
@@ -96,20 +153,36 @@ export function useDocument(client: WorkbenchClient, path: string, untitled?: st
     if (!latest) return;
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
-    await client.saveDocument({ path, text: serializeDocument(latest) });
+    const text = serializeDocument(latest);
+    await client.saveDocument({ path, text });
+    onDisk.current = text;
+    setChangedOnDisk(null);
     setDirty(false);
     setDraft(null);
   }, [client, path]);
 
+  const reloadFromDisk = useCallback(() => {
+    if (changedOnDisk === null) return;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    onDisk.current = changedOnDisk;
+    replaceWith(changedOnDisk);
+    setChangedOnDisk(null);
+    setDirty(false);
+    void client.discardDraft({ path }).catch(() => undefined);
+  }, [changedOnDisk, replaceWith, client, path]);
+
+  const keepMine = useCallback(() => {
+    if (changedOnDisk !== null) onDisk.current = changedOnDisk;
+    setChangedOnDisk(null);
+  }, [changedOnDisk]);
+
   const recover = useCallback(() => {
     if (!draft) return;
-    const parsed = readDocument(draft.text, path);
-    current.current = parsed;
-    setDoc(parsed);
+    replaceWith(draft.text);
     setDirty(true);
     setDraft(null);
-    setGeneration((g) => g + 1);
-  }, [draft, path]);
+  }, [draft, replaceWith]);
 
   const discard = useCallback(async () => {
     setDraft(null);
@@ -120,5 +193,5 @@ export function useDocument(client: WorkbenchClient, path: string, untitled?: st
 
   const latest = useCallback(() => current.current, []);
 
-  return { doc, error, dirty, draft, generation, edit, save, recover, discard, text, current: latest };
+  return { doc, error, dirty, draft, generation, changedOnDisk, reloadFromDisk, keepMine, edit, save, recover, discard, text, current: latest };
 }
