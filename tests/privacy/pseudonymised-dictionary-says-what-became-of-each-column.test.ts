@@ -23,7 +23,8 @@ tabelas:
         descricao: Bairro
 `;
 
-describe('the pseudonymised dictionary', () => {
+/** Made inside each test: a mutant is only switched on while a test runs, not while vitest collects. */
+function treated(): { text: string; document: { camada: string; tabelas: Record<string, { colunas: Record<string, { tipo: string; descricao?: string }> }> } } {
   const text = pseudonymisedDictionary(SOURCE, [
     { table: 'pessoa', column: 'cpf', treatment: 'token' },
     { table: 'pessoa', column: 'nome', treatment: 'null' },
@@ -31,9 +32,12 @@ describe('the pseudonymised dictionary', () => {
     { table: 'pessoa', column: 'nao_existe', treatment: 'token' },
     { table: 'familia', column: 'cpf', treatment: 'token' },
   ]);
-  const document = parse(text) as { camada: string; tabelas: Record<string, { colunas: Record<string, { tipo: string; descricao?: string }> }> };
+  return { text, document: parse(text) as ReturnType<typeof treated>['document'] };
+}
 
+describe('the pseudonymised dictionary', () => {
   it('says each treatment after the column’s own description, and a token is text', () => {
+    const { document } = treated();
     expect(document.camada).toBe('pseudonimizada');
     expect(document.tabelas.pessoa?.colunas).toEqual({
       cpf: {
@@ -47,6 +51,7 @@ describe('the pseudonymised dictionary', () => {
   });
 
   it('keeps the comments and adds no table or column of its own', () => {
+    const { text, document } = treated();
     expect(text.startsWith('# Dicionário do cadastro\n')).toBe(true);
     expect(Object.keys(document.tabelas)).toEqual(['pessoa']);
   });
