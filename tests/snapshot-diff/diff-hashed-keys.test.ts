@@ -75,4 +75,11 @@ describe('snapshot diff: keys found by a row hash, rows compared column by colum
       { lote: 3, item: null, mudanca: 'removida', a_antes: 'k', a_depois: null, b_antes: 'k', b_depois: null },
     ]);
   });
+
+  it('refuses a key that repeats, counting the repeated values (a NULL part repeats nothing)', async () => {
+    const refused = (key: string[]) => diffTable(session.runner, { table: 'par', from: FROM, to: TO, key }).then(() => undefined, (error: unknown) => (error as Error).message);
+    expect(await refused(['lote'])).toMatch(/^A chave \(lote\) de par se repete em 1 valor\(es\) no snapshot 2026-09-30/);
+    expect(await refused(['item'])).toMatch(/^A chave \(item\) de par se repete em 1 valor\(es\) no snapshot 2026-09-30/);
+    expect(await refused(['lote', 'item'])).toBeUndefined();
+  });
 });
