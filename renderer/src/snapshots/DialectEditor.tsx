@@ -18,34 +18,29 @@ interface Field {
   decode(text: string): Value;
 }
 
+/** A true/false choice, shown as two labelled options. */
+function yesNoField(field: DialectField, label: string, yes: string, no: string): Field {
+  return {
+    field,
+    label,
+    options: [
+      { value: 'sim', label: yes },
+      { value: 'nao', label: no },
+    ],
+    encode: (value) => (value ? 'sim' : 'nao'),
+    decode: (text) => text === 'sim',
+  };
+}
+
 function fieldsOf(t: Translate, year: string): Field[] {
   const asText = (value: Value) => String(value);
-  const yesNo = (value: Value) => (value ? 'sim' : 'nao');
   const delimiterLabel = (d: string) => (d === 'tab' ? t('importDelimiterTab') : d);
   return [
     { field: 'encoding', label: t('importEncoding'), options: ENCODINGS.map((e) => ({ value: e, label: e })), encode: asText, decode: (text) => text },
     { field: 'delimiter', label: t('importDelimiter'), options: DELIMITERS.map((d) => ({ value: d, label: delimiterLabel(d) })), encode: asText, decode: (text) => text },
-    {
-      field: 'decimalComma',
-      label: t('importDecimal'),
-      options: [
-        { value: 'sim', label: t('importDecimalComma') },
-        { value: 'nao', label: t('importDecimalPoint') },
-      ],
-      encode: yesNo,
-      decode: (text) => text === 'sim',
-    },
+    yesNoField('decimalComma', t('importDecimal'), t('importDecimalComma'), t('importDecimalPoint')),
     { field: 'dateFormat', label: t('importDates'), options: DATE_FORMATS.map((f) => ({ value: f, label: dateFormatLabel(f, year) })), encode: asText, decode: (text) => text },
-    {
-      field: 'header',
-      label: t('importHeader'),
-      options: [
-        { value: 'sim', label: t('importHeaderYes') },
-        { value: 'nao', label: t('importHeaderNo') },
-      ],
-      encode: yesNo,
-      decode: (text) => text === 'sim',
-    },
+    yesNoField('header', t('importHeader'), t('importHeaderYes'), t('importHeaderNo')),
   ];
 }
 
