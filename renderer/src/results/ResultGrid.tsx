@@ -1,6 +1,8 @@
 // A kept result in AG Grid: paged, sorted and filtered by the server; cells selected and copied
 // like a spreadsheet; a cell's menu (right click, the menu key or Shift+F10) copies it or its
-// column, or filters the result by its value.
+// column, or filters the result by its value. Just over 300 lines because those handlers share
+// the grid's refs (api, selection, sort) and state; the menu and the filters' logic live in
+// CellMenu.tsx and result-filters.ts.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CellClassParams, CellContextMenuEvent, CellKeyDownEvent, ColDef, GridApi, GridReadyEvent, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
