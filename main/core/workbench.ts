@@ -48,6 +48,7 @@ import { WorkbenchExports } from './export/workbench-exports.ts';
 import type { SaveTargets } from './export/save-targets.ts';
 import { checkedPurpose, statementText, type SessionPrivacy } from './privacy/session-privacy.ts';
 import { KeptQueries } from './queries/kept-queries.ts';
+import { PanelPreparation, type PanelPreparationReport } from './queries/panel-preparation.ts';
 import { openQuerySession, type QuerySession, type QuerySessionOptions } from './queries/query-session.ts';
 import type { QueryOrigin, QueryRunner, QuerySource } from './queries/query-runner.ts';
 import { CellCache } from './results/cell-cache.ts';
@@ -79,6 +80,11 @@ export interface WorkbenchOptions extends QuerySessionOptions {
   maxCachedCells?: number;
   /** Electron's shell grants save targets after its native save dialog; absent in the web mode (downloads only). */
   saveTargets?: SaveTargets;
+  /**
+   * Prepare the saved panels of the newest snapshot in the background (queries/panel-preparation.ts):
+   * the shells people use set it; tests and the command line leave it off.
+   */
+  preparePanels?: boolean;
 }
 
 const defaultQueriesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'queries');
@@ -92,6 +98,7 @@ interface Parts {
   stateDir: string;
   maxCachedCells?: number;
   saveTargets?: SaveTargets;
+  preparePanels: boolean;
 }
 
 export class Workbench implements WorkbenchCore {
@@ -104,6 +111,7 @@ export class Workbench implements WorkbenchCore {
   private readonly exports: WorkbenchExports;
   private readonly audited: AuditedExports;
   private readonly imports: MonthImports;
+  private readonly preparation: PanelPreparation;
 
   private constructor(private readonly parts: Parts) {
     const { engine, privacy, runner } = parts.session;
@@ -126,6 +134,8 @@ export class Workbench implements WorkbenchCore {
     });
     this.audited = new AuditedExports(this.exports, privacy.audit);
     this.imports = new MonthImports(engine, privacy);
+    this.preparation = new PanelPreparation({ engine, queries: this.queries, documents: parts.documents });
+    this.preparePanels();
   }
 
   static async open(options: WorkbenchOptions): Promise<Workbench> {
@@ -146,6 +156,7 @@ export class Workbench implements WorkbenchCore {
         stateDir,
         ...(options.maxCachedCells !== undefined ? { maxCachedCells: options.maxCachedCells } : {}),
         ...(options.saveTargets ? { saveTargets: options.saveTargets } : {}),
+        preparePanels: options.preparePanels === true,
       });
     } catch (error) {
       await session.close();
@@ -156,6 +167,7 @@ export class Workbench implements WorkbenchCore {
   /** Also takes in snapshots published since the workbench opened: the UI asks again when it regains focus. */
   async info(_request: Record<string, never> = {}): Promise<WorkbenchInfo> {
     await this.engine.refreshSnapshots();
+    this.preparePanels();
     return {
       version: packageJson.version,
       duckdbVersion: this.engine.duckdbVersion,
@@ -341,7 +353,14 @@ export class Workbench implements WorkbenchCore {
   }
 
   async importMonth(request: ImportMonthRequest): Promise<ImportMonthOutcome> {
-    return this.imports.run(request);
+    const outcome = await this.imports.run(request);
+    this.preparePanels();
+    return outcome;
+  }
+
+  /** The latest preparation of the saved panels, once it ends; null when this workbench prepares none. */
+  panelsPrepared(): Promise<PanelPreparationReport | null> {
+    return this.preparation.settled();
   }
 
   /** For the web mode's download route (not part of the contract): the file of a finished export, once. */
@@ -365,6 +384,7 @@ export class Workbench implements WorkbenchCore {
   }
 
   async close(): Promise<void> {
+    this.preparation.stop();
     await this.queries.close();
     await this.audited.close();
     await this.exports.close();
@@ -388,6 +408,11 @@ export class Workbench implements WorkbenchCore {
   /** A document written to the shared queries folder is audited like any other write, before it appears. */
   private async recordSave(document: string, text: string): Promise<void> {
     await this.privacy.audit.record({ action: 'save_document', document, sha256: createHash('sha256').update(text).digest('hex'), status: 'ok' });
+  }
+
+  /** A newest snapshot not prepared yet (at open, or published since) gets its panels prepared. */
+  private preparePanels(): void {
+    if (this.parts.preparePanels) this.preparation.ensure();
   }
 
   private emit(event: QueryEvent): void {

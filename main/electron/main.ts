@@ -30,7 +30,8 @@ async function start(): Promise<void> {
   serveRenderer();
   // Only this shell grants save targets (after its native dialog); the Workbench's exports take them.
   const saveTargets = new SaveTargets();
-  const workbench = await Workbench.open({ dataDir, stateDir: app.getPath('userData'), saveTargets });
+  // preparePanels: the saved panels are ready before staff open them (core/queries/panel-preparation.ts).
+  const workbench = await Workbench.open({ dataDir, stateDir: app.getPath('userData'), saveTargets, preparePanels: true });
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin')));
   const window = new BrowserWindow(windowOptions(path.join(here, '..', 'preload', 'index.cjs')));
   hardenWindow(window.webContents, window.webContents.session);

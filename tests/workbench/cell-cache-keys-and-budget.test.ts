@@ -14,6 +14,7 @@ import type { Workbench } from '../../main/core/workbench.ts';
 import { NEW_DATE, OLD_DATE } from '../engine/fixture.ts';
 import { useFixtureWorkbenches, type FixtureWorkbenches } from '../support/fixture-workbench.ts';
 import { collectEvents } from './collect-events.ts';
+import { keptTables } from './kept-tables.ts';
 
 // One row each; `um`, `dois`, `tres`: one column (1 cell); `largo`, `outro_largo`: three columns (3 cells).
 const NOTEBOOK = `---
@@ -77,18 +78,6 @@ async function ranOrCached(workbench: Workbench, cell: string): Promise<'ran' | 
   const after = await keptTables(workbench);
   await workbench.releaseResult({ queryId });
   return after.some((table) => !before.includes(table)) ? 'ran' : 'cached';
-}
-
-async function keptTables(workbench: Workbench): Promise<string[]> {
-  const connection = await workbench.engine.appConnection();
-  try {
-    const reader = await connection.runAndReadAll(
-      "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'resultados' AND NOT table_name LIKE '%ordenado' ORDER BY table_name",
-    );
-    return reader.getRowsJS().map((row) => String(row[0]));
-  } finally {
-    connection.closeSync();
-  }
 }
 
 describe('what the cell cache may answer again', () => {
@@ -209,11 +198,11 @@ describe('the tables the cell cache keeps', () => {
     expect(await keptTables(workbench)).toEqual([]);
   });
 
-  it('keeps the first of two runs of the same cell that finish together, and leaves no table behind', async () => {
+  it('runs a cell once when two opens of it start together: the second waits for the first and shares its table', async () => {
     const workbench = await ready.open('together');
     const runs = [startCell(workbench, 'lento'), startCell(workbench, 'lento')];
     await Promise.all(runs.map(async (run) => run.finished));
-    expect(await keptTables(workbench)).toHaveLength(2);
+    expect(await keptTables(workbench)).toHaveLength(1);
     for (const run of runs) await workbench.releaseResult({ queryId: run.queryId });
     // One cached answer is left, and it is the one a third run gets.
     expect(await keptTables(workbench)).toHaveLength(1);

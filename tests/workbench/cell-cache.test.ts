@@ -12,6 +12,7 @@ import { OLD_DATE } from '../engine/fixture.ts';
 import { useFixtureWorkbenches, type FixtureWorkbenches } from '../support/fixture-workbench.ts';
 import { refusal } from '../support/refusal.ts';
 import { collectEvents } from './collect-events.ts';
+import { keptTables } from './kept-tables.ts';
 
 const NOTEBOOK = `---
 title: Cache de células
@@ -42,19 +43,6 @@ async function runCell(workbench: Workbench, cell: string, extra: { params?: Rec
   const queryId = randomUUID();
   const events = await collectEvents(workbench, queryId, () => workbench.runCell({ text: NOTEBOOK, path: 'cache.md', cell, queryId, ...extra }));
   return { queryId, events };
-}
-
-/** The tables that hold kept rows right now (sorted copies left out). */
-async function keptTables(workbench: Workbench): Promise<string[]> {
-  const connection = await workbench.engine.appConnection();
-  try {
-    const reader = await connection.runAndReadAll(
-      "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'resultados' AND NOT table_name LIKE '%ordenado' ORDER BY table_name",
-    );
-    return reader.getRowsJS().map((row) => String(row[0]));
-  } finally {
-    connection.closeSync();
-  }
 }
 
 /** A column of a page, as the grid decodes it (BIGINTs as numbers). */

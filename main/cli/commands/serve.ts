@@ -21,6 +21,8 @@ export async function serveCommand(options: ServeCommandOptions): Promise<void> 
     ...(options.stateDir ? { stateDir: options.stateDir } : {}),
     ...(options.queriesDir ? { queriesDir: options.queriesDir } : {}),
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    // Opening a panel is then an answer from the cache (core/queries/panel-preparation.ts).
+    preparePanels: true,
   });
   const server = await startServer(workbench, { port: options.port, staticRoot: rendererBuildDir }).catch((error: unknown) => {
     if (!options.fallbackToFreePort || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;

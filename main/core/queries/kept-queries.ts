@@ -25,7 +25,7 @@ export interface KeptQueriesParts {
 }
 
 export class KeptQueries {
-  private readonly running = new Map<string, Promise<void>>();
+  private readonly running = new Map<string, Promise<unknown>>();
   private readonly origins = new Map<string, QueryOrigin>();
 
   constructor(private readonly parts: KeptQueriesParts) {
@@ -37,11 +37,20 @@ export class KeptQueries {
 
   /** Admits the job (rejects when refused or when its audit entry cannot be written) and starts it. */
   async start(job: QueryJob, relocate: (error: unknown) => unknown = (e) => e): Promise<{ queryId: string }> {
-    const admitted = await this.parts.runner.admit(job);
-    this.origins.set(job.queryId, admitted.origin);
-    const run = this.run(admitted, relocate).finally(() => this.running.delete(job.queryId));
-    this.running.set(job.queryId, run);
+    await this.launch(job, relocate);
     return { queryId: job.queryId };
+  }
+
+  /**
+   * Runs a cell nobody shows into the cell cache (queries/panel-preparation.ts): admitted and
+   * audited as any run; its result is let go once it ends, the cache keeping the table.
+   * Resolves with how the run ended.
+   */
+  async prepare(job: QueryJob, relocate?: (error: unknown) => unknown): Promise<HistoryEntry['status']> {
+    // Not in the user's history: the user did not run it (the audit log has it).
+    const status = await (await this.launch(job, relocate, false)).ended;
+    await this.release(job.queryId);
+    return status;
   }
 
   /**
@@ -63,6 +72,26 @@ export class KeptQueries {
       .finally(() => this.running.delete(queryId));
     this.running.set(queryId, run);
     return { queryId };
+  }
+
+  private async launch(
+    job: QueryJob,
+    relocate: (error: unknown) => unknown = (e) => e,
+    inHistory = true,
+  ): Promise<{ ended: Promise<HistoryEntry['status']> }> {
+    const admitted = await this.parts.runner.admit(job);
+    this.origins.set(job.queryId, admitted.origin);
+    // Marked at once, before anything else awaits: a second run of the same cell admitted from
+    // here on waits for this one instead of running beside it (results/cell-cache.ts).
+    const cacheKey = this.cacheKeyOf(admitted);
+    const computed = cacheKey === undefined ? undefined : this.parts.cache.startComputing(cacheKey);
+    const other = cacheKey === undefined || computed !== undefined ? undefined : this.parts.cache.computing(cacheKey);
+    const ended = this.run(admitted, relocate, cacheKey, other, inHistory).finally(() => {
+      computed?.();
+      this.running.delete(job.queryId);
+    });
+    this.running.set(job.queryId, ended);
+    return { ended };
   }
 
   cancel(queryId: string): boolean {
@@ -101,7 +130,14 @@ export class KeptQueries {
     await this.parts.cache.adopt(cacheKey, queryId, kept);
   }
 
-  private async run(admitted: AdmittedQuery, relocate: (error: unknown) => unknown): Promise<void> {
+  /** `other`: the end of another run computing the same answer, to wait for. */
+  private async run(
+    admitted: AdmittedQuery,
+    relocate: (error: unknown) => unknown,
+    cacheKey: string | undefined,
+    other: Promise<void> | undefined,
+    inHistory: boolean,
+  ): Promise<HistoryEntry['status']> {
     const { job } = admitted;
     const { engine, results, history, emit } = this.parts;
     const started = performance.now();
@@ -115,9 +151,10 @@ export class KeptQueries {
       status: 'ok',
     };
     const classes = await classifyResults(engine, job.sql, job.snapshot);
-    const cacheKey = this.cacheKeyOf(admitted);
     try {
-      const cached = cacheKey === undefined ? undefined : this.parts.cache.use(cacheKey, job.queryId);
+      // Another run computes this very answer: wait for it (a cancel ends the wait at once).
+      if (other !== undefined) await Promise.race([other, admitted.whenCancelled()]);
+      const cached = cacheKey === undefined || admitted.cancelled ? undefined : this.parts.cache.use(cacheKey, job.queryId);
       if (cached !== undefined) {
         entry.rowCount = (await answerKept(cached, results, job.queryId, emit, classes)).rowCount;
         admitted.answered(cached.rows);
@@ -132,7 +169,8 @@ export class KeptQueries {
       emit({ kind: 'error', queryId: job.queryId, error: detail });
     }
     entry.durationMs = Math.round(performance.now() - started);
-    await history.record(entry).catch(() => undefined);
+    if (inHistory) await history.record(entry).catch(() => undefined);
     emit({ kind: 'finished', queryId: job.queryId, elapsedMs: performance.now() - started });
+    return entry.status;
   }
 }

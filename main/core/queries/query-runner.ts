@@ -64,8 +64,19 @@ export class AdmittedQuery {
     private readonly runner: QueryRunner,
     readonly job: QueryJob,
     private readonly request: ExecuteRequest,
-    private readonly ticket: { cancelled: boolean },
+    private readonly ticket: CancelTicket,
   ) {}
+
+  /** Cancelled before the engine took it (a cancel of a running query is the engine's). */
+  get cancelled(): boolean {
+    return this.ticket.cancelled;
+  }
+
+  /** Resolves when the job is cancelled before the engine takes it; never otherwise. */
+  whenCancelled(): Promise<void> {
+    if (this.ticket.cancelled) return Promise.resolve();
+    return new Promise((resolve) => this.ticket.listeners.push(resolve));
+  }
 
   /** What it runs, as an unmask or an export of its result refers back to it. */
   get origin(): QueryOrigin {
@@ -143,7 +154,7 @@ export class AdmittedQuery {
 
 export class QueryRunner {
   /** Admitted jobs the engine has not started yet: a cancel then stops them before they start. */
-  private readonly waiting = new Map<string, { cancelled: boolean }>();
+  private readonly waiting = new Map<string, CancelTicket>();
   private readonly openedSnapshots = new Set<string>();
 
   constructor(
@@ -166,7 +177,7 @@ export class QueryRunner {
     }
     const snapshot = this.engine.snapshotInfo(job.snapshot).date;
     const timeoutMs = job.timeoutMs ?? this.options.defaultTimeoutMs;
-    const ticket = { cancelled: false };
+    const ticket: CancelTicket = { cancelled: false, listeners: [] };
     this.waiting.set(job.queryId, ticket);
     try {
       await this.recordStart(job, snapshot);
@@ -194,7 +205,7 @@ export class QueryRunner {
   cancel(queryId: string): boolean {
     const waiting = this.waiting.get(queryId);
     if (waiting) {
-      waiting.cancelled = true;
+      cancelTicket(waiting);
       return true;
     }
     return this.engine.cancel(queryId);
@@ -202,7 +213,7 @@ export class QueryRunner {
 
   /** Stops every waiting and running query (Ctrl+C on a command, closing the workbench). */
   cancelAll(): void {
-    for (const waiting of this.waiting.values()) waiting.cancelled = true;
+    for (const waiting of this.waiting.values()) cancelTicket(waiting);
     this.engine.cancelAll();
   }
 
@@ -254,6 +265,17 @@ export class QueryRunner {
       throw new WorkbenchError({ code: 'internal', message: AUDIT_UNAVAILABLE });
     }
   }
+}
+
+/** A job's cancel before the engine tracks it: the flag its start checks, and who waits on it. */
+interface CancelTicket {
+  cancelled: boolean;
+  listeners: (() => void)[];
+}
+
+function cancelTicket(ticket: CancelTicket): void {
+  ticket.cancelled = true;
+  for (const listener of ticket.listeners.splice(0)) listener();
 }
 
 function requiredCapabilities(job: Pick<QueryJob, 'action' | 'source' | 'unmasked'>): Capability[] {

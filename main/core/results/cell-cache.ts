@@ -12,6 +12,10 @@
 //
 // Lifetime: an entry lives while a kept result shows it, and after that until the cache passes
 // its budget of cells (rows × columns), least recently used first.
+//
+// A key being computed is marked (`computing`): a second run of it (a panel opened while the
+// workbench prepares it, queries/panel-preparation.ts) waits for that run's answer instead of
+// running the same SQL beside it.
 import { createHash } from 'node:crypto';
 import type { ParamValue } from '../api/index.ts';
 import type { Engine, ResultColumnType } from '../engine/engine.ts';
@@ -53,6 +57,8 @@ interface Entry extends CachedCell {
 export class CellCache {
   /** By key; Map order is recency, least recently used first. */
   private readonly entries = new Map<string, Entry>();
+  /** Keys a run is computing now, resolved when that run ends (answer cached or not). */
+  private readonly running = new Map<string, Promise<void>>();
   /** The drops under way, in order (see trim). */
   private dropping: Promise<void> = Promise.resolve();
 
@@ -66,6 +72,25 @@ export class CellCache {
     const params = Object.entries(request.params ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const material = JSON.stringify([request.snapshot, this.engine.timeZone, request.sql, params]);
     return createHash('sha256').update(material).digest('hex');
+  }
+
+  /**
+   * Marks `key` as computed by a run from now until `done()`; undefined when it is cached or
+   * another run computes it already (then `computing` gives that run's end).
+   */
+  startComputing(key: string): (() => void) | undefined {
+    if (this.entries.has(key) || this.running.has(key)) return undefined;
+    let done = () => {};
+    this.running.set(key, new Promise<void>((resolve) => (done = resolve)));
+    return () => {
+      this.running.delete(key);
+      done();
+    };
+  }
+
+  /** The end of the run computing `key` now, if one is. */
+  computing(key: string): Promise<void> | undefined {
+    return this.running.get(key);
   }
 
   /** The cached answer for that key, now shown by `queryId` too. */

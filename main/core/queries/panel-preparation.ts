@@ -1,0 +1,112 @@
+// The saved panels, prepared before anyone opens them. A snapshot never changes, so a panel
+// cell's answer with its default parameters is known as soon as the snapshot is there; at city
+// scale the heavy panels take tens of seconds of DuckDB's work (BENCHMARKS.md). A workbench
+// opened for people (the web mode, the desktop app) runs, in the background and one cell at a
+// time, every shown cell of every notebook in the queries folder with its defaults on the
+// newest snapshot, into the cell cache (results/cell-cache.ts). Opening a panel is then a cache
+// answer; opening it while its cell is being prepared waits for that run (kept-queries.ts).
+//
+// Each prepared cell is admitted and audited as a panel run of the session's user, with a
+// purpose that says nobody asked for it; its rows are masked (only masked runs are cached) and
+// shown to no one, and it stays out of the user's history.
+import { randomUUID } from 'node:crypto';
+import type { DocumentSummary } from '../api/index.ts';
+import { cellJob, panelLayout, parseDocument } from '../documents/index.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { KeptQueries } from './kept-queries.ts';
+
+export const PREPARATION_PURPOSE = 'Preparo automático do painel ao abrir o retrato (o resultado não foi mostrado a ninguém)';
+
+export interface PanelPreparationReport {
+  snapshot: string;
+  /** Notebooks of the queries folder that were prepared. */
+  documents: number;
+  /** Shown cells run, and how they ended. */
+  cells: number;
+  prepared: number;
+  failed: number;
+  /** Stopped by the workbench closing before every cell ran. */
+  stopped: boolean;
+  ms: number;
+}
+
+export interface PanelPreparationParts {
+  engine: Engine;
+  queries: KeptQueries;
+  documents: {
+    list(): Promise<DocumentSummary[]>;
+    open(path: string): Promise<{ text: string }>;
+  };
+}
+
+export class PanelPreparation {
+  private last: Promise<PanelPreparationReport> | undefined;
+  private preparedFor: string | undefined;
+  private stopped = false;
+
+  constructor(private readonly parts: PanelPreparationParts) {}
+
+  /** Prepares the newest snapshot's panels unless that was done (or is under way). */
+  ensure(): void {
+    const snapshot = this.parts.engine.defaultSnapshot();
+    if (this.stopped || snapshot === this.preparedFor) return;
+    this.preparedFor = snapshot;
+    const previous = this.last;
+    this.last = (async () => {
+      await previous;
+      return this.prepare(snapshot);
+    })();
+  }
+
+  /** The latest preparation's report once it ends; null when none was asked for. */
+  async settled(): Promise<PanelPreparationReport | null> {
+    return (await this.last) ?? null;
+  }
+
+  /** No cell starts after this (the running one is cancelled by the workbench's close). */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private async prepare(snapshot: string): Promise<PanelPreparationReport> {
+    const started = performance.now();
+    const report: PanelPreparationReport = { snapshot, documents: 0, cells: 0, prepared: 0, failed: 0, stopped: false, ms: 0 };
+    for (const summary of await this.parts.documents.list().catch(() => [])) {
+      if (summary.kind !== 'notebook' || summary.problems.length > 0) continue;
+      if (this.stopped) break;
+      report.documents += 1;
+      await this.prepareDocument(summary.path, snapshot, report);
+    }
+    report.stopped = this.stopped;
+    report.ms = Math.round(performance.now() - started);
+    return report;
+  }
+
+  private async prepareDocument(path: string, snapshot: string, report: PanelPreparationReport): Promise<void> {
+    const { engine, queries, documents } = this.parts;
+    const text = await documents.open(path).then(
+      (opened) => opened.text,
+      () => undefined, // removed since it was listed
+    );
+    if (text === undefined) return;
+    const doc = parseDocument(text, path);
+    for (const cell of panelLayout(doc).shown) {
+      if (this.stopped) return;
+      report.cells += 1;
+      try {
+        const { job, relocate } = await cellJob(engine, doc, cell, {
+          source: { kind: 'saved', document: path },
+          queryId: randomUUID(),
+          snapshot,
+          audit: { document: path, purpose: PREPARATION_PURPOSE },
+        });
+        if ((await queries.prepare(job, relocate)) === 'ok') report.prepared += 1;
+        else report.failed += 1;
+      } catch {
+        // A cell that does not compile, or a required parameter without a default: the panel
+        // shows its error when opened.
+        report.failed += 1;
+      }
+    }
+  }
+}
