@@ -19,7 +19,7 @@ export const BENCH_PARTS = {
   query: ['query_fixed_cost', 'query_overhead_aggregate', 'query_overhead_1m_rows', 'arrow_vs_json', 'first_rows_10m'],
   grid: ['grid_first_paint_1k', 'grid_first_paint_10m'],
   export: ['export_xlsx_1m', 'export_csv_vs_copy'],
-  panels: ['panel_', 'panels_open_memory_'],
+  panels: ['panel_', 'panels_prepared_', 'panels_open_memory_'],
   snapshots: ['snapshot_import_', 'snapshot_diff_'],
   reidentification: ['reidentification_'],
 } as const satisfies Record<string, readonly string[]>;
