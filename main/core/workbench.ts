@@ -39,6 +39,7 @@ import {
   type WorkbenchCore,
   type WorkbenchInfo,
   type Workspace,
+  type WorkspacePage,
 } from './api/index.ts';
 import { encodeIpcStream } from './arrow/ipc.ts';
 import { cellJob, paramSpecsOf, parseDocument, resolveParamOptions } from './documents/index.ts';
@@ -231,12 +232,14 @@ export class Workbench implements WorkbenchCore {
     return this.parts.history.list(request.search, request.limit);
   }
 
-  loadWorkspace(_request: Record<string, never> = {}): Promise<Workspace | null> {
+  /** With `page`, that page owns the workspace from now on (session/workspace.ts). */
+  loadWorkspace(request: WorkspacePage = {}): Promise<Workspace | null> {
+    if (typeof request.page === 'string') this.parts.workspace.claim(request.page);
     return this.parts.workspace.load();
   }
 
-  async saveWorkspace(request: Workspace): Promise<{ saved: true }> {
-    await this.parts.workspace.save(request);
+  async saveWorkspace(request: Workspace & WorkspacePage): Promise<{ saved: true }> {
+    await this.parts.workspace.save(request, typeof request.page === 'string' ? request.page : undefined);
     return { saved: true };
   }
 

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'out_of_memory'
   | 'not_found' // an unknown snapshot, query id, table
   | 'exists' // a file of that name is already there (save as: replaced only when the user confirms)
+  | 'conflict' // another page took the workspace over since this one loaded it (two browser tabs)
   | 'data' // the data itself failed (corrupt Parquet, conversion, out of range, invalid input)
   | 'internal';
 

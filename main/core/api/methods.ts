@@ -4,7 +4,7 @@ import type { TableInfo, WorkbenchInfo } from './catalog.ts';
 import type { DocumentSummary, OpenedDocument, ParamOptionsRequest, RunCellRequest, SaveDocumentAsRequest, SavedDocument } from './documents.ts';
 import type { ExportDocumentRequest, ExportResultRequest, ExportStatus } from './exports.ts';
 import type { ColumnProfile, CompletionResult, FetchRowsRequest, ProfileSource, QueryEventListener, RowsPage, RunQueryRequest, UnmaskRequest } from './queries.ts';
-import type { HistoryEntry, Workspace } from './session.ts';
+import type { HistoryEntry, Workspace, WorkspacePage } from './session.ts';
 import type { DiffSnapshotsRequest, ImportMonthOutcome, ImportMonthRequest, SnapshotOverview } from './snapshots.ts';
 
 export interface WorkbenchApi {
@@ -20,8 +20,8 @@ export interface WorkbenchApi {
   profileColumn(request: ProfileSource): Promise<ColumnProfile>;
   complete(request: { sql: string; cursor: number; snapshot?: string }): Promise<CompletionResult>;
   listHistory(request: { search?: string; limit?: number }): Promise<HistoryEntry[]>;
-  loadWorkspace(request: Record<string, never>): Promise<Workspace | null>;
-  saveWorkspace(request: Workspace): Promise<{ saved: true }>;
+  loadWorkspace(request: WorkspacePage): Promise<Workspace | null>;
+  saveWorkspace(request: Workspace & WorkspacePage): Promise<{ saved: true }>;
   /** The notebooks and panels of the queries folder (the gallery). */
   listDocuments(request: Record<string, never>): Promise<DocumentSummary[]>;
   openDocument(request: { path: string }): Promise<OpenedDocument>;

@@ -35,6 +35,8 @@ const filter = z
 const formats = Object.keys(EXPORT_EXTENSIONS) as [ExportFormat, ...ExportFormat[]];
 const timestamp = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'deve ser uma data ISO (aaaa-mm-dd ou aaaa-mm-ddThh:mm:ssZ)');
 const none = z.object({});
+/** A page's id for the workspace (api/session.ts: WorkspacePage). */
+const workspacePage = z.string().min(1).max(100);
 
 const REQUESTS = {
   info: none,
@@ -49,8 +51,9 @@ const REQUESTS = {
   ]),
   complete: z.looseObject({ sql: z.string(), cursor: count, snapshot: snapshot.optional() }),
   listHistory: z.looseObject({ search: z.string().optional(), limit: z.number().int().positive().max(100_000).optional() }),
-  loadWorkspace: none,
+  loadWorkspace: z.looseObject({ page: workspacePage.optional() }),
   saveWorkspace: z.looseObject({
+    page: workspacePage.optional(),
     tabs: z.array(z.looseObject({ id: z.string(), title: z.string(), sql: z.string() })),
     activeTabId: z.string().nullable(),
     locale: z.enum(['pt-BR', 'en']),

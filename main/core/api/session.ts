@@ -38,6 +38,15 @@ export interface Workspace {
   openTabs?: OpenTabs;
 }
 
+/**
+ * The page (a browser tab, the desktop window) a workspace request comes from: loading claims
+ * the workspace for that page, and a save from a page that another has displaced since is
+ * refused (`conflict`) instead of overwriting what the other page keeps.
+ */
+export interface WorkspacePage {
+  page?: string;
+}
+
 export interface OpenTabs {
   documents: { path: string; title: string; mode: 'panel' | 'notebook' }[];
   auditOpen: boolean;

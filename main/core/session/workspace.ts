@@ -18,9 +18,22 @@ function openTabsOf(tabs: OpenTabs): OpenTabs {
   return { documents, auditOpen: tabs.auditOpen === true, ...(tabs.snapshotsOpen === true ? { snapshotsOpen: true } : {}), view: shown };
 }
 
-/** The editor tabs and preferences, so unsaved work survives a restart. */
+/**
+ * The editor tabs and preferences, so unsaved work survives a restart. One page at a time owns
+ * them (api/session.ts: WorkspacePage): the last to load. Two browser tabs would otherwise
+ * each save their own tabs over the other's every half second, and the last one closed would
+ * win; now the displaced page is told, and saves only once its user takes the workspace back.
+ */
 export class WorkspaceStore {
+  /** The page that loaded the workspace last; it lives with this process (a restart frees it). */
+  private owner: string | undefined;
+
   constructor(private readonly file: string) {}
+
+  /** `page` owns the workspace from now on. */
+  claim(page: string): void {
+    this.owner = page;
+  }
 
   static inDir(stateDir: string): WorkspaceStore {
     return new WorkspaceStore(path.join(stateDir, 'workspace.json'));
@@ -36,9 +49,16 @@ export class WorkspaceStore {
     }
   }
 
-  async save(workspace: Workspace): Promise<void> {
+  /** Refused (`conflict`) when another page claimed the workspace since `page` did. */
+  async save(workspace: Workspace, page?: string): Promise<void> {
     if (!Array.isArray(workspace?.tabs)) {
       throw new WorkbenchError({ code: 'parameter', message: 'Área de trabalho inválida: faltam as abas.' });
+    }
+    if (page !== undefined && this.owner !== undefined && page !== this.owner) {
+      throw new WorkbenchError({
+        code: 'conflict',
+        message: 'O Mirante foi aberto em outra aba ou janela, que agora guarda as abas e preferências. As alterações desta aba não estão sendo salvas.',
+      });
     }
     const text = JSON.stringify(
       {
