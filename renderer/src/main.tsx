@@ -5,7 +5,7 @@ import { App } from './app/App.tsx';
 import { QueryStore } from './app/query-store.ts';
 import { ClientContext } from './client/client-context.ts';
 import { pickClient } from './client/pick-client.ts';
-import { newTabId } from './app/workspace.ts';
+import { PAGE_ID, newTabId } from './app/workspace.ts';
 import { translator } from './i18n/i18n.ts';
 import './results/grid-setup.ts';
 import './styles/base.css';
@@ -24,7 +24,7 @@ async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root')!);
   const client = pickClient();
   try {
-    const [info, saved] = await Promise.all([client.info({}), client.loadWorkspace({}).catch(() => null)]);
+    const [info, saved] = await Promise.all([client.info({}), client.loadWorkspace({ page: PAGE_ID }).catch(() => null)]);
     const workspace = saved && saved.tabs.length > 0 ? saved : { ...freshWorkspace(), ...(saved ? { locale: saved.locale, theme: saved.theme } : {}) };
     document.documentElement.dataset.theme = workspace.theme;
     const store = new QueryStore(client);

@@ -336,6 +336,35 @@ describe('workbench in Chromium', () => {
     });
   });
 
+  it('keeps two browser tabs from saving over each other: the tab opened first says so, and can take the workspace back', async () => {
+    const savedSql = async () => (await app.workbench.loadWorkspace({}))?.tabs.map((tab) => tab.sql).join('\n') ?? '';
+    const first = await openPage(app);
+    try {
+      await setSql(first, 'select 1 -- aba A');
+      await expect.poll(savedSql).toContain('aba A');
+      const second = await openPage(app);
+      try {
+        await setSql(first, 'select 1 -- aba A, depois');
+        await first.getByTestId('workspace-displaced').waitFor();
+        await screenshot(first, 'workspace-displaced');
+        await setSql(second, 'select 2 -- aba B');
+        await expect.poll(savedSql).toContain('aba B');
+        expect(await savedSql()).not.toContain('aba A, depois');
+
+        await first.getByTestId('workspace-take-over').click();
+        await expect.poll(savedSql).toContain('aba A, depois');
+        await expect.poll(() => first.getByTestId('workspace-displaced').count()).toBe(0);
+        await setSql(second, 'select 2 -- aba B, depois');
+        await second.getByTestId('workspace-displaced').waitFor();
+        expect(await savedSql()).toContain('aba A, depois');
+      } finally {
+        await second.context().close();
+      }
+    } finally {
+      await first.context().close();
+    }
+  });
+
   it('reopens the panel and the audit log that were open, with the panel in view, after a reload', async () => {
     await withPage('reload-open-tabs', async (page) => {
       await page.getByRole('tab', { name: 'Auditoria' }).click();

@@ -25,6 +25,7 @@ import { useShortcuts } from './use-shortcuts.ts';
 import { useSplit } from './use-split.ts';
 import { useToast } from './use-toast.ts';
 import { useWorkspace } from './workspace.ts';
+import { WorkspaceDisplaced } from './WorkspaceDisplaced.tsx';
 import { useSqlRun } from './use-sql-run.tsx';
 import { usePublishedSnapshots } from './use-published-snapshots.ts';
 import { formatIsoDate } from '../format/temporal.ts';
@@ -108,7 +109,7 @@ export function App({ store, info, workspace }: Props) {
   );
 
   const newTitle = () => t('queryTitle', { n: ws.tabs.length + 1 });
-  const saveWorkspace = useCallback(() => void ws.saveNow().then(() => showToast(t('saved'))), [ws, showToast, t]);
+  const saveWorkspace = useCallback(() => void ws.saveNow().then((saved) => saved && showToast(t('saved'))), [ws, showToast, t]);
   const save = useCallback(() => {
     const shown = tabs.view.kind === 'document' ? documentSavers.current.get(documentRunsKey(tabs.view.path)) : undefined;
     if (shown) shown.save();
@@ -204,6 +205,7 @@ export function App({ store, info, workspace }: Props) {
             {...(analyst ? { onNewNotebook: authoring.newNotebook } : {})}
           />
           <main className="work" ref={split.container}>
+            {ws.displaced && <WorkspaceDisplaced onTakeOver={ws.takeOver} />}
             <TabBar
               tabs={bar}
               activeId={activeBarId}

@@ -113,6 +113,8 @@ export const en: Messages = {
   diskChanged: 'The file was changed outside this tab, and this tab has unsaved changes.',
   diskReload: 'Reload from disk',
   diskKeep: 'Keep my changes',
+  workspaceDisplaced: 'Mirante was opened in another tab or window, which now keeps the tabs and preferences. What you change here will not be saved.',
+  workspaceTakeOver: 'Use in this tab',
   draftOffer: 'There are unsaved changes from {when}.',
   recover: 'Recover',
   discard: 'Discard',

@@ -111,6 +111,8 @@ export const ptBR = {
   diskChanged: 'O arquivo foi alterado fora desta aba, e aqui há alterações não salvas.',
   diskReload: 'Recarregar do disco',
   diskKeep: 'Manter minhas alterações',
+  workspaceDisplaced: 'O Mirante foi aberto em outra aba ou janela, que agora guarda as abas e as preferências. O que você mudar aqui não será salvo.',
+  workspaceTakeOver: 'Usar nesta aba',
   draftOffer: 'Há alterações não salvas de {when}.',
   recover: 'Recuperar',
   discard: 'Descartar',
