@@ -49,7 +49,7 @@ import { WorkbenchExports } from './export/workbench-exports.ts';
 import type { SaveTargets } from './export/save-targets.ts';
 import { checkedPurpose, statementText, type SessionPrivacy } from './privacy/session-privacy.ts';
 import { KeptQueries } from './queries/kept-queries.ts';
-import { PanelPreparation, type PanelPreparationReport } from './queries/panel-preparation.ts';
+import { PanelPreparation, type PanelPreparationReport, type PreparationLimits } from './queries/panel-preparation.ts';
 import { openQuerySession, type QuerySession, type QuerySessionOptions } from './queries/query-session.ts';
 import type { QueryOrigin, QueryRunner, QuerySource } from './queries/query-runner.ts';
 import { CellCache } from './results/cell-cache.ts';
@@ -85,7 +85,7 @@ export interface WorkbenchOptions extends QuerySessionOptions {
    * Prepare the saved panels of the newest snapshot in the background (queries/panel-preparation.ts):
    * the shells people use set it; tests and the command line leave it off.
    */
-  preparePanels?: boolean;
+  preparePanels?: boolean | PreparationLimits;
 }
 
 const defaultQueriesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'queries');
@@ -99,7 +99,8 @@ interface Parts {
   stateDir: string;
   maxCachedCells?: number;
   saveTargets?: SaveTargets;
-  preparePanels: boolean;
+  /** Undefined: no preparation. */
+  preparePanels: PreparationLimits | undefined;
 }
 
 export class Workbench implements WorkbenchCore {
@@ -135,7 +136,7 @@ export class Workbench implements WorkbenchCore {
     });
     this.audited = new AuditedExports(this.exports, privacy.audit);
     this.imports = new MonthImports(engine, privacy);
-    this.preparation = new PanelPreparation({ engine, queries: this.queries, documents: parts.documents });
+    this.preparation = new PanelPreparation({ engine, queries: this.queries, documents: parts.documents }, parts.preparePanels);
     this.preparePanels();
   }
 
@@ -157,7 +158,7 @@ export class Workbench implements WorkbenchCore {
         stateDir,
         ...(options.maxCachedCells !== undefined ? { maxCachedCells: options.maxCachedCells } : {}),
         ...(options.saveTargets ? { saveTargets: options.saveTargets } : {}),
-        preparePanels: options.preparePanels === true,
+        preparePanels: options.preparePanels === true ? {} : options.preparePanels || undefined,
       });
     } catch (error) {
       await session.close();
@@ -415,7 +416,7 @@ export class Workbench implements WorkbenchCore {
 
   /** A newest snapshot not prepared yet (at open, or published since) gets its panels prepared. */
   private preparePanels(): void {
-    if (this.parts.preparePanels) this.preparation.ensure();
+    if (this.parts.preparePanels !== undefined) this.preparation.ensure();
   }
 
   private emit(event: QueryEvent): void {

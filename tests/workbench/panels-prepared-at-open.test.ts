@@ -4,12 +4,13 @@
 // cache answer instead of the panel's whole compute. "Ran" is observed in DuckDB's catalog: a
 // run keeps its rows in a new table of `resultados`, an answer from the cache makes none.
 import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { QueryEvent, RowsPage } from '../../main/core/api/index.ts';
 import { decodeIpc } from '../../main/core/arrow/ipc.ts';
 import { PREPARATION_PURPOSE } from '../../main/core/queries/panel-preparation.ts';
-import { Workbench } from '../../main/core/workbench.ts';
+import { Workbench, type WorkbenchOptions } from '../../main/core/workbench.ts';
 import { NEW_DATE, OLD_DATE } from '../engine/fixture.ts';
 import { useFixtureWorkbenches, type FixtureWorkbenches } from '../support/fixture-workbench.ts';
 import { collectEvents } from './collect-events.ts';
@@ -55,6 +56,19 @@ select nao_existe from pessoa
 \`\`\`
 `;
 
+const LISTAGEM = `---
+title: Listagem
+---
+
+\`\`\`sql linhas
+select i, i * 2 as dobro from range(5000) t(i)
+\`\`\`
+
+\`\`\`sql contagem
+select count(*) as n from pessoa
+\`\`\`
+`;
+
 const DOCUMENTS = { 'a-lento.md': LENTO, 'painel.md': PAINEL, 'quebrado.md': QUEBRADO, 'solta.sql': 'select 42 as resposta' };
 
 function firstValue(page: RowsPage): unknown {
@@ -82,8 +96,16 @@ useFixtureWorkbenches({ prefix: 'mirante-panels-prepared-', documents: DOCUMENTS
   ready = setup;
 });
 
+/** A queries folder of its own, beside the file's. */
+async function queriesWith(name: string, documents: Record<string, string>): Promise<string> {
+  const dir = path.join(ready.scratch, `consultas-${name}`);
+  await mkdir(dir);
+  for (const [file, text] of Object.entries(documents)) await writeFile(path.join(dir, file), text);
+  return dir;
+}
+
 /** A workbench with an audit log of its own: what it audits is what this test did. */
-function open(name: string, options: { preparePanels?: boolean } = {}): Promise<Workbench> {
+function open(name: string, options: Partial<WorkbenchOptions> = {}): Promise<Workbench> {
   return ready.open(name, { ...options, auditLog: path.join(ready.scratch, name, 'auditoria', 'auditoria.jsonl') });
 }
 
@@ -91,7 +113,7 @@ describe('panels prepared when the workbench opens', () => {
   it("runs each saved panel's shown cells with their defaults on the newest snapshot, so opening one runs nothing", async () => {
     const workbench = await open('prepara', { preparePanels: true });
     const report = await workbench.panelsPrepared();
-    expect(report).toMatchObject({ snapshot: NEW_DATE, documents: 3, cells: 4, prepared: 3, failed: 1 });
+    expect(report).toMatchObject({ snapshot: NEW_DATE, documents: 3, cells: 4, prepared: 3, failed: 1, tooLarge: 0 });
     const prepared = await keptTables(workbench);
     expect(prepared).toHaveLength(3);
 
@@ -161,6 +183,23 @@ describe('panels prepared when the workbench opens', () => {
     const reopened = await openCell(workbench, 'a-lento.md', 'pesado');
     expect(reopened.events.find((e) => e.kind === 'error')).toBeUndefined();
     expect(await keptTables(workbench)).toHaveLength(3);
+  });
+
+  it('keeps no prepared answer larger than its limit', async () => {
+    const queriesDir = await queriesWith('listagem', { 'listagem.md': LISTAGEM });
+    const workbench = await open('grande', { queriesDir, preparePanels: { maxCells: 9_999 } });
+    expect(await workbench.panelsPrepared()).toMatchObject({ cells: 2, prepared: 1, tooLarge: 1, failed: 0 });
+    // Only the count is kept: the 5,000 × 2 listing was let go.
+    expect(await keptTables(workbench)).toHaveLength(1);
+  });
+
+  it('stops a prepared cell at its time limit', async () => {
+    const queriesDir = await queriesWith('lento', { 'a-lento.md': LENTO });
+    const workbench = await open('tempo', { queriesDir, preparePanels: { timeoutMs: 1 } });
+    expect(await workbench.panelsPrepared()).toMatchObject({ cells: 1, prepared: 0, failed: 1 });
+    const closing = (await workbench.listAudit({ action: 'run_panel', limit: 100 })).find((e) => e.status !== 'started');
+    expect(closing).toMatchObject({ cell: 'pesado', status: 'cancelled' });
+    expect(closing?.error).toMatch(/tempo|limite/i);
   });
 
   it('stops preparing when the workbench closes', async () => {

@@ -43,14 +43,20 @@ export class KeptQueries {
 
   /**
    * Runs a cell nobody shows into the cell cache (queries/panel-preparation.ts): admitted and
-   * audited as any run; its result is let go once it ends, the cache keeping the table.
-   * Resolves with how the run ended.
+   * audited as any run; its result is let go once it ends, the cache keeping the table unless
+   * it holds more than `maxCells` (rows × columns: a listing, not a panel's figures).
+   * Resolves with how the run ended, `too_large` when it ended well but was not kept.
    */
-  async prepare(job: QueryJob, relocate?: (error: unknown) => unknown): Promise<HistoryEntry['status']> {
+  async prepare(job: QueryJob, relocate: (error: unknown) => unknown, maxCells: number): Promise<HistoryEntry['status'] | 'too_large'> {
     // Not in the user's history: the user did not run it (the audit log has it).
-    const status = await (await this.launch(job, relocate, false)).ended;
+    const { ended, cacheKey } = await this.launch(job, relocate, false);
+    const status = await ended;
+    const kept = this.parts.results.find({ queryId: job.queryId, statementIndex: 0 });
+    const tooLarge = kept !== undefined && kept.rowCount * Math.max(1, kept.columns.length) > maxCells;
     await this.release(job.queryId);
-    return status;
+    if (!tooLarge || cacheKey === undefined) return status;
+    await this.parts.cache.forget(cacheKey);
+    return 'too_large';
   }
 
   /**
@@ -78,7 +84,7 @@ export class KeptQueries {
     job: QueryJob,
     relocate: (error: unknown) => unknown = (e) => e,
     inHistory = true,
-  ): Promise<{ ended: Promise<HistoryEntry['status']> }> {
+  ): Promise<{ ended: Promise<HistoryEntry['status']>; cacheKey: string | undefined }> {
     const admitted = await this.parts.runner.admit(job);
     this.origins.set(job.queryId, admitted.origin);
     // Marked at once, before anything else awaits: a second run of the same cell admitted from
@@ -91,7 +97,7 @@ export class KeptQueries {
       this.running.delete(job.queryId);
     });
     this.running.set(job.queryId, ended);
-    return { ended };
+    return { ended, cacheKey };
   }
 
   cancel(queryId: string): boolean {

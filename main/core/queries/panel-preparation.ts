@@ -17,6 +17,20 @@ import type { KeptQueries } from './kept-queries.ts';
 
 export const PREPARATION_PURPOSE = 'Preparo automático do painel ao abrir o retrato (o resultado não foi mostrado a ninguém)';
 
+export interface PreparationLimits {
+  /**
+   * A prepared answer larger than this (rows × columns) is not kept: a panel shows figures,
+   * and a listing of the whole registry saved in the queries folder would hold memory nobody
+   * asked for. Default 1,000,000.
+   */
+  maxCells?: number;
+  /** Each prepared cell stops after this long (default 5 minutes): one heavy notebook cannot hold the others back for long. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_MAX_CELLS = 1_000_000;
+const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+
 export interface PanelPreparationReport {
   snapshot: string;
   /** Notebooks of the queries folder that were prepared. */
@@ -25,6 +39,8 @@ export interface PanelPreparationReport {
   cells: number;
   prepared: number;
   failed: number;
+  /** Ended well, but too large to keep (PreparationLimits.maxCells). */
+  tooLarge: number;
   /** Stopped by the workbench closing before every cell ran. */
   stopped: boolean;
   ms: number;
@@ -44,7 +60,10 @@ export class PanelPreparation {
   private preparedFor: string | undefined;
   private stopped = false;
 
-  constructor(private readonly parts: PanelPreparationParts) {}
+  constructor(
+    private readonly parts: PanelPreparationParts,
+    private readonly limits: PreparationLimits = {},
+  ) {}
 
   /** Prepares the newest snapshot's panels unless that was done (or is under way). */
   ensure(): void {
@@ -70,7 +89,7 @@ export class PanelPreparation {
 
   private async prepare(snapshot: string): Promise<PanelPreparationReport> {
     const started = performance.now();
-    const report: PanelPreparationReport = { snapshot, documents: 0, cells: 0, prepared: 0, failed: 0, stopped: false, ms: 0 };
+    const report: PanelPreparationReport = { snapshot, documents: 0, cells: 0, prepared: 0, failed: 0, tooLarge: 0, stopped: false, ms: 0 };
     for (const summary of await this.parts.documents.list().catch(() => [])) {
       if (summary.kind !== 'notebook' || summary.problems.length > 0) continue;
       if (this.stopped) break;
@@ -98,9 +117,12 @@ export class PanelPreparation {
           source: { kind: 'saved', document: path },
           queryId: randomUUID(),
           snapshot,
+          timeoutMs: this.limits.timeoutMs ?? DEFAULT_TIMEOUT_MS,
           audit: { document: path, purpose: PREPARATION_PURPOSE },
         });
-        if ((await queries.prepare(job, relocate)) === 'ok') report.prepared += 1;
+        const ended = await queries.prepare(job, relocate, this.limits.maxCells ?? DEFAULT_MAX_CELLS);
+        if (ended === 'ok') report.prepared += 1;
+        else if (ended === 'too_large') report.tooLarge += 1;
         else report.failed += 1;
       } catch {
         // A cell that does not compile, or a required parameter without a default: the panel

@@ -119,6 +119,12 @@ export class CellCache {
     await this.trim();
   }
 
+  /** Drops the answer for `key` unless a result shows it. */
+  async forget(key: string): Promise<void> {
+    const entry = this.entries.get(key);
+    if (entry !== undefined && entry.users.size === 0) await this.drop([entry]);
+  }
+
   async clear(): Promise<void> {
     await this.drop([...this.entries.values()]);
   }
