@@ -1,0 +1,48 @@
+// axe-core in the page under test: evaluated once per page, run over the document (or a part
+// of it), and its critical and serious violations put in words a failing test can show (rule,
+// impact, the element as a CSS selector and what is wrong with it).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+
+const AXE_SOURCE = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** The part of axe's result read here. */
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/** eMAG follows WCAG 2.x AA: those rules and axe's best practices (axe leaves out its experimental ones). */
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+const BLOCKING = new Set(['critical', 'serious']);
+const NODES_SHOWN = 6;
+
+export interface AxeScope {
+  /** A CSS selector: only that part of the page (a dialog over a page already checked). */
+  within?: string;
+  /** Only the contrast rules: what a change of theme can break. */
+  contrastOnly?: boolean;
+}
+
+/** Critical and serious violations on the page as it is now, one line per element; empty when none. */
+export async function blockingViolations(page: Page, scope: AxeScope = {}): Promise<string[]> {
+  // Evaluated, not added as a <script>: the app's CSP (script-src 'self') refuses inline scripts.
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE);
+  const only = scope.contrastOnly ? { type: 'rule', values: ['color-contrast'] } : { type: 'tag', values: TAGS };
+  const context = scope.within ? JSON.stringify({ include: [[scope.within]] }) : 'document';
+  const violations = (await page.evaluate(`window.axe.run(${context}, { runOnly: ${JSON.stringify(only)}, resultTypes: ['violations'] }).then((r) => r.violations)`)) as AxeViolation[];
+  return violations
+    .filter((violation) => BLOCKING.has(violation.impact ?? ''))
+    .flatMap((violation) => {
+      const lines = violation.nodes.slice(0, NODES_SHOWN).map((node) => {
+        const why = (node.failureSummary ?? '').split('\n').slice(1).map((line) => line.trim()).filter(Boolean).join('; ');
+        return `${violation.id} [${violation.impact}] ${JSON.stringify(node.target)}: ${why.slice(0, 240)}`;
+      });
+      const more = violation.nodes.length - NODES_SHOWN;
+      return more > 0 ? [...lines, `${violation.id}: …and ${more} more (${violation.help})`] : lines;
+    });
+}
