@@ -295,6 +295,7 @@ export class Workbench implements WorkbenchCore {
     if (!spec) throw new WorkbenchError({ code: 'not_found', message: `Parâmetro desconhecido: ${request.param}` });
     return resolveParamOptions(this.runner, spec, {
       source,
+      readSaved: async (saved) => (await this.parts.documents.open(saved)).text,
       ...(request.snapshot ? { snapshot: request.snapshot } : {}),
       ...(request.queryId ? { queryId: request.queryId } : {}),
     });

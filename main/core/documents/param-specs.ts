@@ -2,7 +2,7 @@
 // of the parameter in the file, so a bad spec points at itself.
 import { isMap, isScalar, type Document, type LineCounter, type Node } from 'yaml';
 import { PARAM_TYPES } from './types.ts';
-import type { DocumentProblem, NotebookDocument, ParamDefault, ParamSpec, ParamType } from './types.ts';
+import type { DocumentProblem, NotebookDocument, ParamDefault, ParamSpec, ParamType, SavedQueryOptions } from './types.ts';
 
 const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -47,6 +47,15 @@ function checkDefault(type: ParamType, value: unknown): ParamDefault | WrongDefa
   }
 }
 
+/** `{ consulta: bairros.sql }`: a saved `.sql` document named by its path in the queries folder. */
+function savedQueryOf(options: unknown): SavedQueryOptions | undefined {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) return undefined;
+  const entries = Object.entries(options);
+  const [key, value] = entries[0] ?? [];
+  if (entries.length !== 1 || key !== 'consulta' || typeof value !== 'string' || !/\.sql$/i.test(value.trim())) return undefined;
+  return { consulta: value.trim() };
+}
+
 function checkSpec(name: string, raw: unknown): ParamSpec | string {
   if (!PARAM_NAME.test(name)) return `nome de parâmetro inválido: "${name}"`;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return `o parâmetro ${name} deve ser um mapa (type, label, …)`;
@@ -60,9 +69,11 @@ function checkSpec(name: string, raw: unknown): ParamSpec | string {
   if (fields.label !== undefined) spec.label = String(fields.label);
   if (spec.type === 'select' || spec.type === 'multiselect') {
     const options = fields.options;
+    const saved = savedQueryOf(options);
     if (typeof options === 'string' && options.trim()) spec.options = options;
     else if (Array.isArray(options) && options.every((o) => typeof o === 'string' || typeof o === 'number')) spec.options = options.map(String);
-    else return `o parâmetro ${name} (${spec.type}) precisa de options: uma consulta SQL ou uma lista`;
+    else if (saved !== undefined) spec.options = saved;
+    else return `o parâmetro ${name} (${spec.type}) precisa de options: uma consulta SQL, uma lista ou { consulta: arquivo.sql } (uma consulta salva)`;
   }
   if (fields.default !== undefined && fields.default !== null) {
     const checked = checkDefault(spec.type, fields.default);

@@ -1,6 +1,7 @@
 // A notebook's cell streamed as Arrow through the runner (the command line and the tests read
 // a cell this way), and the choices of a select parameter.
 import { randomUUID } from 'node:crypto';
+import { WorkbenchError } from '../api/index.ts';
 import { streamArrow, type ArrowStatement } from '../arrow-stream.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { QueryRunner, QuerySource } from '../queries/query-runner.ts';
@@ -40,19 +41,28 @@ export async function* streamCell(
   }
 }
 
-/** The choices of a select/multiselect: its list, or the first column of its SQL as text. */
+/**
+ * The choices of a select/multiselect: its list, or the first column of its SQL as text, or of
+ * the saved query it names, read by `readSaved` from the queries folder and run as that saved
+ * document (which every role may run).
+ */
 export async function resolveParamOptions(
   runner: QueryRunner,
   spec: ParamSpec,
-  job: { snapshot?: string; queryId?: string; source: QuerySource },
+  job: { snapshot?: string; queryId?: string; source: QuerySource; readSaved?: (path: string) => Promise<string> },
 ): Promise<string[]> {
   if (spec.options === undefined) return [];
   if (Array.isArray(spec.options)) return [...spec.options];
+  const saved = typeof spec.options === 'string' ? undefined : spec.options.consulta;
+  if (saved !== undefined && job.readSaved === undefined) {
+    throw new WorkbenchError({ code: 'not_found', message: `As opções de ${spec.name} vêm da consulta salva ${saved}, que não está disponível aqui.` });
+  }
+  const sql = saved === undefined || job.readSaved === undefined ? (spec.options as string) : await job.readSaved(saved);
   const options: string[] = [];
   const statements = runner.statements({
     action: 'param_options',
-    source: job.source,
-    sql: spec.options,
+    source: saved === undefined ? job.source : { kind: 'saved', document: saved },
+    sql,
     queryId: job.queryId ?? randomUUID(),
     audit: { cell: `params.${spec.name}` },
     ...(job.snapshot !== undefined ? { snapshot: job.snapshot } : {}),

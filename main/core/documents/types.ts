@@ -60,12 +60,20 @@ export type ParamType = (typeof PARAM_TYPES)[number];
 /** Value of a parameter's `default:` after checking it against its type. */
 export type ParamDefault = string | number | string[] | { inicio: string | null; fim: string | null };
 
+/** A parameter's options read from a saved `.sql` document of the queries folder. */
+export interface SavedQueryOptions {
+  consulta: string;
+}
+
 export interface ParamSpec {
   name: string;
   type: ParamType;
   label?: string;
-  /** select/multiselect: a SQL query run against the snapshot (first column), or a list. */
-  options?: string | string[];
+  /**
+   * select/multiselect: a SQL query run against the snapshot (first column), a list, or a
+   * saved query of the queries folder (`{ consulta: bairros.sql }`: its first column too).
+   */
+  options?: string | string[] | SavedQueryOptions;
   default?: ParamDefault;
   required: boolean;
 }

@@ -1,7 +1,9 @@
 // The parameters form: one parameter at a time (picked from the list, or a new one), written
 // into the front matter's `params:` with the core's edit (one line per parameter; the rest of
 // the file untouched). A bad value is said in Portuguese and the form keeps what was typed.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { DocumentSummary } from '../../../main/core/api/index.ts';
+import { useClient } from '../client/client-context.ts';
 import { setFrontMatterParam } from '../../../main/core/documents/edit.ts';
 import type { ParamType } from '../../../main/core/documents/types.ts';
 import { useLocale, type MessageKey } from '../i18n/i18n.ts';
@@ -14,6 +16,23 @@ interface Props {
   onClose(): void;
 }
 
+/** The `.sql` documents of the queries folder, for options read from a saved query. */
+function useSavedQueries(): DocumentSummary[] | null {
+  const client = useClient();
+  const [saved, setSaved] = useState<DocumentSummary[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    client
+      .listDocuments({})
+      .then((all) => live && setSaved(all.filter((doc) => doc.kind === 'sql')))
+      .catch(() => live && setSaved([]));
+    return () => {
+      live = false;
+    };
+  }, [client]);
+  return saved;
+}
+
 export function ParamsDialog({ handle, onClose }: Props) {
   const { t } = useLocale();
   const declared = handle.doc?.frontMatter?.params ?? [];
@@ -21,6 +40,7 @@ export function ParamsDialog({ handle, onClose }: Props) {
   const [fields, setFields] = useState<ParamFields>(() => (declared[0] ? fieldsOf(declared[0]) : EMPTY_FIELDS));
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const savedQueries = useSavedQueries();
   const set = <K extends keyof ParamFields>(key: K, value: ParamFields[K]) => {
     setFields((all) => ({ ...all, [key]: value }));
     setError(null);
@@ -114,12 +134,27 @@ export function ParamsDialog({ handle, onClose }: Props) {
               <select data-testid="param-options-kind" value={fields.optionsKind} onChange={(e) => set('optionsKind', e.target.value as ParamFields['optionsKind'])}>
                 <option value="list">{t('paramOptionsList')}</option>
                 <option value="sql">{t('paramOptionsSql')}</option>
+                <option value="saved">{t('paramOptionsSaved')}</option>
               </select>
             </label>
-            <label className="modal-field options-text">
-              <span>{fields.optionsKind === 'list' ? t('paramOptions') : t('paramOptionsQuery')}</span>
-              <textarea data-testid="param-options" rows={3} spellCheck={false} value={fields.optionsText} onChange={(e) => set('optionsText', e.target.value)} />
-            </label>
+            {fields.optionsKind === 'saved' ? (
+              <label className="modal-field options-text">
+                <span>{t('paramOptionsSavedQuery')}</span>
+                <select data-testid="param-options-saved" value={fields.optionsText} onChange={(e) => set('optionsText', e.target.value)}>
+                  <option value="">{savedQueries?.length === 0 ? t('paramOptionsNoSaved') : '—'}</option>
+                  {(savedQueries ?? []).map((saved) => (
+                    <option key={saved.path} value={saved.path}>
+                      {saved.title === saved.path ? saved.path : `${saved.title} (${saved.path})`}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : (
+              <label className="modal-field options-text">
+                <span>{fields.optionsKind === 'list' ? t('paramOptions') : t('paramOptionsQuery')}</span>
+                <textarea data-testid="param-options" rows={3} spellCheck={false} value={fields.optionsText} onChange={(e) => set('optionsText', e.target.value)} />
+              </label>
+            )}
           </div>
         )}
         {error && (

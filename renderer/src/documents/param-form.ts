@@ -12,14 +12,14 @@ export interface ParamFields {
   label: string;
   /** The default as typed ('' for none). */
   defaultText: string;
-  optionsKind: 'list' | 'sql';
-  /** One option per line (list), or the SQL query. */
+  optionsKind: 'list' | 'sql' | 'saved';
+  /** One option per line (list), the SQL query, or the saved query's path in the queries folder. */
   optionsText: string;
 }
 
 /** What is wrong with the fields: a message key of the i18n tables and its values. */
 export interface FieldProblem {
-  problem: 'paramErrName' | 'paramErrSql' | 'paramErrOptions' | 'paramErrNumber' | 'paramErrDate' | 'paramErrRange' | 'paramErrOutside' | 'paramErrNotOption';
+  problem: 'paramErrName' | 'paramErrSql' | 'paramErrSaved' | 'paramErrOptions' | 'paramErrNumber' | 'paramErrDate' | 'paramErrRange' | 'paramErrOutside' | 'paramErrNotOption';
   values?: Record<string, string>;
 }
 
@@ -45,8 +45,8 @@ export function fieldsOf(spec: ParamSpec): ParamFields {
     type: spec.type,
     label: spec.label ?? '',
     defaultText,
-    optionsKind: typeof options === 'string' ? 'sql' : 'list',
-    optionsText: typeof options === 'string' ? options : (options ?? []).join('\n'),
+    optionsKind: typeof options === 'string' ? 'sql' : Array.isArray(options) || options === undefined ? 'list' : 'saved',
+    optionsText: typeof options === 'string' ? options : Array.isArray(options) || options === undefined ? (options ?? []).join('\n') : options.consulta,
   };
 }
 
@@ -111,6 +111,9 @@ export function specOf(fields: ParamFields): Omit<ParamSpec, 'required'> | Field
     if (fields.optionsKind === 'sql') {
       if (fields.optionsText.trim() === '') return { problem: 'paramErrSql' };
       spec.options = fields.optionsText.trim();
+    } else if (fields.optionsKind === 'saved') {
+      if (!/\.sql$/i.test(fields.optionsText.trim())) return { problem: 'paramErrSaved' };
+      spec.options = { consulta: fields.optionsText.trim() };
     } else {
       list = fields.optionsText.split('\n').map((line) => line.trim()).filter(Boolean);
       if (list.length === 0) return { problem: 'paramErrOptions' };
