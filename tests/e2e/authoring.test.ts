@@ -110,6 +110,38 @@ describe('authoring a panel in the app', () => {
     expect(await cell.locator('[data-testid=error-panel]').count()).toBe(0);
   });
 
+  it("takes a parameter's options from a saved query of the queries folder", async () => {
+    const file = path.join(queriesDir, 'bairros.sql');
+    await writeFile(file, 'select distinct bairro from pessoa order by bairro\n');
+    const doc = activeDoc(page);
+    const form = page.getByTestId('params-dialog');
+    try {
+      await doc.getByTestId('edit-params').click();
+      await form.getByTestId('param-new').click();
+      await form.getByTestId('param-name').fill('bairro');
+      await form.getByTestId('param-type').selectOption('select');
+      await form.getByTestId('param-options-kind').selectOption('saved');
+      const saved = form.getByTestId('param-options-saved');
+      await expect.poll(() => saved.locator('option[value="bairros.sql"]').count()).toBe(1);
+      await saved.selectOption('bairros.sql');
+      await form.getByTestId('param-apply').click();
+      await expect.poll(() => form.getByTestId('params-note').count()).toBe(1);
+      await screenshot(page, 'authoring-params-saved-query');
+      await form.getByTestId('params-close').click();
+      const select = doc.getByTestId('param-bairro');
+      await expect.poll(() => select.locator('option').allInnerTexts(), { timeout: 30_000 }).toContain('Centro');
+    } finally {
+      // The later steps save this notebook and list the folder: they find it as it was.
+      if ((await form.count()) === 0) await doc.getByTestId('edit-params').click();
+      if ((await form.getByTestId('param-pick-bairro').count()) > 0) {
+        await form.getByTestId('param-pick-bairro').click();
+        await form.getByTestId('param-remove').click();
+      }
+      await form.getByTestId('params-close').click();
+      await rm(file, { force: true });
+    }
+  });
+
   it('the KPI form says which way is better and the format of each KPI of a result', async () => {
     const doc = activeDoc(page);
     await doc.getByTestId('edit-kpis').click();

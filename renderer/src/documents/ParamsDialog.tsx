@@ -46,6 +46,11 @@ export function ParamsDialog({ handle, onClose }: Props) {
     setError(null);
     setNote(null);
   };
+  // A list or SQL carries over between those two; a saved query's path does not mix with them.
+  const changeOptionsKind = (kind: ParamFields['optionsKind']) => {
+    if (kind === 'saved' || fields.optionsKind === 'saved') set('optionsText', '');
+    set('optionsKind', kind);
+  };
   const pick = (name: string | null) => {
     const spec = declared.find((p) => p.name === name);
     setEditing(spec ? spec.name : null);
@@ -131,7 +136,7 @@ export function ParamsDialog({ handle, onClose }: Props) {
           <div className="form-row">
             <label className="modal-field options-kind">
               <span>{t('paramOptionsKind')}</span>
-              <select data-testid="param-options-kind" value={fields.optionsKind} onChange={(e) => set('optionsKind', e.target.value as ParamFields['optionsKind'])}>
+              <select data-testid="param-options-kind" value={fields.optionsKind} onChange={(e) => changeOptionsKind(e.target.value as ParamFields['optionsKind'])}>
                 <option value="list">{t('paramOptionsList')}</option>
                 <option value="sql">{t('paramOptionsSql')}</option>
                 <option value="saved">{t('paramOptionsSaved')}</option>
