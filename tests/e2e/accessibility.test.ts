@@ -1,11 +1,12 @@
 // eMAG (WCAG 2.x AA) on every screen, as axe-core judges it in Chromium, with no critical or
 // serious violation: the SQL workbench with a result and the catalog, the result's profile with
 // the history, the palette, the export dialog, a panel with KPIs, a table and a chart beside the
-// gallery, the same document as a notebook with its parameters and "Salvar como…" dialogs, the
-// audit log and Retratos with a comparison. Each in the light theme (every rule) and the dark one
+// gallery, a notebook with its parameters and "Salvar como…" dialogs, the audit log and Retratos
+// with a comparison. Each in the light theme (every rule) and the dark one
 // (contrast, the only thing a theme changes); a dialog is checked alone, over a page already
 // checked. One app and one page for the file: each screen is reached from the last, as a user
-// walks through them (axe takes 1-4 s a run on a 2-core machine, so each run counts).
+// walks through them, and a document's tab is closed once done with (axe takes 1-4 s a run on a
+// 2-core machine, more on a page holding more: each run and each hidden tab counts).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { blockingViolations } from './accessibility-axe.ts';
@@ -110,10 +111,12 @@ describe('accessibility of every screen (axe-core, light and dark)', () => {
     await expectAccessible('panel', { narrow: true });
   });
 
-  it('the same document as a notebook, its cells run', async () => {
+  it('a notebook with its cells run (the panel closed from its tab with Delete)', async () => {
+    await page.locator('.editor-tab.active [role=tab]').press('Delete');
+    await page.getByTestId('doc-panel').waitFor({ state: 'detached' });
+    await page.getByTestId('gallery-obras.md').getByTestId('open-notebook').click();
     const doc = activeDoc();
-    await doc.getByTestId('switch-mode').click();
-    await doc.getByTestId('doc-notebook').waitFor();
+    await doc.getByTestId('doc-notebook').waitFor({ timeout: 15_000 });
     await doc.getByTestId('run-all-cells').click();
     await expect.poll(() => doc.locator('.nb-cell .ag-row').count(), { timeout: 45_000 }).toBeGreaterThan(1);
     await expect.poll(() => doc.locator('.nb-cell [data-testid=chart] svg').count(), { timeout: 30_000 }).toBeGreaterThan(0);
@@ -130,6 +133,8 @@ describe('accessibility of every screen (axe-core, light and dark)', () => {
   }
 
   it('the audit log', async () => {
+    await page.locator('.editor-tab.active [role=tab]').press('Delete');
+    await page.getByTestId('doc-notebook').waitFor({ state: 'detached' });
     await page.getByTestId('rail-audit').click();
     await page.getByTestId('audit-view').locator('[data-testid=audit-row]').first().waitFor({ timeout: 15_000 });
     await expectAccessible('audit', { narrow: true });
@@ -148,3 +153,4 @@ describe('accessibility of every screen (axe-core, light and dark)', () => {
     await expectAccessible('snapshots');
   });
 });
+

@@ -13,13 +13,13 @@ import type { SqlEditorHandle } from '../editor/SqlEditor.tsx';
 import { LocaleContext, translator } from '../i18n/i18n.ts';
 import { Palette } from '../shell/Palette.tsx';
 import { StatusBar } from '../shell/StatusBar.tsx';
-import { TabBar } from '../shell/TabBar.tsx';
+import { panelDomId, TabBar, tabPanelProps } from '../shell/TabBar.tsx';
 import { NO_MAIN_TABS, documentRunsKey, isShown, mainTabsReducer, persistedTabs, type MainTabs, type MainView } from './main-tabs.ts';
 import { useAuthoring } from './use-authoring.ts';
 import type { QueryStore } from './query-store.ts';
 import { Rail } from './Rail.tsx';
 import { RoleContext } from './role.ts';
-import { SqlWorkspace } from './SqlWorkspace.tsx';
+import { SQL_PANEL_ID, SqlWorkspace } from './SqlWorkspace.tsx';
 import { useRunMarkers } from './use-run-markers.ts';
 import { useShortcuts } from './use-shortcuts.ts';
 import { useSplit } from './use-split.ts';
@@ -150,15 +150,16 @@ export function App({ store, info, workspace }: Props) {
   const openHistory = (entry: HistoryEntry) => openInNewTab(entry.sql.replace(/\s+/g, ' ').slice(0, 24), entry.sql, false);
   const localeValue = useMemo(() => ({ locale: ws.locale, t }), [ws.locale, t]);
 
-  const bar: { id: string; title: string; target: BarTarget }[] = [
-    ...(analyst ? ws.tabs.map((tab) => ({ id: tab.id, title: tab.title, target: { kind: 'sqlTab' as const, id: tab.id } })) : []),
+  const bar: { id: string; title: string; target: BarTarget; panelId: string }[] = [
+    ...(analyst ? ws.tabs.map((tab) => ({ id: tab.id, title: tab.title, target: { kind: 'sqlTab' as const, id: tab.id }, panelId: SQL_PANEL_ID })) : []),
     ...tabs.documents.map((doc) => ({
       id: documentRunsKey(doc.path),
       title: `${doc.mode === 'panel' ? '▦' : '✎'} ${doc.title}${documentSavers.current.get(documentRunsKey(doc.path))?.dirty ? ' •' : ''}`,
       target: { kind: 'document' as const, path: doc.path },
+      panelId: panelDomId(documentRunsKey(doc.path)),
     })),
-    ...(analyst && tabs.auditOpen ? [{ id: 'auditoria', title: `⚖ ${t('auditTab')}`, target: { kind: 'audit' as const } }] : []),
-    ...(analyst && tabs.snapshotsOpen ? [{ id: 'retratos', title: `◷ ${t('snapshotsTitle')}`, target: { kind: 'snapshots' as const } }] : []),
+    ...(analyst && tabs.auditOpen ? [{ id: 'auditoria', title: `⚖ ${t('auditTab')}`, target: { kind: 'audit' as const }, panelId: panelDomId('auditoria') }] : []),
+    ...(analyst && tabs.snapshotsOpen ? [{ id: 'retratos', title: `◷ ${t('snapshotsTitle')}`, target: { kind: 'snapshots' as const }, panelId: panelDomId('retratos') }] : []),
   ];
   const targets = new Map(bar.map((entry) => [entry.id, entry.target]));
   const activeBarId = bar.find((entry) => (entry.target.kind === 'sqlTab' ? sqlInView && entry.target.id === activeId : isShown(tabs, entry.target)))?.id ?? null;
@@ -239,12 +240,12 @@ export function App({ store, info, workspace }: Props) {
               />
             ))}
             {analyst && tabs.auditOpen && (
-              <div className={tabs.view.kind === 'audit' ? 'doc-tab' : 'doc-tab hidden'}>
+              <div className={tabs.view.kind === 'audit' ? 'doc-tab' : 'doc-tab hidden'} {...tabPanelProps('auditoria')}>
                 <AuditView />
               </div>
             )}
             {analyst && tabs.snapshotsOpen && (
-              <div className={tabs.view.kind === 'snapshots' ? 'doc-tab' : 'doc-tab hidden'}>
+              <div className={tabs.view.kind === 'snapshots' ? 'doc-tab' : 'doc-tab hidden'} {...tabPanelProps('retratos')}>
                 <SnapshotsView store={store} snapshots={snapshots} onToast={showToast} onPublished={refreshSnapshots} />
               </div>
             )}

@@ -6,7 +6,7 @@ import { CatalogPanel } from '../catalog/CatalogPanel.tsx';
 import { GalleryPanel } from '../gallery/GalleryPanel.tsx';
 import { HistoryPanel } from '../history/HistoryPanel.tsx';
 import { useLocale } from '../i18n/i18n.ts';
-import { RailTabs, type RailSection } from '../shell/RailTabs.tsx';
+import { RAIL_PANEL_ID, railTabId, RailTabs, type RailSection } from '../shell/RailTabs.tsx';
 
 interface Props {
   analyst: boolean;
@@ -45,6 +45,7 @@ export function Rail({ analyst, snapshots, snapshot, onSnapshot, tables, history
           if (next === 'audit') onOpenAudit();
         }}
       />
+      <div className="rail-panel" role="tabpanel" id={RAIL_PANEL_ID} aria-labelledby={railTabId(section)}>
       {section === 'catalog' ? (
         <CatalogPanel
           snapshots={snapshots}
@@ -67,6 +68,7 @@ export function Rail({ analyst, snapshots, snapshot, onSnapshot, tables, history
       ) : (
         <HistoryPanel version={historyVersion} onOpen={onOpenHistory} />
       )}
+      </div>
     </aside>
   );
 }

@@ -9,6 +9,10 @@ import { ResultArea } from '../results/ResultArea.tsx';
 import type { QueryStore, Run } from './query-store.ts';
 import type { useSplit } from './use-split.ts';
 import type { useWorkspace } from './workspace.ts';
+import { tabPanelProps } from '../shell/TabBar.tsx';
+
+/** The SQL tabs share one panel of the tab bar: this workspace. */
+export const SQL_PANEL_ID = 'panel-sql';
 
 interface Props {
   ws: ReturnType<typeof useWorkspace>;
@@ -50,7 +54,7 @@ export function SqlWorkspace({ ws, store, run, editor, split, hidden, newTitle, 
   const unmask = (statementIndex: number, purpose: string) => (activeId ? store.unmask(activeId, statementIndex, purpose) : Promise.resolve());
 
   return (
-    <div className={hidden ? 'workbench-view hidden' : 'workbench-view'}>
+    <div className={hidden ? 'workbench-view hidden' : 'workbench-view'} {...tabPanelProps(activeId, SQL_PANEL_ID)}>
       <div className="editor-pane" style={{ height: `${split.ratio * 100}%` }}>
         <div className="toolbar">
           <button className="primary" data-testid="run-button" title={t('runTitle')} disabled={!activeId || running} onClick={() => onRun(false)}>

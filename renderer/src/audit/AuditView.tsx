@@ -112,7 +112,8 @@ export function AuditView() {
           {error}
         </div>
       )}
-      <div className="audit-table-wrap">
+      {/* A scrolling region: focusable, so the keyboard can scroll it (its rows have no control). */}
+      <div className="audit-table-wrap" tabIndex={0} role="region" aria-label={t('auditTitle')}>
         {entries === null ? (
           <div className="muted pad">{t('loading')}</div>
         ) : entries.length === 0 ? (

@@ -5,7 +5,8 @@ import { decodeIpc } from '../client/arrow.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { exportPng, exportSvg } from './chart-export.ts';
-import { renderChart, rowsOf, type ChartRow, type ChartSpec } from './plot-chart.ts';
+import { asOneImage } from './chart-image.ts';
+import { humanize, renderChart, rowsOf, type ChartRow, type ChartSpec } from './plot-chart.ts';
 import { useClient } from '../client/client-context.ts';
 
 /** At most this many rows of a result are drawn. */
@@ -47,6 +48,13 @@ function useChartRows(client: WorkbenchClient, run: Run | null): Loaded | null {
   return loaded;
 }
 
+/** What the chart shows, in words: its title, else its measure by its categories, and how many points. */
+function chartName(spec: ChartSpec | null, title: string | null, points: number, t: ReturnType<typeof useLocale>['t'], n: (v: number) => string): string {
+  const axis = (value: unknown) => (typeof value === 'string' ? humanize(value) : '');
+  const what = title ?? [axis(spec?.y), axis(spec?.x)].filter(Boolean).join(` ${t('chartBy')} `);
+  return t('chartName', { what, n: n(points) });
+}
+
 export function ChartView({ spec, target, run, fileName }: Props) {
   const client = useClient();
   const { locale, t } = useLocale();
@@ -64,6 +72,9 @@ export function ChartView({ spec, target, run, fileName }: Props) {
     return () => observer.disconnect();
   }, []);
 
+  const title = typeof spec?.title === 'string' ? spec.title : null;
+  const name = chartName(spec, title, loaded?.rows.length ?? 0, t, n);
+
   useEffect(() => {
     const element = host.current;
     if (!element || !loaded || !spec || width < 100) return;
@@ -71,13 +82,14 @@ export function ChartView({ spec, target, run, fileName }: Props) {
       const chart = renderChart(spec, loaded.rows, loaded.columns, { width: Math.min(width, 1100), locale });
       element.replaceChildren(chart);
       setError(null);
+      return asOneImage(element, name);
     } catch (e) {
       element.replaceChildren();
       setError(e instanceof Error ? e.message : String(e));
+      return undefined;
     }
-  }, [loaded, spec, width, locale]);
+  }, [loaded, spec, width, locale, name]);
 
-  const title = typeof spec?.title === 'string' ? spec.title : null;
   const waiting = !loaded || loaded.queryId !== run?.queryId;
   return (
     <figure className="chart" data-testid="chart">

@@ -7,6 +7,7 @@ import { SaveAsDialog, type Identity } from './SaveAsDialog.tsx';
 import { useDocument } from './use-document.ts';
 import { useClient } from '../client/client-context.ts';
 import { UNTITLED_TEXT } from './untitled.ts';
+import { tabPanelProps } from '../shell/TabBar.tsx';
 
 export interface OpenDocumentTab {
   key: string;
@@ -55,7 +56,7 @@ export function DocumentTab({ store, tab, active, snapshots, defaultSnapshot, th
     return () => onState(tab.key, null);
   }, [tab.key, save, dirty, onState, onToast, t, untitled, openSaveAs]);
   return (
-    <div className={active ? 'doc-tab' : 'doc-tab hidden'}>
+    <div className={active ? 'doc-tab' : 'doc-tab hidden'} {...tabPanelProps(tab.key)}>
       <DocumentView
         store={store}
         tabKey={tab.key}

@@ -49,6 +49,8 @@ function defineTheme(name: string, base: 'vs' | 'vs-dark', palette: Palette): vo
     { token: 'keyword', foreground: palette.keyword, fontStyle: 'bold' },
     { token: 'predefined', foreground: palette.predefined },
     { token: 'string', foreground: palette.string },
+    // The base themes colour SQL strings pure red (#ff0000, 4:1 on white): ours instead.
+    { token: 'string.sql', foreground: palette.string },
     { token: 'number', foreground: palette.number },
     { token: 'comment', foreground: palette.comment, fontStyle: 'italic' },
     ...(palette.operator ? [{ token: 'operator', foreground: palette.operator }] : []),
@@ -62,7 +64,7 @@ defineTheme('mirante-light', 'vs', {
   background: '#ffffff', lineHighlight: '#f5f7fb', lineNumber: '#a3acb9',
 });
 defineTheme('mirante-dark', 'vs-dark', {
-  keyword: '7aa2ff', predefined: 'c4a7ff', string: 'f0b36b', number: '6ee7b7', comment: '7b8494',
+  keyword: '7aa2ff', predefined: 'c4a7ff', string: 'f0b36b', number: '6ee7b7', comment: '8b94a3',
   background: '#161a21', lineHighlight: '#1d222b', lineNumber: '#4b5563',
 });
 

@@ -9,6 +9,7 @@ import { UnmaskDialog } from '../privacy/UnmaskDialog.tsx';
 import { ProfileCard } from '../profile/ProfileCard.tsx';
 import { ResultGrid } from './ResultGrid.tsx';
 import { formatDuration } from '../format/temporal.ts';
+import { onTabListKeyDown } from '../shell/tab-keys.ts';
 
 interface Props {
   run: Run | null;
@@ -56,13 +57,15 @@ export function ResultArea({ run, title, onToast, onUnmask, statementLabels }: P
 
   return (
     <section className="result-area">
-      <div className="result-tabs" role="tablist">
-        <button role="tab" aria-selected={view === 'result'} className={view === 'result' ? 'active' : ''} onClick={() => setView('result')}>
-          {t('result')}
-        </button>
-        <button role="tab" aria-selected={view === 'profile'} className={view === 'profile' ? 'active' : ''} onClick={() => setView('profile')} disabled={!statement}>
-          {t('profile')}
-        </button>
+      <div className="result-tabs">
+        <div className="result-tab-list" role="tablist" aria-label={t('resultViews')} onKeyDown={onTabListKeyDown}>
+          <button role="tab" aria-selected={view === 'result'} tabIndex={view === 'result' ? 0 : -1} className={view === 'result' ? 'active' : ''} onClick={() => setView('result')}>
+            {t('result')}
+          </button>
+          <button role="tab" aria-selected={view === 'profile'} tabIndex={view === 'profile' ? 0 : -1} className={view === 'profile' ? 'active' : ''} onClick={() => setView('profile')} disabled={!statement}>
+            {t('profile')}
+          </button>
+        </div>
         {withColumns.length > 1 && (
           <div className="statement-chips">
             {withColumns.map((s) => (
@@ -138,7 +141,10 @@ export function ResultArea({ run, title, onToast, onUnmask, statementLabels }: P
             {statement.rowCount === null ? (
               <div className="profile-card muted">{t('running')}</div>
             ) : (
-              <ProfileCard source={{ kind: 'result', queryId: run.queryId, statementIndex: statement.statementIndex, column: profileColumn }} />
+              // A scrolling region: focusable, so the keyboard can scroll it (its text has no control).
+              <div className="profile-scroll" tabIndex={0} role="region" aria-label={t('profileOf', { column: statement.columns[profileColumn]?.name ?? '' })}>
+                <ProfileCard source={{ kind: 'result', queryId: run.queryId, statementIndex: statement.statementIndex, column: profileColumn }} />
+              </div>
             )}
           </div>
         )}

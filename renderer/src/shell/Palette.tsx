@@ -49,7 +49,7 @@ export function Palette({ tables, onClose, onTable, onHistory }: Props) {
 
   return (
     <div className="palette-backdrop" onMouseDown={onClose}>
-      <div className="palette" role="dialog" data-testid="palette" onMouseDown={(e) => e.stopPropagation()}>
+      <div className="palette" role="dialog" aria-modal="true" aria-label={t('paletteTitle')} data-testid="palette" onMouseDown={(e) => e.stopPropagation()}>
         <input
           autoFocus
           className="palette-input"
@@ -71,13 +71,13 @@ export function Palette({ tables, onClose, onTable, onHistory }: Props) {
               <button className={i === cursor ? 'palette-item active' : 'palette-item'} onMouseEnter={() => setCursor(i)} onClick={() => choose(item)}>
                 {item.kind === 'table' ? (
                   <>
-                    <span className="table-icon">▦</span>
+                    <span className="table-icon" aria-hidden>▦</span>
                     <span className="palette-main">{item.table.name}</span>
                     <span className="muted">{groupDigits(String(item.table.rowCount), symbolsOf(locale).group)}</span>
                   </>
                 ) : (
                   <>
-                    <span className="table-icon">↺</span>
+                    <span className="table-icon" aria-hidden>↺</span>
                     <span className="palette-main mono">{item.entry.sql.replace(/\s+/g, ' ').slice(0, 120)}</span>
                   </>
                 )}

@@ -1,6 +1,14 @@
 import { useLocale } from '../i18n/i18n.ts';
+import { onTabListKeyDown } from './tab-keys.ts';
 
 export type RailSection = 'catalog' | 'panels' | 'history' | 'audit';
+
+/** The rail's section panel, which every rail tab controls. */
+export const RAIL_PANEL_ID = 'rail-panel';
+
+export function railTabId(section: RailSection): string {
+  return `rail-tab-${section}`;
+}
 
 interface Props {
   rail: RailSection;
@@ -20,12 +28,22 @@ export function RailTabs({ rail, analyst, onRail }: Props) {
       ]
     : [{ id: 'panels', label: t('panels'), testId: 'rail-panels' }];
   return (
-    <nav className="rail-tabs" role="tablist">
+    <div className="rail-tabs" role="tablist" aria-label={t('railSections')} onKeyDown={onTabListKeyDown}>
       {sections.map((section) => (
-        <button key={section.id} role="tab" data-testid={section.testId} aria-selected={rail === section.id} className={rail === section.id ? 'active' : ''} onClick={() => onRail(section.id)}>
+        <button
+          key={section.id}
+          role="tab"
+          id={railTabId(section.id)}
+          aria-controls={RAIL_PANEL_ID}
+          tabIndex={rail === section.id ? 0 : -1}
+          data-testid={section.testId}
+          aria-selected={rail === section.id}
+          className={rail === section.id ? 'active' : ''}
+          onClick={() => onRail(section.id)}
+        >
           {section.label}
         </button>
       ))}
-    </nav>
+    </div>
   );
 }
