@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { pseudonymiseDataDir, readKey, treatmentOf } from '../../main/core/privacy/pseudonymise.ts';
 import { parseDictionary } from '../../main/core/registry/dictionary.ts';
+import { rejection } from './rejection.ts';
 
 const DICTIONARY = `# cadastro de teste
 tabelas:
@@ -218,11 +219,11 @@ describe('the pseudonymised tier of a small data dir', () => {
   it('refuses a key shorter than 32 bytes or missing, and takes one of exactly 32', async () => {
     const short = path.join(scratch, 'chave-curta');
     await writeFile(short, randomBytes(31));
-    await expect(readKey(short)).rejects.toThrow(`A chave em ${short} tem 31 bytes: use ao menos 32 bytes aleatórios`);
-    await expect(readKey(path.join(scratch, 'nao-existe'))).rejects.toThrow(`Arquivo de chave não encontrado ou ilegível: ${path.join(scratch, 'nao-existe')}`);
+    expect((await rejection(readKey(short))).message).toContain(`A chave em ${short} tem 31 bytes: use ao menos 32 bytes aleatórios`);
+    expect((await rejection(readKey(path.join(scratch, 'nao-existe')))).message).toContain(`Arquivo de chave não encontrado ou ilegível: ${path.join(scratch, 'nao-existe')}`);
     expect((await readKey(keyFile)).equals(key)).toBe(true);
     const outDir = freshOut();
-    await expect(pseudonymiseDataDir({ inDir, outDir, keyFile: short })).rejects.toThrow(/31 bytes/);
+    expect((await rejection(pseudonymiseDataDir({ inDir, outDir, keyFile: short }))).message).toMatch(/31 bytes/);
     expect(existsSync(path.join(outDir, 'snapshots'))).toBe(false);
   });
 
@@ -236,13 +237,13 @@ describe('the pseudonymised tier of a small data dir', () => {
     await symlink(inDir, path.join(scratch, 'atalho'));
     refusedPlaces.push(path.join(scratch, 'atalho', 'novo', 'pseudo'));
     for (const outDir of refusedPlaces) {
-      await expect(pseudonymiseDataDir({ inDir, outDir, keyFile }), outDir).rejects.toThrow(`A saída (${outDir}) não pode ficar dentro da entrada`);
+      expect((await rejection(pseudonymiseDataDir({ inDir, outDir, keyFile }))).message, outDir).toContain(`A saída (${outDir}) não pode ficar dentro da entrada`);
     }
     expect(existsSync(path.join(inDir, 'pseudo'))).toBe(false);
     expect(existsSync(path.join(inDir, 'a'))).toBe(false);
     expect(existsSync(path.join(inDir, 'novo'))).toBe(false);
     // The input given through the link is the same input.
-    await expect(pseudonymiseDataDir({ inDir: path.join(scratch, 'atalho'), outDir: path.join(inDir, 'x'), keyFile })).rejects.toThrow(/não pode ficar dentro da entrada/);
+    expect((await rejection(pseudonymiseDataDir({ inDir: path.join(scratch, 'atalho'), outDir: path.join(inDir, 'x'), keyFile }))).message).toMatch(/não pode ficar dentro da entrada/);
     // A sibling whose name starts with the input's is not inside it.
     const sibling = `${inDir}-pseudo`;
     await pseudonymiseDataDir({ inDir, outDir: sibling, keyFile });
@@ -251,8 +252,8 @@ describe('the pseudonymised tier of a small data dir', () => {
     const empty = freshOut();
     await mkdir(empty);
     await pseudonymiseDataDir({ inDir, outDir: empty, keyFile });
-    await expect(pseudonymiseDataDir({ inDir, outDir: empty, keyFile })).rejects.toThrow(`A pasta de saída já existe e não está vazia: ${empty}`);
-    await expect(pseudonymiseDataDir({ inDir: path.join(scratch, 'nao-existe'), outDir: freshOut(), keyFile })).rejects.toThrow(
+    expect((await rejection(pseudonymiseDataDir({ inDir, outDir: empty, keyFile }))).message).toContain(`A pasta de saída já existe e não está vazia: ${empty}`);
+    expect((await rejection(pseudonymiseDataDir({ inDir: path.join(scratch, 'nao-existe'), outDir: freshOut(), keyFile }))).message).toContain(
       `Pasta de entrada não encontrada: ${path.join(scratch, 'nao-existe')}`,
     );
   });
