@@ -44,7 +44,6 @@ export function TabBar({ tabs, activeId, running, onSelect, onClose, onRename, o
             key={tab.id}
             role="presentation"
             className={tab.id === activeId ? 'editor-tab active' : 'editor-tab'}
-            data-testid={`tab-${index}`}
             onMouseDown={(e) => e.button === 1 && onClose(tab.id)}
             onDoubleClick={() => setEditing(tab.id)}
           >
@@ -67,6 +66,7 @@ export function TabBar({ tabs, activeId, running, onSelect, onClose, onRename, o
             ) : (
               <button
                 role="tab"
+                data-testid={`tab-${index}`}
                 id={tabDomId(tab.id)}
                 aria-selected={tab.id === activeId}
                 aria-controls={tab.panelId}
