@@ -60,7 +60,8 @@ async function panelsAt(dataDir: string, suffix: string): Promise<void> {
   const bare = await openBareRegistry(dataDir, { threads: os.availableParallelism() });
   const cellRuns = Number(process.env.MIRANTE_BENCH_CELL_RUNS ?? 3);
   try {
-    for (const { file, text, doc, shown, params } of await shownPanels()) {
+    for (const panelShown of await shownPanels(workbench.engine.snapshots().map((s) => s.date))) {
+      const { file, doc, shown, params } = panelShown;
       const panel = `panel_${file.replace(/\.md$/, '').replaceAll('-', '_')}_${suffix}`;
       const compiled = new Map<string, string>();
       for (const cell of shown) compiled.set(cell, (await compileForRun(workbench.engine, doc, cell, undefined, params)).sql);
@@ -69,7 +70,7 @@ async function panelsAt(dataDir: string, suffix: string): Promise<void> {
       // the same compiled SQL together too. First open after start (prepared), then the
       // reopenings; then the compute path with nothing cached: its first run (cold) and, warm,
       // against bare DuckDB, alternating.
-      const openPanel = (on: Workbench) => () => Promise.all(shown.map((cell) => runShownCell(on, text, file, cell)));
+      const openPanel = (on: Workbench) => () => Promise.all(shown.map((cell) => runShownCell(on, panelShown, cell)));
       const bareRun = () => Promise.all(shown.map((cell) => runBareCell(bare, bareSql(cell), params)));
       const coldMs = await timed(openPanel(workbench));
       const warmMs = await medianMs(openPanel(workbench), 3, 0);
@@ -89,7 +90,7 @@ async function panelsAt(dataDir: string, suffix: string): Promise<void> {
       // Cell by cell, one at a time, nothing cached: which cell takes the time, and how much of it is DuckDB's.
       for (const cell of shown) {
         const [cellMs, cellBareMs] = (await compareMedians(
-          [() => runShownCell(uncached, text, file, cell), () => runBareCell(bare, bareSql(cell), params)],
+          [() => runShownCell(uncached, panelShown, cell), () => runBareCell(bare, bareSql(cell), params)],
           cellRuns,
           1,
         )) as [number, number];

@@ -12,8 +12,8 @@ const dir = await mkdtemp(path.join(os.tmpdir(), 'mirante-bench-memory-'));
 const workbench = await Workbench.open({ dataDir, stateDir: path.join(dir, 'state'), auditLog: path.join(dir, 'auditoria', 'auditoria.jsonl') });
 try {
   const rssOpenMb = process.memoryUsage().rss / 1024 / 1024;
-  for (const panel of await shownPanels()) {
-    await Promise.all(panel.shown.map((cell) => runShownCell(workbench, panel.text, panel.file, cell, true)));
+  for (const panel of await shownPanels(workbench.engine.snapshots().map((s) => s.date))) {
+    await Promise.all(panel.shown.map((cell) => runShownCell(workbench, panel, cell, true)));
   }
   const figures = {
     rss_open_mb: Math.round(rssOpenMb),

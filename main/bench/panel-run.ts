@@ -4,6 +4,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { WorkbenchError } from '../core/api/index.ts';
 import { bindableParams, panelLayout, paramSpecsOf, parseDocument, type NotebookDocument } from '../core/documents/index.ts';
+import { comparisonParams, previousSnapshotOf } from '../core/documents/panel-layout.ts';
 import type { ParamValue } from '../core/api/index.ts';
 import type { Workbench } from '../core/workbench.ts';
 import { projectRoot } from '../cli/paths.ts';
@@ -20,14 +21,19 @@ export interface ShownPanel {
   params: Record<string, ParamValue>;
 }
 
-/** Every curated panel of queries/, by file name. */
-export async function shownPanels(): Promise<ShownPanel[]> {
+/**
+ * Every curated panel of queries/, by file name, with the parameters the panel screen sends on
+ * the newest of `snapshotDates`: the defaults, and the comparison with the snapshot before it.
+ */
+export async function shownPanels(snapshotDates: readonly string[]): Promise<ShownPanel[]> {
+  const newest = [...snapshotDates].sort().at(-1) ?? '';
   const panels: ShownPanel[] = [];
   for (const file of (await readdir(queriesDir)).filter((f) => f.endsWith('.md')).sort()) {
     const text = await readFile(path.join(queriesDir, file), 'utf8');
     const doc = parseDocument(text, file);
     const shown = panelLayout(doc).shown.flatMap((cell) => (cell.name ? [cell.name] : []));
-    panels.push({ file, text, doc, shown, params: bindableParams(paramSpecsOf(doc), {}) });
+    const compared = comparisonParams(doc, previousSnapshotOf(snapshotDates, newest));
+    panels.push({ file, text, doc, shown, params: bindableParams(paramSpecsOf(doc), compared) });
   }
   return panels;
 }
@@ -36,7 +42,8 @@ export async function shownPanels(): Promise<ShownPanel[]> {
  * One cell the way the panel screen runs it: first rows out, the rest kept; resolves when
  * finished. `keep`: the result stays, as on a panel left open (else it is released).
  */
-export function runShownCell(workbench: Workbench, text: string, file: string, cell: string, keep = false): Promise<void> {
+export function runShownCell(workbench: Workbench, panel: Pick<ShownPanel, 'text' | 'file' | 'params'>, cell: string, keep = false): Promise<void> {
+  const { text, file, params } = panel;
   const queryId = randomUUID();
   return new Promise((resolve, reject) => {
     const off = workbench.onQueryEvent((event) => {
@@ -48,6 +55,6 @@ export function runShownCell(workbench: Workbench, text: string, file: string, c
         resolve();
       }
     });
-    workbench.runCell({ text, path: file, cell, queryId }).catch(reject);
+    workbench.runCell({ text, path: file, cell, queryId, params }).catch(reject);
   });
 }

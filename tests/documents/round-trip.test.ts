@@ -227,6 +227,8 @@ describe('malformed files', () => {
     ['a param of unknown type', '---\ntitle: t\nparams:\n  a: { type: number }\n  b: { type: cor }\n---\n', 5, /tipo desconhecido "cor"/],
     ['a select without options', '---\nparams:\n  a: { type: select }\n---\n', 3, /precisa de options/],
     ['a date default that is not a date', '---\nparams:\n  desde: { type: date, default: ontem }\n---\n', 3, /data/],
+    ['a comparison naming no parameter', '---\ntitle: t\nparams:\n  a: { type: number }\ncomparacao: anterior\n---\n', 5, /comparacao: "anterior" deve nomear um parâmetro/],
+    ['a comparison naming a number parameter', '---\ntitle: t\nparams:\n  a: { type: number }\ncomparacao: a\n---\n', 5, /do tipo date, text ou select/],
   ])('%s: DocumentError at the right line', (_label, text, line, message) => {
     const error = problemOf(text);
     expect(error.line).toBe(line);

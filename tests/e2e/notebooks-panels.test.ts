@@ -122,14 +122,16 @@ describe('panels and notebooks in Chromium', () => {
             return { row: row?.bottom ?? Infinity, limit };
           });
           expect(bottoms.row).toBeLessThanOrEqual(bottoms.limit + 0.5);
-          // Snapshot dates offered as staff read them; the value stays ISO for the SQL.
-          const options = doc.getByTestId('param-comparar_com').locator('option:not([value=""])');
-          await expect.poll(() => options.count()).toBeGreaterThan(0);
-          const shown = await options.evaluateAll((list) => list.map((o) => [o.textContent, o.getAttribute('value')]));
-          for (const [text, value] of shown) {
-            expect(value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-            expect(text).toBe(value?.split('-').reverse().join('/'));
-          }
+          // One comparison control (the panel's "Comparar com"), which also gives the changes
+          // section its date: no second one among the parameters.
+          expect(await doc.getByTestId('param-comparar_com').count()).toBe(0);
+          const compare = doc.getByTestId('compare-with');
+          const offered = await compare.locator('option').allInnerTexts();
+          const [previous] = offered;
+          expect(previous).toMatch(/^\d{2}\/\d{2}\/\d{4} \(o anterior\)$/);
+          expect(offered.at(-1)).toBe('sem comparação');
+          const iso = (previous as string).slice(0, 10).split('/').reverse().join('-');
+          await expect.poll(() => table.innerText()).toContain(iso);
         }
         if (name === 'fila-creche') {
           // Its `saldo` is a count of places (vagas minus fila), not money.

@@ -202,6 +202,32 @@ describe('panels prepared when the workbench opens', () => {
     expect(closing?.error).toMatch(/tempo|limite/i);
   });
 
+  it("binds the panel's comparison parameter (comparacao:) to the snapshot before, as the panel screen does", async () => {
+    const comparing = `---
+title: Comparativo
+comparacao: comparar_com
+params:
+  comparar_com: { type: date, label: Comparar com }
+---
+
+\`\`\`sql contra
+select cast($comparar_com as date) as anterior, count(*) as n from pessoa
+\`\`\`
+`;
+    const queriesDir = await queriesWith('comparativo', { 'comparativo.md': comparing });
+    const workbench = await open('comparativo', { queriesDir, preparePanels: true });
+    expect(await workbench.panelsPrepared()).toMatchObject({ cells: 1, prepared: 1 });
+    const [started] = (await workbench.listAudit({ action: 'run_panel', limit: 10 })).filter((e) => e.status === 'started');
+    expect(started?.params).toEqual({ comparar_com: OLD_DATE });
+    // The screen sends the date of "Comparar com" (DocumentView.tsx): answered from the preparation.
+    const tables = await keptTables(workbench);
+    const queryId = randomUUID();
+    await collectEvents(workbench, queryId, () => workbench.runCell({ text: comparing, path: 'comparativo.md', cell: 'contra', queryId, params: { comparar_com: OLD_DATE } }));
+    expect(await keptTables(workbench)).toEqual(tables);
+    const page = await workbench.fetchRows({ queryId, statementIndex: 0, offset: 0, limit: 1 });
+    expect(decodeIpc(page.ipc).getChildAt(1)?.get(0)).toBe(6n);
+  });
+
   it('stops preparing when the workbench closes', async () => {
     const { dataDir, tempRoot } = ready.fixture;
     const stateDir = path.join(ready.scratch, 'fecha');

@@ -3,7 +3,7 @@
 import { LineCounter, parseDocument as parseYaml } from 'yaml';
 import { readKpiDirections } from './kpi-directions.ts';
 import { readParamSpecs } from './param-specs.ts';
-import type { DocumentProblem, FrontMatter } from './types.ts';
+import type { DocumentProblem, FrontMatter, ParamSpec } from './types.ts';
 
 const OPEN_LINE = /^---[ \t]*\r?\n/;
 const CLOSE_LINE = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/gm;
@@ -36,6 +36,26 @@ export function splitFrontMatter(text: string): FrontMatterSplit {
 }
 
 /** Parses the YAML between the fences; `firstLine` is the file line where the YAML starts. */
+/**
+ * `comparacao: comparar_com`: the parameter the panel's "Comparar com" control sets to the
+ * snapshot date the KPIs are compared with, so a panel that compares in its cells too has one
+ * comparison control, not two that can disagree.
+ */
+function readComparison(
+  yamlDoc: ReturnType<typeof parseYaml>,
+  lineCounter: LineCounter,
+  firstLine: number,
+  params: readonly ParamSpec[],
+): { comparison?: string; problems: DocumentProblem[] } {
+  const node = yamlDoc.get('comparacao', true) as { value?: unknown; range?: [number, number, number] } | undefined;
+  if (node === undefined || node === null) return { problems: [] };
+  const name = node.value;
+  const spec = typeof name === 'string' ? params.find((p) => p.name === name) : undefined;
+  if (spec !== undefined && (spec.type === 'date' || spec.type === 'text' || spec.type === 'select')) return { comparison: spec.name, problems: [] };
+  const line = node.range ? lineCounter.linePos(node.range[0]).line + firstLine - 1 : firstLine;
+  return { problems: [{ line, message: `comparacao: "${String(name)}" deve nomear um parâmetro de params do tipo date, text ou select (recebe a data do retrato comparado)` }] };
+}
+
 export function readFrontMatter(
   parts: { open: string; yaml: string; close: string },
   firstLine: number,
@@ -52,6 +72,7 @@ export function readFrontMatter(
   let params: FrontMatter['params'] = [];
   let kpis: FrontMatter['kpis'] = {};
   let kpiFormats: FrontMatter['kpiFormats'] = {};
+  let comparison: string | undefined;
   if (problems.length === 0) {
     const value: unknown = yamlDoc.toJS();
     if (value !== null && value !== undefined && (typeof value !== 'object' || Array.isArray(value))) {
@@ -65,7 +86,10 @@ export function readFrontMatter(
       kpis = directions.kpis;
       kpiFormats = directions.formats;
       problems.push(...directions.problems);
+      const compared = readComparison(yamlDoc, lineCounter, firstLine, params);
+      comparison = compared.comparison;
+      problems.push(...compared.problems);
     }
   }
-  return { frontMatter: { ...parts, data, params, kpis, kpiFormats }, problems };
+  return { frontMatter: { ...parts, data, params, kpis, kpiFormats, ...(comparison !== undefined ? { comparison } : {}) }, problems };
 }

@@ -29,3 +29,19 @@ export function panelLayout(doc: NotebookDocument): PanelLayout {
   const shown = sql.filter((cell, index) => firstOutput < 0 || index >= firstOutput || isOutput(cell));
   return { shown, charted };
 }
+
+/** The newest snapshot before `current`: what a panel compares with unless told otherwise. */
+export function previousSnapshotOf(dates: readonly string[], current: string): string | null {
+  return [...dates].sort().filter((date) => date < current).at(-1) ?? null;
+}
+
+/**
+ * The parameter value a panel's "Comparar com" control gives (front matter `comparacao:`): the
+ * date of the snapshot compared with, null for none. The panel screen and the preparation of
+ * panels (queries/panel-preparation.ts) bind it the same way, so a prepared cell is the one
+ * the screen asks for.
+ */
+export function comparisonParams(doc: NotebookDocument, compareWith: string | null): Record<string, string | null> {
+  const name = doc.frontMatter?.comparison;
+  return name === undefined ? {} : { [name]: compareWith };
+}

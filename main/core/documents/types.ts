@@ -90,6 +90,8 @@ export interface FrontMatter {
   kpis: Record<string, KpiDirection>;
   /** `kpis:` — how a KPI column's value is written, where the document says (`{ melhor: menor, formato: moeda }`). */
   kpiFormats: Record<string, KpiFormat>;
+  /** `comparacao:` — the parameter that receives the date of the snapshot the panel compares with (front-matter.ts). */
+  comparison?: string;
 }
 
 /** Which change of a KPI is good news: a larger number, or a smaller one. */

@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentSummary } from '../api/index.ts';
 import { cellJob, panelLayout, parseDocument } from '../documents/index.ts';
+import { comparisonParams, previousSnapshotOf } from '../documents/panel-layout.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { KeptQueries } from './kept-queries.ts';
 
@@ -109,6 +110,9 @@ export class PanelPreparation {
     );
     if (text === undefined) return;
     const doc = parseDocument(text, path);
+    // As the panel screen opens it: compared with the snapshot before this one.
+    const dates = engine.snapshots().map((s) => s.date);
+    const params = comparisonParams(doc, previousSnapshotOf(dates, snapshot));
     for (const cell of panelLayout(doc).shown) {
       if (this.stopped) return;
       report.cells += 1;
@@ -117,6 +121,7 @@ export class PanelPreparation {
           source: { kind: 'saved', document: path },
           queryId: randomUUID(),
           snapshot,
+          params,
           timeoutMs: this.limits.timeoutMs ?? DEFAULT_TIMEOUT_MS,
           audit: { document: path, purpose: PREPARATION_PURPOSE },
         });

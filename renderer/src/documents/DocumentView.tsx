@@ -7,7 +7,10 @@ import { ExportMenu } from '../exports/ExportMenu.tsx';
 import { formatIsoDate } from '../format/temporal.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { NotebookView } from './NotebookView.tsx';
-import { previousSnapshotOf } from './panel-layout.ts';
+import { comparisonParams, previousSnapshotOf } from './panel-layout.ts';
+
+/** The compare-with choice that follows the panel's date: the snapshot just before it. */
+const PREVIOUS = 'anterior';
 import { PanelView } from './PanelView.tsx';
 import { initialParams, ParamBar, type ParamValues } from './ParamBar.tsx';
 import type { DocumentHandle } from './use-document.ts';
@@ -48,23 +51,31 @@ export function DocumentView({ store, tabKey, path, mode, handle, snapshots, def
   useEffect(() => onSnapshot(snapshot), [snapshot, onSnapshot]);
   const [params, setParams] = useState<ParamValues | null>(null);
   const [showSql, setShowSql] = useState(false);
-  const [compare, setCompare] = useState(true);
-  const specs = useMemo(() => doc?.frontMatter?.params ?? [], [doc?.frontMatter]);
+  // "Comparar com": the snapshot before this one (follows the date chosen above), another
+  // earlier one, or none. It sets the KPIs' comparison and, where the front matter names one
+  // (`comparacao:`), the parameter the cells compare with: one control, never two that disagree.
+  const [compareChoice, setCompareChoice] = useState<string>(PREVIOUS);
   const previousSnapshot = previousSnapshotOf(snapshots.map((s) => s.date), snapshot);
+  const earlier = snapshots.map((s) => s.date).filter((date) => date < snapshot).sort().reverse();
+  const compareWith = compareChoice === PREVIOUS || (compareChoice !== '' && !earlier.includes(compareChoice)) ? previousSnapshot : compareChoice || null;
+  const panelShown = mode === 'panel' || !analyst;
+  const comparisonParam = panelShown ? doc?.frontMatter?.comparison : undefined;
+  const allSpecs = useMemo(() => doc?.frontMatter?.params ?? [], [doc?.frontMatter]);
+  const specs = useMemo(() => allSpecs.filter((spec) => spec.name !== comparisonParam), [allSpecs, comparisonParam]);
 
   useEffect(() => {
-    if (doc && params === null) setParams(initialParams(specs));
-  }, [doc, params, specs]);
+    if (doc && params === null) setParams(initialParams(allSpecs));
+  }, [doc, params, allSpecs]);
 
   // A parameter declared since (the parameters form) starts at its default.
   const seen = useRef<Set<string> | null>(null);
   useEffect(() => {
     if (params === null) return;
     const known = seen.current;
-    seen.current = new Set([...(known ?? []), ...specs.map((spec) => spec.name)]);
-    const added = known === null ? [] : specs.filter((spec) => !known.has(spec.name));
+    seen.current = new Set([...(known ?? []), ...allSpecs.map((spec) => spec.name)]);
+    const added = known === null ? [] : allSpecs.filter((spec) => !known.has(spec.name));
     if (added.length > 0) setParams((previous) => ({ ...initialParams(added), ...previous }));
-  }, [specs, params]);
+  }, [allSpecs, params]);
 
   const setParam = useCallback((name: string, value: ParamValue | undefined) => setParams((previous) => ({ ...previous, [name]: value })), []);
   const save = useCallback(
@@ -75,6 +86,7 @@ export function DocumentView({ store, tabKey, path, mode, handle, snapshots, def
   if (handle.error) return <div className="doc-view"><div className="error-panel">{handle.error}</div></div>;
   if (!doc || params === null) return <div className="doc-view"><div className="empty-state muted">{t('loadingDocument')}</div></div>;
   const data = doc.frontMatter?.data ?? {};
+  const shownParams = comparisonParam === undefined ? params : { ...params, ...comparisonParams(doc, compareWith) };
   const owner = typeof data.owner === 'string' ? data.owner : null;
   const purpose = typeof data.purpose === 'string' ? data.purpose : null;
 
@@ -101,10 +113,18 @@ export function DocumentView({ store, tabKey, path, mode, handle, snapshots, def
             </select>
           </label>
           <div className="doc-buttons">
-            {mode === 'panel' && (
-              <label className="check">
-                <input type="checkbox" data-testid="compare-toggle" checked={compare} disabled={!previousSnapshot} onChange={(e) => setCompare(e.target.checked)} />
-                {previousSnapshot ? t('compareWithPrevious') : t('noPrevious')}
+            {panelShown && (
+              <label className="snapshot-field">
+                <span>{t('compareWith')}</span>
+                <select data-testid="compare-with" value={previousSnapshot ? compareChoice : ''} disabled={!previousSnapshot} onChange={(e) => setCompareChoice(e.target.value)}>
+                  {previousSnapshot && <option value={PREVIOUS}>{t('comparePrevious', { date: formatIsoDate(previousSnapshot, locale) })}</option>}
+                  {earlier.slice(1).map((date) => (
+                    <option key={date} value={date}>
+                      {formatIsoDate(date, locale)}
+                    </option>
+                  ))}
+                  <option value="">{previousSnapshot ? t('compareNone') : t('noPrevious')}</option>
+                </select>
               </label>
             )}
             {mode === 'panel' && (
@@ -112,7 +132,7 @@ export function DocumentView({ store, tabKey, path, mode, handle, snapshots, def
                 formats={['xlsx']}
                 label={t('exportPanel')}
                 defaultFileName={doc.title}
-                target={() => ({ kind: 'document', text: handle.text(), path, params, snapshot })}
+                target={() => ({ kind: 'document', text: handle.text(), path, params: shownParams, snapshot })}
               />
             )}
             {mode === 'panel' && analyst && (
@@ -152,7 +172,7 @@ export function DocumentView({ store, tabKey, path, mode, handle, snapshots, def
       )}
       <ParamBar specs={specs} values={params} snapshot={snapshot} text={handle.text} path={path} onChange={setParam} />
       {mode === 'panel' || !analyst ? (
-        <PanelView store={store} tabKey={tabKey} path={path} doc={doc} params={params} snapshot={snapshot} previousSnapshot={previousSnapshot} compare={compare && !!previousSnapshot} showSql={showSql && analyst} onToast={onToast} />
+        <PanelView store={store} tabKey={tabKey} path={path} doc={doc} params={shownParams} snapshot={snapshot} previousSnapshot={compareWith} compare={compareWith !== null} showSql={showSql && analyst} onToast={onToast} />
       ) : (
         <NotebookView store={store} tabKey={tabKey} path={path} handle={handle} params={params} snapshot={snapshot} theme={theme} onToast={onToast} onSave={save} onSaveAs={onSaveAs} />
       )}
