@@ -13,7 +13,9 @@ import type { SqlEditorHandle } from '../editor/SqlEditor.tsx';
 import { LocaleContext, translator } from '../i18n/i18n.ts';
 import { Palette } from '../shell/Palette.tsx';
 import { StatusBar } from '../shell/StatusBar.tsx';
+import { SkipLinks } from '../shell/SkipLinks.tsx';
 import { panelDomId, TabBar, tabPanelProps } from '../shell/TabBar.tsx';
+import { focusGridIn } from '../results/grid-focus.ts';
 import { NO_MAIN_TABS, documentRunsKey, isShown, mainTabsReducer, persistedTabs, type MainTabs, type MainView } from './main-tabs.ts';
 import { useAuthoring } from './use-authoring.ts';
 import type { QueryStore } from './query-store.ts';
@@ -67,6 +69,7 @@ export function App({ store, info, workspace }: Props) {
   const snapshotRef = useRef(snapshot);
   snapshotRef.current = snapshot;
   const split = useSplit(0.42);
+  const mainRef = useRef<HTMLElement | null>(null);
   const documentSavers = useRef(new Map<string, { save(): void; dirty: boolean }>());
   const [, setDirtyVersion] = useState(0);
   const activeId = ws.activeTabId;
@@ -185,10 +188,19 @@ export function App({ store, info, workspace }: Props) {
     }
   };
 
+  // The first Tab stops of the window: past the rail, to what the user came to work on.
+  const skipLinks = sqlInView
+    ? [
+        { id: 'editor', label: t('skipToEditor'), go: () => editor.current?.focus() },
+        { id: 'result', label: t('skipToResult'), go: () => focusGridIn(mainRef.current?.querySelector('.workbench-view:not(.hidden)') ?? null) },
+      ]
+    : [{ id: 'content', label: t('skipToContent'), go: () => mainRef.current?.focus() }];
+
   return (
     <LocaleContext.Provider value={localeValue}>
       <RoleContext.Provider value={info.role}>
         <div className="app" data-version={version}>
+          <SkipLinks links={skipLinks} />
           <Rail
             analyst={analyst}
             snapshots={snapshots}
@@ -205,7 +217,15 @@ export function App({ store, info, workspace }: Props) {
             galleryVersion={authoring.galleryVersion}
             {...(analyst ? { onNewNotebook: authoring.newNotebook } : {})}
           />
-          <main className="work" ref={split.container}>
+          <main
+            className="work"
+            tabIndex={-1}
+            aria-label={t('mainArea')}
+            ref={(element) => {
+              split.container.current = element;
+              mainRef.current = element;
+            }}
+          >
             {ws.displaced && <WorkspaceDisplaced onTakeOver={ws.takeOver} />}
             <TabBar
               tabs={bar}

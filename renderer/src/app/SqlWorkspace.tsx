@@ -85,7 +85,7 @@ export function SqlWorkspace({ ws, store, run, editor, split, hidden, newTitle, 
           <span className="toolbar-hint">Ctrl+Enter · Ctrl+Shift+Enter</span>
         </div>
         {activeId ? (
-          <SqlEditor tabId={activeId} theme={ws.theme} handle={editor} placeholder="select * from pessoa limit 100" commands={{ run: onRun, save: onSave, palette: onPalette }} />
+          <SqlEditor tabId={activeId} theme={ws.theme} handle={editor} placeholder="select * from pessoa limit 100" ariaLabel={t('editorAria')} commands={{ run: onRun, save: onSave, palette: onPalette }} />
         ) : (
           <div className="empty-state">
             <button className="primary" onClick={() => ws.openTab(newTitle(), '')}>

@@ -5,6 +5,8 @@ import type { ApiError } from '../../../main/core/api/index.ts';
 import { clearErrorMarkers, showErrorMarker } from '../editor/markers.ts';
 import { monaco } from '../editor/monaco.ts';
 import { editorKeys } from '../editor/editor-commands.ts';
+import { letEscapeThenTabLeave } from '../editor/tab-leaves.ts';
+import { useLocale } from '../i18n/i18n.ts';
 
 interface Props {
   cellId: string;
@@ -22,6 +24,7 @@ const LINE_HEIGHT = 20;
 export function CellEditor({ cellId, source, theme, error, onChange, onRun, onSave }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const { t } = useLocale();
   const latest = useRef({ onChange, onRun, onSave });
   latest.current = { onChange, onRun, onSave };
 
@@ -50,6 +53,7 @@ export function CellEditor({ cellId, source, theme, error, onChange, onRun, onSa
       folding: false,
       scrollbar: { vertical: 'hidden', alwaysConsumeMouseWheel: false, horizontalScrollbarSize: 8 },
     });
+    const leaving = letEscapeThenTabLeave(created, monaco.KeyCode);
     const { KeyMod, KeyCode } = monaco;
     const bind = editorKeys(created);
     bind(KeyMod.CtrlCmd | KeyCode.Enter, () => {
@@ -65,6 +69,7 @@ export function CellEditor({ cellId, source, theme, error, onChange, onRun, onSa
     const changes = model.onDidChangeContent(() => latest.current.onChange(model.getValue()));
     editor.current = created;
     return () => {
+      leaving.dispose();
       sizes.dispose();
       changes.dispose();
       created.dispose();
@@ -73,6 +78,8 @@ export function CellEditor({ cellId, source, theme, error, onChange, onRun, onSa
     };
     // The model is created once per cell; later text comes from the editor itself.
   }, [cellId]);
+
+  useEffect(() => editor.current?.updateOptions({ ariaLabel: t('cellEditorAria') }), [t]);
 
   useEffect(() => monaco.editor.setTheme(theme === 'dark' ? 'mirante-dark' : 'mirante-light'), [theme]);
 

@@ -3,6 +3,7 @@ import { format } from 'sql-formatter';
 import { monaco } from './monaco.ts';
 import { modelFor } from './models.ts';
 import { editorKeys } from './editor-commands.ts';
+import { letEscapeThenTabLeave } from './tab-leaves.ts';
 import { statementAt } from '../../../main/core/sql/lexer.ts';
 
 export interface RunTarget {
@@ -32,9 +33,11 @@ interface Props {
   commands: EditorCommands;
   handle: Ref<SqlEditorHandle>;
   placeholder: string;
+  /** The editor's accessible name (with its keys). */
+  ariaLabel: string;
 }
 
-export function SqlEditor({ tabId, theme, commands, handle, placeholder }: Props) {
+export function SqlEditor({ tabId, theme, commands, handle, placeholder, ariaLabel }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const latest = useRef(commands);
@@ -77,18 +80,26 @@ export function SqlEditor({ tabId, theme, commands, handle, placeholder }: Props
     bind(KeyMod.CtrlCmd | KeyCode.KeyS, () => latest.current.save());
     bind(KeyMod.CtrlCmd | KeyCode.KeyK, () => latest.current.palette());
     bind(KeyMod.Shift | KeyMod.Alt | KeyCode.KeyF, () => formatModel(created));
+    const leaving = letEscapeThenTabLeave(created, KeyCode);
     editor.current = created;
     return () => {
+      leaving.dispose();
       created.dispose();
       editor.current = null;
     };
   }, [placeholder]);
 
+  useEffect(() => editor.current?.updateOptions({ ariaLabel }), [ariaLabel]);
+
+  // A tab the user switches to takes the focus; not the first one at start-up, where the focus
+  // would land in an editor whose Tab indents, before the window's skip links.
+  const shownBefore = useRef(false);
   useEffect(() => {
     const current = editor.current;
     if (!current) return;
     current.setModel(modelFor(tabId));
-    current.focus();
+    if (shownBefore.current) current.focus();
+    shownBefore.current = true;
   }, [tabId]);
 
   useEffect(() => monaco.editor.setTheme(theme === 'dark' ? 'mirante-dark' : 'mirante-light'), [theme]);

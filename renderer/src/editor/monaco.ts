@@ -25,6 +25,8 @@ import 'monaco-editor/editor/contrib/cursorUndo/browser/cursorUndo.js';
 import 'monaco-editor/editor/contrib/indentation/browser/indentation.js';
 import 'monaco-editor/editor/contrib/placeholderText/browser/placeholderText.contribution.js';
 import 'monaco-editor/features/find/register.js';
+// Ctrl+M: Tab moves the focus out of the editor instead of indenting (editor/tab-leaves.ts).
+import 'monaco-editor/editor/contrib/toggleTabFocusMode/browser/toggleTabFocusMode.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import { registerDuckdbSql } from './duckdb-language.ts';
 

@@ -23,6 +23,7 @@ import { CellSelection } from './selection.ts';
 import { toTsv, writeClipboard } from './tsv.ts';
 import { useClient } from '../client/client-context.ts';
 import { columnLabel } from '../format/column-label.ts';
+import { useGridKeyboard } from './grid-keyboard.ts';
 
 const BLOCK_SIZE = 500;
 const MAX_COPY_ROWS = 100_000;
@@ -228,8 +229,11 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
     if (open) api.current?.setFocusedCell(open.row, columnId(open.col));
   };
 
+  const keyboard = useGridKeyboard({ api, selection, repaint, colIndexOf, dragging, label: t('resultGrid', { n: columns.length }) });
+
   return (
     <div
+      ref={keyboard.root}
       className="result-grid"
       data-testid="result-grid"
       style={height ? { height, width: '100%', flex: 'none' } : undefined}
@@ -263,8 +267,10 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
         suppressMultiSort
         tooltipShowDelay={400}
         defaultColDef={{ resizable: true, suppressHeaderMenuButton: true }}
+        {...keyboard.gridProps}
         onGridReady={(event: GridReadyEvent<ArrowRow>) => {
           api.current = event.api;
+          keyboard.onGridReady();
           const hook = testHook();
           hook.gridRowCount = () => event.api.getDisplayedRowCount();
           hook.scrollGridTo = (index) => event.api.ensureIndexVisible(index, 'bottom');
