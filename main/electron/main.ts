@@ -5,6 +5,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol } from 'electr
 import { SaveTargets } from '../core/export/save-targets.ts';
 import { Workbench } from '../core/workbench.ts';
 import { registerIpc, registerSaveDialog } from './ipc.ts';
+import { LEAVE_UNSAVED, confirmLeavingUnsaved } from './leave-unsaved.ts';
 import { reportStartupFailure } from './startup-failure.ts';
 import { registerTextFiles } from './text-files.ts';
 import { menuTemplate } from './menu.ts';
@@ -35,6 +36,10 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin')));
   const window = new BrowserWindow(windowOptions(path.join(here, '..', 'preload', 'index.cjs')));
   hardenWindow(window.webContents, window.webContents.session);
+  confirmLeavingUnsaved(
+    window.webContents,
+    () => dialog.showMessageBoxSync(window, { type: 'question', defaultId: 1, cancelId: 1, noLink: true, ...LEAVE_UNSAVED }) === 0,
+  );
   const stopEvents = registerIpc(ipcMain, workbench, () => (window.isDestroyed() ? null : window.webContents));
   registerSaveDialog(ipcMain, saveTargets, async (suggestedName) => {
     const choice = await dialog.showSaveDialog(window, { title: 'Exportar', defaultPath: path.join(app.getPath('documents'), suggestedName) });

@@ -49,6 +49,13 @@ afterAll(async () => {
 
 const activeDoc = (on: Page) => on.locator('.doc-tab:not(.hidden)');
 
+/** Whether the page's beforeunload handlers stop a leave (what makes the browser ask). */
+const leavingIsStopped = `(() => {
+  const event = new Event('beforeunload', { cancelable: true });
+  window.dispatchEvent(event);
+  return event.defaultPrevented;
+})()`;
+
 /** Replaces a Monaco cell's text by typing, as a user would. */
 async function typeInCell(cell: Locator, text: string): Promise<void> {
   await cell.locator('.view-lines').click();
@@ -156,6 +163,8 @@ describe('authoring a panel in the app', () => {
 
   it('"Salvar como…" asks title, owner and description, never replaces a file unasked, and audits the save', async () => {
     const doc = activeDoc(page);
+    // Edited and not a file yet: leaving the page asks first (the browser's "Sair do site?").
+    expect(await page.evaluate(leavingIsStopped)).toBe(true);
     await page.keyboard.press('ControlOrMeta+S');
     const dialog = page.getByTestId('save-as-dialog');
     await dialog.waitFor();
@@ -200,6 +209,8 @@ select count(*) as pessoas, count(distinct bairro) as bairros from pessoa where 
 `);
     const [entry] = await analyst.workbench.listAudit({ action: 'save_document', limit: 1 });
     expect(entry).toMatchObject({ document: 'pessoas-por-sexo.md', status: 'ok' });
+    // Saved: a file now, with drafts of its edits; leaving asks nothing.
+    expect(await page.evaluate(leavingIsStopped)).toBe(false);
   });
 
   it('appears in the gallery of staff whose page was already open, and opens as a panel', async () => {

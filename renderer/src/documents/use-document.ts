@@ -126,6 +126,15 @@ export function useDocument(client: WorkbenchClient, path: string, untitled?: st
     if (latest && untitled === undefined) void client.autosaveDocument({ path, text: serializeDocument(latest) }).catch(() => undefined);
   }, [client, path, untitled]);
 
+  // A new notebook lives only in this page until "Salvar como…": once edited, leaving the page
+  // asks first (the browser's own question; main/electron/leave-unsaved.ts in the app).
+  useEffect(() => {
+    if (untitled === undefined || !dirty) return;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [untitled, dirty]);
+
   // Leaving the page with a pending edit: keep it as a draft now rather than in a second.
   useEffect(() => {
     const onLeave = () => timer.current && flushAutosave();
