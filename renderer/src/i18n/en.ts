@@ -1,3 +1,5 @@
+// Every string the UI shows, in English, key for key with pt-BR.ts (the type makes a missing
+// one an error): a table of one line per key, so past 300 lines.
 import type { Messages } from './pt-BR.ts';
 
 export const en: Messages = {

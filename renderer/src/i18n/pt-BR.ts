@@ -1,3 +1,5 @@
+// Every string the UI shows, in Portuguese (the first language): one key per line, so the
+// table runs past 300 lines; en.ts has the same keys (its type is this table's).
 export const ptBR = {
   appName: 'Mirante',
   catalog: 'Catálogo',
