@@ -14,18 +14,19 @@ import { LocaleContext, translator } from '../i18n/i18n.ts';
 import { Palette } from '../shell/Palette.tsx';
 import { StatusBar } from '../shell/StatusBar.tsx';
 import { SkipLinks } from '../shell/SkipLinks.tsx';
-import { panelDomId, TabBar, tabPanelProps } from '../shell/TabBar.tsx';
+import { TabBar, tabPanelProps } from '../shell/TabBar.tsx';
 import { focusGridIn } from '../results/grid-focus.ts';
-import { NO_MAIN_TABS, documentRunsKey, isShown, mainTabsReducer, persistedTabs, type MainTabs, type MainView } from './main-tabs.ts';
+import { NO_MAIN_TABS, documentRunsKey, isShown, mainTabsReducer, persistedTabs, type MainTabs } from './main-tabs.ts';
 import { useAuthoring } from './use-authoring.ts';
 import type { QueryStore } from './query-store.ts';
 import { Rail } from './Rail.tsx';
 import { RoleContext } from './role.ts';
-import { SQL_PANEL_ID, SqlWorkspace } from './SqlWorkspace.tsx';
+import { SqlWorkspace } from './SqlWorkspace.tsx';
 import { useRunMarkers } from './use-run-markers.ts';
 import { useShortcuts } from './use-shortcuts.ts';
 import { useSplit } from './use-split.ts';
 import { useToast } from './use-toast.ts';
+import { tabBarModel } from './tab-bar-model.ts';
 import { useWorkspace } from './workspace.ts';
 import { WorkspaceDisplaced } from './WorkspaceDisplaced.tsx';
 import { useSqlRun } from './use-sql-run.tsx';
@@ -37,9 +38,6 @@ interface Props {
   info: WorkbenchInfo;
   workspace: Workspace;
 }
-
-/** What a tab of the bar stands for: a SQL tab of the workspace, or a view of the main area. */
-type BarTarget = { kind: 'sqlTab'; id: string } | MainView;
 
 export function App({ store, info, workspace }: Props) {
   const client = useClient();
@@ -131,9 +129,7 @@ export function App({ store, info, workspace }: Props) {
   }, []);
 
   const openDocument = useCallback(
-    (doc: DocumentSummary, wanted: 'panel' | 'notebook') => {
-      dispatch({ type: 'openDocument', document: { path: doc.path, title: doc.title, mode: analyst ? wanted : 'panel' } });
-    },
+    (doc: DocumentSummary, wanted: 'panel' | 'notebook') => dispatch({ type: 'openDocument', document: { path: doc.path, title: doc.title, mode: analyst ? wanted : 'panel' } }),
     [analyst],
   );
 
@@ -147,46 +143,21 @@ export function App({ store, info, workspace }: Props) {
     [store],
   );
 
+  const closeSnapshots = useCallback(() => {
+    store.forget(COMPARE_RUN_KEY);
+    dispatch({ type: 'closeSnapshots' });
+  }, [store]);
+
   const openPalette = useCallback(() => setPalette(true), []);
   useShortcuts(analyst, { palette: openPalette, save, run: runActive, sqlInView });
 
   const openHistory = (entry: HistoryEntry) => openInNewTab(entry.sql.replace(/\s+/g, ' ').slice(0, 24), entry.sql, false);
   const localeValue = useMemo(() => ({ locale: ws.locale, t }), [ws.locale, t]);
 
-  const bar: { id: string; title: string; target: BarTarget; panelId: string }[] = [
-    ...(analyst ? ws.tabs.map((tab) => ({ id: tab.id, title: tab.title, target: { kind: 'sqlTab' as const, id: tab.id }, panelId: SQL_PANEL_ID })) : []),
-    ...tabs.documents.map((doc) => ({
-      id: documentRunsKey(doc.path),
-      title: `${doc.mode === 'panel' ? '▦' : '✎'} ${doc.title}${documentSavers.current.get(documentRunsKey(doc.path))?.dirty ? ' •' : ''}`,
-      target: { kind: 'document' as const, path: doc.path },
-      panelId: panelDomId(documentRunsKey(doc.path)),
-    })),
-    ...(analyst && tabs.auditOpen ? [{ id: 'auditoria', title: `⚖ ${t('auditTab')}`, target: { kind: 'audit' as const }, panelId: panelDomId('auditoria') }] : []),
-    ...(analyst && tabs.snapshotsOpen ? [{ id: 'retratos', title: `◷ ${t('snapshotsTitle')}`, target: { kind: 'snapshots' as const }, panelId: panelDomId('retratos') }] : []),
-  ];
-  const targets = new Map(bar.map((entry) => [entry.id, entry.target]));
-  const activeBarId = bar.find((entry) => (entry.target.kind === 'sqlTab' ? sqlInView && entry.target.id === activeId : isShown(tabs, entry.target)))?.id ?? null;
-
-  const selectTab = (id: string) => {
-    const target = targets.get(id);
-    if (!target) return;
-    if (target.kind === 'sqlTab') {
-      dispatch({ type: 'show', view: { kind: 'sql' } });
-      ws.setActiveTabId(target.id);
-    } else dispatch({ type: 'show', view: target });
-  };
-  const closeTab = (id: string) => {
-    const target = targets.get(id);
-    if (target?.kind === 'sqlTab') {
-      store.forget(target.id);
-      ws.closeTab(target.id);
-    } else if (target?.kind === 'document') closeDocument(target.path);
-    else if (target?.kind === 'audit') dispatch({ type: 'closeAudit' });
-    else if (target?.kind === 'snapshots') {
-      store.forget(COMPARE_RUN_KEY);
-      dispatch({ type: 'closeSnapshots' });
-    }
-  };
+  const bar = tabBarModel(
+    { analyst, sqlTabs: ws.tabs, activeSqlTab: activeId, sqlInView, tabs, dirty: (key) => documentSavers.current.get(key)?.dirty === true, t },
+    { dispatch, store, setActiveSqlTab: ws.setActiveTabId, closeSqlTab: ws.closeTab, closeDocument, closeSnapshots },
+  );
 
   // The first Tab stops of the window: past the rail, to what the user came to work on.
   const skipLinks = sqlInView
@@ -228,12 +199,12 @@ export function App({ store, info, workspace }: Props) {
           >
             {ws.displaced && <WorkspaceDisplaced onTakeOver={ws.takeOver} />}
             <TabBar
-              tabs={bar}
-              activeId={activeBarId}
-              running={(id) => targets.get(id)?.kind === 'sqlTab' && store.runOf(id)?.status === 'running'}
-              onSelect={selectTab}
-              onClose={closeTab}
-              onRename={(id, title) => targets.get(id)?.kind === 'sqlTab' && ws.renameTab(id, title)}
+              tabs={bar.entries}
+              activeId={bar.activeId}
+              running={(id) => bar.targetOf(id)?.kind === 'sqlTab' && store.runOf(id)?.status === 'running'}
+              onSelect={bar.select}
+              onClose={bar.close}
+              onRename={(id, title) => bar.targetOf(id)?.kind === 'sqlTab' && ws.renameTab(id, title)}
               {...(analyst
                 ? {
                     onNew: () => {

@@ -12,7 +12,9 @@ import type { useWorkspace } from './workspace.ts';
 import { tabPanelProps } from '../shell/TabBar.tsx';
 
 /** The SQL tabs share one panel of the tab bar: this workspace. */
-export const SQL_PANEL_ID = 'panel-sql';
+import { SQL_PANEL_ID } from '../shell/panel-ids.ts';
+
+export { SQL_PANEL_ID };
 
 interface Props {
   ws: ReturnType<typeof useWorkspace>;

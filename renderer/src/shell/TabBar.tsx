@@ -12,9 +12,9 @@ export function tabDomId(id: string): string {
 }
 
 /** The DOM id of the panel a tab of the bar shows. */
-export function panelDomId(id: string): string {
-  return `panel-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-}
+import { panelDomId } from './panel-ids.ts';
+
+export { panelDomId };
 
 /** What makes an element the panel of a tab of the bar. */
 export function tabPanelProps(tabId: string | null, panelId = tabId === null ? '' : panelDomId(tabId)) {
