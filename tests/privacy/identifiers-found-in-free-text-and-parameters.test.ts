@@ -55,6 +55,12 @@ describe('identifiers in free text', () => {
       ['12345678909', '12345678909', 'cpf/nis'],
       ['98765432100', '98765432100', 'cpf/nis'],
     ]);
+    // A hash whose hex ends in a digit, then a separator and a number: the number is still found
+    // (the hash is cut out of the run, not the whole run skipped).
+    const endsInDigit = `hmac-sha256:${'0'.repeat(64)}`;
+    expect(found(`x ${endsInDigit} 98765432100`)).toEqual([['98765432100', '98765432100', 'cpf/nis']]);
+    expect(found(`${endsInDigit}-987.654.321-00`)).toEqual([['987.654.321-00', '98765432100', 'cpf']]);
+    expect(redactText(KEY, `select 1 -- ${endsInDigit} 98765432100`)).not.toContain('98765432100');
     // Redacting twice changes nothing.
     const once = redactText(KEY, 'cpf 123.456.789-09 e cns 123 4567 8901 2345');
     expect(once).toBe(`cpf [${hmac('12345678909')}] e cns [${hmac('123456789012345')}]`);

@@ -98,9 +98,11 @@ function identifiersInRun(groups: Group[]): IdentifierSpan[] {
 /** Every identifier-like number in `text`, left to right, not overlapping. */
 export function findIdentifiers(text: string): IdentifierSpan[] {
   const found: IdentifierSpan[] = [];
-  const tokens = [...text.matchAll(HASH_TOKEN)].map((t) => [t.index, t.index + t[0].length] as const);
-  for (const run of text.matchAll(RUN)) {
-    if (tokens.some(([start, end]) => run.index < end && run.index + run[0].length > start)) continue;
+  // The hashes are blanked out, same length, before runs are looked for: a number beside one
+  // (`hmac-sha256:…0 98765432100`, which a user can type) starts a run of its own instead of
+  // being skipped with the hash.
+  const scanned = text.replace(HASH_TOKEN, (token) => 'x'.repeat(token.length));
+  for (const run of scanned.matchAll(RUN)) {
     const groups = [...run[0].matchAll(GROUP)].map((g) => ({
       start: run.index + g.index,
       end: run.index + g.index + g[0].length,
