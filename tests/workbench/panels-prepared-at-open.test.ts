@@ -237,5 +237,7 @@ select cast($comparar_com as date) as anterior, count(*) as n from pessoa
     await workbench.close();
     const report = await workbench.panelsPrepared();
     expect(report?.prepared).toBeLessThan(3);
+    // Nothing after the cell it was on: quebrado.md's cell was never started.
+    expect(report).toMatchObject({ stopped: true, cells: 3 });
   });
 });

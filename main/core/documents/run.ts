@@ -6,7 +6,7 @@ import { streamArrow, type ArrowStatement } from '../arrow-stream.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { QueryRunner, QuerySource } from '../queries/query-runner.ts';
 import { cellJob, type CellJobOptions } from './cell-job.ts';
-import type { NotebookDocument, ParamSpec } from './types.ts';
+import type { NotebookDocument, ParamSpec, SavedQueryOptions } from './types.ts';
 
 async function* relocatedBatches(relocate: (error: unknown) => unknown, statement: ArrowStatement): ArrowStatement['batches'] {
   try {
@@ -41,6 +41,20 @@ export async function* streamCell(
   }
 }
 
+/** The SQL of a parameter's options, and as what it runs: the document's own text, or a saved query. */
+async function optionsQuery(
+  name: string,
+  options: string | SavedQueryOptions,
+  job: { source: QuerySource; readSaved?: (path: string) => Promise<string> },
+): Promise<{ sql: string; source: QuerySource }> {
+  if (typeof options === 'string') return { sql: options, source: job.source };
+  const saved = options.consulta;
+  if (job.readSaved === undefined) {
+    throw new WorkbenchError({ code: 'not_found', message: `As opções de ${name} vêm da consulta salva ${saved}, que não está disponível aqui.` });
+  }
+  return { sql: await job.readSaved(saved), source: { kind: 'saved', document: saved } };
+}
+
 /**
  * The choices of a select/multiselect: its list, or the first column of its SQL as text, or of
  * the saved query it names, read by `readSaved` from the queries folder and run as that saved
@@ -53,15 +67,11 @@ export async function resolveParamOptions(
 ): Promise<string[]> {
   if (spec.options === undefined) return [];
   if (Array.isArray(spec.options)) return [...spec.options];
-  const saved = typeof spec.options === 'string' ? undefined : spec.options.consulta;
-  if (saved !== undefined && job.readSaved === undefined) {
-    throw new WorkbenchError({ code: 'not_found', message: `As opções de ${spec.name} vêm da consulta salva ${saved}, que não está disponível aqui.` });
-  }
-  const sql = saved === undefined || job.readSaved === undefined ? (spec.options as string) : await job.readSaved(saved);
+  const { sql, source } = await optionsQuery(spec.name, spec.options, job);
   const options: string[] = [];
   const statements = runner.statements({
     action: 'param_options',
-    source: saved === undefined ? job.source : { kind: 'saved', document: saved },
+    source,
     sql,
     queryId: job.queryId ?? randomUUID(),
     audit: { cell: `params.${spec.name}` },

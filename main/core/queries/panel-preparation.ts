@@ -91,18 +91,20 @@ export class PanelPreparation {
   private async prepare(snapshot: string): Promise<PanelPreparationReport> {
     const started = performance.now();
     const report: PanelPreparationReport = { snapshot, documents: 0, cells: 0, prepared: 0, failed: 0, tooLarge: 0, stopped: false, ms: 0 };
+    // As the panel screen opens a panel: compared with the snapshot before this one.
+    const previous = previousSnapshotOf(this.parts.engine.snapshots().map((s) => s.date), snapshot);
     for (const summary of await this.parts.documents.list().catch(() => [])) {
       if (summary.kind !== 'notebook' || summary.problems.length > 0) continue;
       if (this.stopped) break;
       report.documents += 1;
-      await this.prepareDocument(summary.path, snapshot, report);
+      await this.prepareDocument(summary.path, snapshot, previous, report);
     }
     report.stopped = this.stopped;
     report.ms = Math.round(performance.now() - started);
     return report;
   }
 
-  private async prepareDocument(path: string, snapshot: string, report: PanelPreparationReport): Promise<void> {
+  private async prepareDocument(path: string, snapshot: string, previous: string | null, report: PanelPreparationReport): Promise<void> {
     const { engine, queries, documents } = this.parts;
     const text = await documents.open(path).then(
       (opened) => opened.text,
@@ -110,9 +112,7 @@ export class PanelPreparation {
     );
     if (text === undefined) return;
     const doc = parseDocument(text, path);
-    // As the panel screen opens it: compared with the snapshot before this one.
-    const dates = engine.snapshots().map((s) => s.date);
-    const params = comparisonParams(doc, previousSnapshotOf(dates, snapshot));
+    const params = comparisonParams(doc, previous);
     for (const cell of panelLayout(doc).shown) {
       if (this.stopped) return;
       report.cells += 1;

@@ -1,9 +1,8 @@
 // The parameters form: one parameter at a time (picked from the list, or a new one), written
 // into the front matter's `params:` with the core's edit (one line per parameter; the rest of
 // the file untouched). A bad value is said in Portuguese and the form keeps what was typed.
-import { useEffect, useState } from 'react';
-import type { DocumentSummary } from '../../../main/core/api/index.ts';
-import { useClient } from '../client/client-context.ts';
+import { useState } from 'react';
+import { useDocumentList } from '../gallery/use-document-list.ts';
 import { setFrontMatterParam } from '../../../main/core/documents/edit.ts';
 import type { ParamType } from '../../../main/core/documents/types.ts';
 import { useLocale, type MessageKey } from '../i18n/i18n.ts';
@@ -16,23 +15,6 @@ interface Props {
   onClose(): void;
 }
 
-/** The `.sql` documents of the queries folder, for options read from a saved query. */
-function useSavedQueries(): DocumentSummary[] | null {
-  const client = useClient();
-  const [saved, setSaved] = useState<DocumentSummary[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    client
-      .listDocuments({})
-      .then((all) => live && setSaved(all.filter((doc) => doc.kind === 'sql')))
-      .catch(() => live && setSaved([]));
-    return () => {
-      live = false;
-    };
-  }, [client]);
-  return saved;
-}
-
 export function ParamsDialog({ handle, onClose }: Props) {
   const { t } = useLocale();
   const declared = handle.doc?.frontMatter?.params ?? [];
@@ -40,7 +22,8 @@ export function ParamsDialog({ handle, onClose }: Props) {
   const [fields, setFields] = useState<ParamFields>(() => (declared[0] ? fieldsOf(declared[0]) : EMPTY_FIELDS));
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
-  const savedQueries = useSavedQueries();
+  // The `.sql` documents of the queries folder, for options read from a saved query.
+  const savedQueries = useDocumentList(0)?.filter((doc) => doc.kind === 'sql') ?? null;
   const set = <K extends keyof ParamFields>(key: K, value: ParamFields[K]) => {
     setFields((all) => ({ ...all, [key]: value }));
     setError(null);
