@@ -266,9 +266,15 @@ describe('workbench in Chromium', () => {
       await expect.poll(() => rowCount(page).innerText()).toBe('300 linhas');
       const cell = (row: number, col: number) => page.locator(`[data-testid=result-grid] .ag-row[row-index="${row}"] [col-id="c${col}"]`);
       const menu = page.getByTestId('cell-menu');
+      // The grid draws a row before its cells' text: read a cell only once its text is there.
+      const shownText = async (row: number, col: number) => {
+        let text = '';
+        await expect.poll(async () => (text = (await cell(row, col).innerText()).trim())).not.toBe('');
+        return text;
+      };
 
       // Right click on a bairro: filter by it. Every row kept holds it, counted by the server.
-      const bairro = (await cell(0, 2).innerText()).trim();
+      const bairro = await shownText(0, 2);
       await cell(0, 2).click({ button: 'right' });
       await menu.waitFor();
       await screenshot(page, 'cell-menu-open');
@@ -281,7 +287,7 @@ describe('workbench in Chromium', () => {
 
       // Keyboard: the masked name of the first row kept, Shift+F10, filter by it: the mask is what is matched.
       await cell(0, 1).click();
-      const masked = (await cell(0, 1).innerText()).trim();
+      const masked = await shownText(0, 1);
       await page.keyboard.press('Shift+F10');
       await menu.waitFor();
       await page.keyboard.press('ArrowDown');
