@@ -328,7 +328,7 @@ export class Workbench implements WorkbenchCore {
   }
 
   async exportResult(request: ExportResultRequest): Promise<{ exportId: string }> {
-    this.exports.checkPlacement(request);
+    this.exports.checkResultExport(request);
     const kept = this.parts.results.get(request);
     const origin = this.queries.origin(request.queryId);
     return this.audited.exportResult(request, { personal: kept.holdsPersonalData, unmasked: origin?.unmasked === true }, origin);

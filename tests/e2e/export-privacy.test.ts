@@ -145,6 +145,30 @@ describe('as an analyst', () => {
     });
   });
 
+  it('exports only the rows the grid filters keep, in the order shown', async () => {
+    await withPage(app, async (page) => {
+      await runSql(page, 'select range as n, range % 3 as resto from range(1, 10)');
+      await expect.poll(() => columnTexts(page, 'c1')).toEqual(['1', '2', '0', '1', '2', '0', '1', '2', '0']);
+      // Filter by the first row's resto (1), from the cell's menu; then sort by n, descending.
+      await page.locator('[data-testid=result-grid] .ag-row[row-index="0"] [col-id=c1]').click({ button: 'right' });
+      await page.getByTestId('cell-menu').getByTestId('cell-menu-filter').click();
+      await expect.poll(() => columnTexts(page, 'c0')).toEqual(['1', '4', '7']);
+      const header = page.locator('[data-testid=result-grid] .ag-header-cell[col-id=c0]');
+      await header.click();
+      await header.click();
+      await expect.poll(() => columnTexts(page, 'c0')).toEqual(['7', '4', '1']);
+      await expect(page.getByTestId('result-filters').innerText()).resolves.toContain('Exportar leva só as linhas filtradas');
+      await page.getByTestId('export-button').click();
+      await page.getByTestId('export-format-csv').click();
+      const dialog = page.getByTestId('export-dialog');
+      await dialog.getByTestId('export-file-name').fill('restos');
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), dialog.getByTestId('export-start').click()]);
+      const lines = readFileSync(await saved(download), 'utf8').trim().split(/\r?\n/);
+      expect(lines).toEqual(['"n","resto"', '7,1', '4,1', '1,1']);
+      await expect(dialog.getByTestId('export-done').innerText()).resolves.toMatch(/3 linhas exportadas em restos\.csv/);
+    });
+  });
+
   it('says why CSV loses identifiers in a spreadsheet, and switches to XLSX in one click', async () => {
     await withPage(app, async (page) => {
       await runSql(page, "select '01.062.599.544' as cpf");

@@ -1,6 +1,6 @@
 // Exports: of a kept result (the same rows as shown) or of a panel (one sheet per cell).
 import type { ApiError } from './errors.ts';
-import type { ParamValue, ResultRef, SortKey } from './queries.ts';
+import type { ParamValue, ResultFilter, ResultRef, SortKey } from './queries.ts';
 
 export type ExportFormat = 'xlsx' | 'csv' | 'csv-br' | 'json' | 'parquet';
 
@@ -44,10 +44,12 @@ export interface ExportStatus {
   error?: ApiError;
 }
 
-/** Exports a kept result: the same rows as shown (and sorted as shown), never re-running the SQL. */
+/** Exports a kept result: the same rows as shown (filtered and sorted as shown), never re-running the SQL. */
 export interface ExportResultRequest extends ResultRef {
   format: ExportFormat;
   sort?: SortKey[];
+  /** The grid's filters: only the rows they keep are exported (none: every row). */
+  filter?: ResultFilter[];
   /** Sanitised; the extension of the format is added when missing. */
   fileName?: string;
   /**

@@ -107,6 +107,7 @@ const REQUESTS = {
     ...resultRef,
     format: z.enum(formats),
     sort: sort.optional(),
+    filter: filter.optional(),
     fileName: z.string().optional(),
     saveTarget: z.string().optional(),
     purpose: z.string().optional(),

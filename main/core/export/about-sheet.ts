@@ -1,6 +1,6 @@
 // The "Sobre" sheet: where the data came from, with which parameters and purpose, and the
 // LGPD notice, so a spreadsheet passed along still says what it is.
-import type { ParamValue } from '../api/index.ts';
+import type { ParamValue, ResultFilter } from '../api/index.ts';
 import { zoneOffsetSeconds } from '../format/zone-offset.ts';
 
 export const LGPD_NOTICE = 'Contém dados pessoais protegidos pela LGPD (Lei 13.709/2018); uso restrito à finalidade declarada.';
@@ -14,6 +14,8 @@ export interface AboutInfo {
   /** The SQL of each sheet, by sheet name (or one text for all). */
   sql: { sheet: string; text: string }[];
   purpose?: string;
+  /** A result's export: the grid's filters, as `filterText` says them (undefined for a panel). */
+  filters?: string[];
   /** The zone of the session: TIMESTAMPTZ cells hold its wall clock (a cell has no zone). */
   timeZone: string;
 }
@@ -37,6 +39,20 @@ function dateTimeBr(date: Date, zone: string): string {
   return `${pad(wall.getUTCDate())}/${pad(wall.getUTCMonth() + 1)}/${wall.getUTCFullYear()} ${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`;
 }
 
+/** A grid filter as the grid's chip says it, for a reader of the file. */
+export function filterText(filter: ResultFilter, column: string): string {
+  switch (filter.op) {
+    case 'equals':
+      return `${column} = ${filter.value}`;
+    case 'notEquals':
+      return `${column} ≠ ${filter.value}`;
+    case 'isNull':
+      return `${column} é NULL`;
+    case 'notNull':
+      return `${column} não é NULL`;
+  }
+}
+
 export function aboutRows(info: AboutInfo, totals: AboutTotals): string[][] {
   const [year, month, day] = info.snapshot.split('-');
   const rows: string[][] = [
@@ -52,6 +68,10 @@ export function aboutRows(info: AboutInfo, totals: AboutTotals): string[][] {
   const params = Object.entries(info.params);
   rows.push(['Parâmetros', params.length ? '' : '(nenhum)']);
   for (const [name, value] of params) rows.push([`  ${name}`, paramText(value)]);
+  if (info.filters) {
+    rows.push(['Filtros da grade', info.filters.length ? '' : '(nenhum: todas as linhas do resultado)']);
+    for (const text of info.filters) rows.push(['', text]);
+  }
   rows.push(['Linhas por planilha', '']);
   for (const sheet of totals.sheets) rows.push([`  ${sheet.name}`, String(sheet.rows)]);
   for (const notice of totals.notices) rows.push(['Observação', notice]);

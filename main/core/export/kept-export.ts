@@ -1,5 +1,5 @@
-// One export of a kept result, on a connection of its own: the same rows as shown, in the
-// order shown, read from the kept table (the user's SQL never runs again).
+// One export of a kept result, on a connection of its own: the same rows as shown (the grid's
+// filters), in the order shown, read from the kept table (the user's SQL never runs again).
 import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import type { ExportFormat, SortKey } from '../api/index.ts';
 import { WorkbenchError } from '../api/index.ts';
@@ -9,6 +9,7 @@ import { createJsonLinesWriter } from '../format/json-lines.ts';
 import type { AboutInfo } from './about-sheet.ts';
 import { writeAtomically } from '../files/atomic-file.ts';
 import type { StoredColumn } from './copy-columns.ts';
+import type { FilterSql } from '../results/filter-where.ts';
 import { orderByKeys } from '../results/sort-order.ts';
 import { stagedCopy } from './staged-copy.ts';
 import { cancelledError, writeXlsx, type ExportSummary, type SheetSource } from './xlsx-writer.ts';
@@ -22,6 +23,8 @@ export interface KeptTable {
   /** The zone its TIMESTAMPTZ values are shown in. */
   timeZone: string;
   sort?: readonly SortKey[];
+  /** The grid's filters as SQL (results/filter-where.ts); `rowCount` is then the rows they keep. */
+  filter?: FilterSql;
 }
 
 export interface KeptExportRequest {
@@ -40,7 +43,7 @@ export function orderByOf(table: KeptTable): string {
 
 async function* keptChunks(connection: DuckDBConnection, table: KeptTable, signal: AbortSignal): AsyncGenerator<DuckDBDataChunk> {
   const list = table.columns.map((c) => c.stored).join(', ');
-  const result = await connection.stream(`SELECT ${list} FROM ${table.relation} ${orderByOf(table)}`);
+  const result = await connection.stream(`SELECT ${list} FROM ${table.relation} ${table.filter?.where ?? ''} ${orderByOf(table)}`, table.filter?.params);
   for (;;) {
     if (signal.aborted) throw cancelledError();
     const chunk = await result.fetchChunk();
@@ -88,7 +91,10 @@ export async function exportKeptTables(
     const table = tables[0];
     if (!table || tables.length !== 1) throw new WorkbenchError({ code: 'parameter', message: 'Este formato grava um único resultado.' });
     if (request.format === 'json') await writeJsonLines(connection, table, request);
-    else await stagedCopy(connection, { relation: table.relation, columns: table.columns, orderBy: orderByOf(table), dialect: request.format, target: request.target, signal: request.signal });
+    else {
+      const { relation, columns, filter } = table;
+      await stagedCopy(connection, { relation, columns, ...(filter ? { filter } : {}), orderBy: orderByOf(table), dialect: request.format, target: request.target, signal: request.signal });
+    }
     return single;
   } catch (error) {
     if (request.signal.aborted) throw cancelledError();

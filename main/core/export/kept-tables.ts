@@ -1,17 +1,19 @@
 // Kept results (the grid's rows) seen as tables to export, and a panel's named cells run
 // once each into kept results (its sheets).
-import type { ParamValue, SortKey } from '../api/index.ts';
+import type { ParamValue, ResultFilter, SortKey } from '../api/index.ts';
 import { WorkbenchError } from '../api/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { QueryRunner, QuerySource } from '../queries/query-runner.ts';
 import type { KeptResult } from '../results/kept-result.ts';
 import type { ResultStore } from '../results/result-store.ts';
+import { filterSql } from '../results/filter-where.ts';
 import { runKept } from '../results/run-kept.ts';
 import { cellJob, panelLayout, sqlCells, type NotebookDocument, type SqlCell } from '../documents/index.ts';
 import type { StoredColumn } from './copy-columns.ts';
 import type { KeptTable } from './kept-export.ts';
 
-export function keptTableOf(kept: KeptResult, name: string, sort?: readonly SortKey[]): KeptTable {
+/** `filter`: the grid's; a column it names that the result lacks is refused here, before any export starts. */
+export function keptTableOf(kept: KeptResult, name: string, sort?: readonly SortKey[], filter?: readonly ResultFilter[]): KeptTable {
   if (!kept.complete) {
     throw new WorkbenchError({ code: 'not_allowed', message: 'Aguarde o fim da consulta para exportar o resultado.' });
   }
@@ -20,7 +22,15 @@ export function keptTableOf(kept: KeptResult, name: string, sort?: readonly Sort
     if (!type) throw new WorkbenchError({ code: 'internal', message: `Coluna ${i} sem tipo.` });
     return { name: column.name, type, stored: kept.storedColumn(i) };
   });
-  return { name, relation: kept.table, columns, rowCount: kept.rowCount, timeZone: kept.timeZone, ...(sort?.length ? { sort } : {}) };
+  return {
+    name,
+    relation: kept.table,
+    columns,
+    rowCount: kept.rowCount,
+    timeZone: kept.timeZone,
+    ...(sort?.length ? { sort } : {}),
+    ...(filter?.length ? { filter: filterSql(filter, columns) } : {}),
+  };
 }
 
 /**

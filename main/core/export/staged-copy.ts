@@ -9,6 +9,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { WorkbenchError } from '../api/index.ts';
 import { moveStagedIntoPlace } from '../files/atomic-file.ts';
 import { copyNames, copyOptions, copySelectList, type CopyDialect, type StoredColumn } from './copy-columns.ts';
+import type { FilterSql } from '../results/filter-where.ts';
 import { csvHeader } from '../format/csv.ts';
 
 function sqlString(text: string): string {
@@ -27,6 +28,8 @@ export interface StagedCopyRequest {
   /** `schema.table` made by the app, never user text. */
   relation: string;
   columns: readonly StoredColumn[];
+  /** The rows to keep, its values bound as parameters (results/filter-where.ts). */
+  filter?: FilterSql;
   /** e.g. `ORDER BY rowid`. */
   orderBy: string;
   dialect: CopyDialect;
@@ -47,8 +50,8 @@ export async function stagedCopy(connection: DuckDBConnection, request: StagedCo
   const extension = request.dialect === 'parquet' ? 'parquet' : 'csv';
   const staged = path.join(folder, `export-${randomUUID()}.${extension}`);
   try {
-    const select = `SELECT ${copySelectList(request.columns, request.dialect)} FROM ${request.relation} ${request.orderBy}`;
-    await connection.run(`COPY (${select}) TO ${sqlString(staged)} (${copyOptions(request.dialect, request.columns)})`);
+    const select = `SELECT ${copySelectList(request.columns, request.dialect)} FROM ${request.relation} ${request.filter?.where ?? ''} ${request.orderBy}`;
+    await connection.run(`COPY (${select}) TO ${sqlString(staged)} (${copyOptions(request.dialect, request.columns)})`, request.filter?.params);
     if (request.signal?.aborted) throw new WorkbenchError({ code: 'cancelled', message: 'Exportação cancelada.' });
     await moveStagedIntoPlace(staged, request.target, headerOf(request));
   } finally {

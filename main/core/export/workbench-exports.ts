@@ -10,6 +10,8 @@ import type { QueryRunner, QuerySource } from '../queries/query-runner.ts';
 import type { ResultStore } from '../results/result-store.ts';
 import { parseDocument } from '../documents/index.ts';
 import { ExportJobs } from './export-jobs.ts';
+import { filterText } from './about-sheet.ts';
+import { orderByOf } from './kept-export.ts';
 import { keptTableOf, runCellsKept } from './kept-tables.ts';
 import { ProtectedPlaces } from './protected-places.ts';
 import { SaveTargets, notAllowed } from './save-targets.ts';
@@ -69,12 +71,19 @@ export class WorkbenchExports {
     this.placement(request, false);
   }
 
+  /** `checkPlacement`, and the sort and filters checked against the result's columns. */
+  checkResultExport(request: ExportResultRequest): void {
+    this.placement(request, false);
+    orderByOf(keptTableOf(this.results.get(request), 'dados', request.sort, request.filter));
+  }
+
   /** `origin`: what the kept query ran, for the "Sobre" sheet (its rows are never run again). */
   exportResult(request: ExportResultRequest, origin?: ExportOrigin): { exportId: string } {
     const savePath = this.placement(request, true);
     const kept = this.results.get(request);
     const title = 'Consulta';
-    const table = keptTableOf(kept, 'dados', request.sort);
+    const table = keptTableOf(kept, 'dados', request.sort, request.filter);
+    const filter = request.filter ?? [];
     const exportId = this.jobs.start({
       ...this.common(request, savePath),
       format: request.format,
@@ -83,10 +92,12 @@ export class WorkbenchExports {
         snapshot: origin?.snapshot ?? this.engine.defaultSnapshot(),
         params: origin?.params ?? {},
         sql: origin ? [{ sheet: 'dados', text: origin.sql }] : [],
+        filters: filter.map((f) => filterText(f, table.columns[f.column]?.name ?? String(f.column))),
         timeZone: this.engine.timeZone,
         ...(request.purpose ? { purpose: request.purpose } : {}),
       },
-      prepare: async () => [table],
+      // The grid counted the filtered rows for the same view: asking again pages its copy (kept-result.ts).
+      prepare: async () => [filter.length ? { ...table, rowCount: await kept.rowsKept(filter, request.sort) } : table],
     });
     return { exportId };
   }

@@ -1,10 +1,9 @@
 // One cell of a notebook: its header (kind, name chip, actions) and its body by kind.
 import { useRef, useState } from 'react';
-import type { SortKey } from '../../../main/core/api/index.ts';
 import type { Run } from '../app/query-store.ts';
 import { ChartView } from '../charts/ChartView.tsx';
 import { ExportMenu } from '../exports/ExportMenu.tsx';
-import { resultExportTarget } from '../exports/export-run.ts';
+import { resultExportTarget, type GridView } from '../exports/export-run.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { ErrorPanel } from '../results/ResultArea.tsx';
 import { resultOf } from './cell-runs.ts';
@@ -77,7 +76,7 @@ function NameChip({ name, onRename }: { name: string | null; onRename(name: stri
 export function NotebookCell({ cell, index, count, run, targetRun, targets, sourceLine, stale, theme, fileName, actions, onToast }: Props) {
   const { t } = useLocale();
   const [editingText, setEditingText] = useState(cell.kind === 'markdown' && cell.source.trim() === '');
-  const sortRef = useRef<SortKey[]>([]);
+  const viewRef = useRef<GridView>({ sort: [], filter: [] });
   const result = resultOf(run);
   const error = run?.status === 'error' ? run.error : null;
   // An error inside this cell (not in a cell it uses) gets a marker at its place.
@@ -97,7 +96,7 @@ export function NotebookCell({ cell, index, count, run, targetRun, targets, sour
             className="icon-text"
             disabled={run.status !== 'done'}
             defaultFileName={fileName}
-            target={() => resultExportTarget(run, result, sortRef.current)}
+            target={() => resultExportTarget(run, result, viewRef.current)}
           />
         )}
         <span className="nb-actions">
@@ -146,7 +145,7 @@ export function NotebookCell({ cell, index, count, run, targetRun, targets, sour
         <>
           <CellEditor cellId={cell.id} source={cell.source} theme={theme} error={localError} onChange={actions.source} onRun={actions.run} onSave={actions.save} />
           {run?.status === 'error' && <ErrorPanel run={run} />}
-          <CellTable run={run} onToast={onToast} sortRef={sortRef} />
+          <CellTable run={run} onToast={onToast} viewRef={viewRef} />
         </>
       )}
       {cell.kind === 'chart' && (

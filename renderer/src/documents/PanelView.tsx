@@ -1,7 +1,7 @@
 // Panel mode, for secretariat staff: KPIs, tables and charts of a notebook, parameters on top,
 // SQL hidden unless asked for.
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { SortKey } from '../../../main/core/api/index.ts';
+import type { GridView } from '../exports/export-run.ts';
 import type { QueryStore, Run } from '../app/query-store.ts';
 import { ChartView } from '../charts/ChartView.tsx';
 import { useLocale } from '../i18n/i18n.ts';
@@ -132,10 +132,10 @@ interface CellTableProps {
   /** A panel: labels instead of column names, no SQL types. */
   forStaff?: boolean;
   onToast(message: string): void;
-  sortRef?: { current: SortKey[] };
+  viewRef?: { current: GridView };
 }
 
-export function CellTable({ run, onToast, sortRef, forStaff = false }: CellTableProps) {
+export function CellTable({ run, onToast, viewRef, forStaff = false }: CellTableProps) {
   const { t } = useLocale();
   const statement = resultOf(run);
   if (!run || !statement || !(statement.first || statement.rowCount !== null)) {
@@ -143,7 +143,7 @@ export function CellTable({ run, onToast, sortRef, forStaff = false }: CellTable
   }
   return (
     <div className={run.status === 'running' ? 'cell-table waiting' : 'cell-table'}>
-      <ResultGrid queryId={run.queryId} statementIndex={statement.statementIndex} statement={statement} onCopied={onToast} height={tableHeight(run)} forStaff={forStaff} {...(sortRef ? { sortRef } : {})} />
+      <ResultGrid queryId={run.queryId} statementIndex={statement.statementIndex} statement={statement} onCopied={onToast} height={tableHeight(run)} forStaff={forStaff} {...(viewRef ? { viewRef } : {})} />
     </div>
   );
 }

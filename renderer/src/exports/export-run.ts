@@ -2,13 +2,13 @@
 // handle, never a path, passed back as `saveTarget`) or the browser download (web),
 // progress from the query event stream (the export reports as a "query" whose id is the
 // exportId), and the final status with its file name, sheets and notices.
-import { withExportExtension, type ApiError, type ExportFormat, type ExportStatus, type ParamValue, type QueryEvent, type ResultColumn, type SortKey } from '../../../main/core/api/index.ts';
+import { withExportExtension, type ApiError, type ExportFormat, type ExportStatus, type ParamValue, type QueryEvent, type ResultColumn, type ResultFilter, type SortKey } from '../../../main/core/api/index.ts';
 import { apiErrorOf } from '../client/client-error.ts';
 import type { RendererClient } from '../client/renderer-client.ts';
 
 export type ExportTarget =
   /** `personal`: a column traces to identificador, sensivel or crianca, or the rows are unmasked (a purpose is required). */
-  | { kind: 'result'; queryId: string; statementIndex: number; sort: SortKey[]; personal: boolean }
+  | { kind: 'result'; queryId: string; statementIndex: number; sort: SortKey[]; filter: ResultFilter[]; personal: boolean }
   | { kind: 'document'; text: string; path: string; params: Record<string, ParamValue | undefined>; snapshot: string };
 
 /** Whether exporting these rows needs a purpose: the core decides the same way (privacy/export-rules.ts). */
@@ -16,9 +16,15 @@ export function holdsPersonalData(columns: readonly ResultColumn[], unmasked: bo
   return unmasked || columns.some((column) => column.privacy !== undefined && column.privacy !== 'publico');
 }
 
-/** A kept result as the grid shows it (its sort), marked personal when exporting it needs a purpose. */
-export function resultExportTarget(run: { queryId: string; unmasked?: boolean }, statement: { statementIndex: number; columns: readonly ResultColumn[] }, sort: SortKey[]): ExportTarget {
-  return { kind: 'result', queryId: run.queryId, statementIndex: statement.statementIndex, sort, personal: holdsPersonalData(statement.columns, run.unmasked === true) };
+/** How a grid shows its result: what an export of it writes (the rows its filters keep, in its order). */
+export interface GridView {
+  sort: SortKey[];
+  filter: ResultFilter[];
+}
+
+/** A kept result as the grid shows it, marked personal when exporting it needs a purpose. */
+export function resultExportTarget(run: { queryId: string; unmasked?: boolean }, statement: { statementIndex: number; columns: readonly ResultColumn[] }, view: GridView): ExportTarget {
+  return { kind: 'result', queryId: run.queryId, statementIndex: statement.statementIndex, sort: view.sort, filter: view.filter, personal: holdsPersonalData(statement.columns, run.unmasked === true) };
 }
 
 export interface ExportOptions {
@@ -106,7 +112,7 @@ export async function startExport(client: RendererClient, target: ExportTarget, 
   const common = { exportId, fileName, ...(options.purpose.trim() ? { purpose: options.purpose.trim() } : {}), ...(saveTarget ? { saveTarget } : {}) };
   try {
     if (target.kind === 'result') {
-      await client.exportResult({ ...common, queryId: target.queryId, statementIndex: target.statementIndex, format: options.format, ...(target.sort.length ? { sort: target.sort } : {}) });
+      await client.exportResult({ ...common, queryId: target.queryId, statementIndex: target.statementIndex, format: options.format, ...(target.sort.length ? { sort: target.sort } : {}), ...(target.filter.length ? { filter: target.filter } : {}) });
     } else {
       await client.exportDocument({ ...common, text: target.text, path: target.path, params: target.params, snapshot: target.snapshot, format: 'xlsx' });
     }

@@ -369,7 +369,7 @@ export const en: Messages = {
   filtersClear: 'Clear filters',
   filtersRows: '{n} rows',
   filtersOneRow: '1 row',
-  filtersExportNote: 'Exporting writes every row of the result, not only the filtered ones.',
+  filtersExportNote: 'Exporting writes only the filtered rows, in the grid’s order.',
   menuCopyCell: 'Copy cell',
   menuCopyColumn: 'Copy column',
   menuFilterBy: 'Filter by this value',

@@ -367,7 +367,7 @@ export const ptBR = {
   filtersClear: 'Limpar filtros',
   filtersRows: '{n} linhas',
   filtersOneRow: '1 linha',
-  filtersExportNote: 'Exportar leva todas as linhas do resultado, não só as filtradas.',
+  filtersExportNote: 'Exportar leva só as linhas filtradas, na ordem da grade.',
   menuCopyCell: 'Copiar célula',
   menuCopyColumn: 'Copiar coluna',
   menuFilterBy: 'Filtrar por este valor',

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import type { SortKey } from '../../../main/core/api/index.ts';
 import type { Run, StatementResult } from '../app/query-store.ts';
 import { useIsAnalyst } from '../app/role.ts';
 import { ExportMenu } from '../exports/ExportMenu.tsx';
-import { resultExportTarget } from '../exports/export-run.ts';
+import { resultExportTarget, type GridView } from '../exports/export-run.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { UnmaskDialog } from '../privacy/UnmaskDialog.tsx';
 import { ProfileCard } from '../profile/ProfileCard.tsx';
@@ -31,7 +30,7 @@ export function ResultArea({ run, title, onToast, onUnmask, statementLabels }: P
   const [profileColumn, setProfileColumn] = useState(0);
   const [unmasking, setUnmasking] = useState(false);
   const analyst = useIsAnalyst();
-  const sortRef = useRef<SortKey[]>([]);
+  const viewRef = useRef<GridView>({ sort: [], filter: [] });
   const withColumns = run?.statements.filter((s) => s.columns.length > 0) ?? [];
   const statement = withColumns.find((s) => s.statementIndex === picked) ?? withColumns[withColumns.length - 1] ?? null;
 
@@ -92,7 +91,7 @@ export function ResultArea({ run, title, onToast, onUnmask, statementLabels }: P
               className="result-action"
               disabled={run.status !== 'done'}
               defaultFileName={title}
-              target={() => resultExportTarget(run, statement, sortRef.current)}
+              target={() => resultExportTarget(run, statement, viewRef.current)}
             />
           </div>
         )}
@@ -122,7 +121,7 @@ export function ResultArea({ run, title, onToast, onUnmask, statementLabels }: P
               statementIndex={shown.statement.statementIndex}
               statement={shown.statement}
               onCopied={onToast}
-              sortRef={sortRef}
+              viewRef={viewRef}
             />
           </div>
         )}

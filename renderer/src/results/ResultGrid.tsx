@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CellClassParams, CellContextMenuEvent, CellKeyDownEvent, ColDef, GridApi, GridReadyEvent, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import type { ResultRef, SortKey } from '../../../main/core/api/index.ts';
+import type { GridView } from '../exports/export-run.ts';
 import { decodeIpc } from '../client/arrow.ts';
 import { cellFormat, type CellFormat } from '../format/cells.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
@@ -37,8 +38,8 @@ interface Props {
   height?: number;
   /** Staff (a panel): columns by label, no SQL types. */
   forStaff?: boolean;
-  /** Receives the sort on screen, so an export writes the rows in the same order. */
-  sortRef?: { current: SortKey[] };
+  /** Receives the sort and filters on screen, so an export writes the same rows in the same order. */
+  viewRef?: { current: GridView };
 }
 
 function readCell(row: ArrowRow | undefined, column: number): unknown {
@@ -60,7 +61,7 @@ function initialWidth(name: string, type: string, first: StatementResult['first'
 }
 
 // One grid instance per result (ResultArea keys it by query and statement).
-export function ResultGrid({ queryId, statementIndex, statement, onCopied, height, sortRef, forStaff = false }: Props) {
+export function ResultGrid({ queryId, statementIndex, statement, onCopied, height, viewRef, forStaff = false }: Props) {
   const client = useClient();
   const { locale, t } = useLocale();
   const api = useRef<GridApi<ArrowRow> | null>(null);
@@ -77,6 +78,8 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
   const dragging = useRef(false);
   const result = useMemo<ResultRef>(() => ({ queryId, statementIndex }), [queryId, statementIndex]);
   const [filters, setFilters] = useState<ShownFilter[]>([]);
+  const filterKeys = useMemo(() => filters.map((shown) => shown.filter), [filters]);
+  const filtered = filterKeys.length > 0 ? { filter: filterKeys } : {};
   const [keptRows, setKeptRows] = useState<number | null>(null);
   const [menu, setMenu] = useState<{ x: number; y: number; row: number; col: number } | null>(null);
   // The paint of each new result is measured once, from its first batch to its rows drawn.
@@ -91,10 +94,13 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
     requestAnimationFrame(() => recordPaint(arrivedAt));
   };
 
-  // A new result exports in its own order until its user sorts it.
+  // A new result exports whole and in its own order until its user sorts or filters it.
   useEffect(() => {
-    if (sortRef) sortRef.current = [];
-  }, [sortRef]);
+    if (viewRef) viewRef.current = { sort: [], filter: [] };
+  }, [viewRef]);
+  useEffect(() => {
+    if (viewRef) viewRef.current = { ...viewRef.current, filter: filterKeys };
+  }, [viewRef, filterKeys]);
 
   const datasource = useMemo(
     () =>
@@ -104,12 +110,12 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
         () => state.current,
         (keys) => {
           sort.current = keys;
-          if (sortRef) sortRef.current = keys;
+          if (viewRef) viewRef.current = { ...viewRef.current, sort: keys };
         },
-        filters.map((shown) => shown.filter),
+        filterKeys,
         setKeptRows,
       ),
-    [client, result, sortRef, filters],
+    [client, result, viewRef, filterKeys],
   );
 
   const columnDefs = useMemo<ColDef<ArrowRow>[]>(() => {
@@ -164,7 +170,20 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
   const colIndexOf = (colId: string | undefined) => (colId === 'rownum' ? -1 : Number(colId?.slice(1) ?? -1));
   const repaint = () => api.current?.refreshCells({ force: true });
 
+  /**
+   * AG Grid reports a keyboard move to the selection a moment after the key (grid-keyboard.ts):
+   * a copy pressed right after an arrow takes the cell the grid has focused, not the one before.
+   */
+  function followFocusedCell() {
+    const focused = api.current?.getFocusedCell();
+    const rect = selection.rect();
+    if (!focused || focused.rowPinned || (rect && (rect.r0 !== rect.r1 || rect.c0 !== rect.c1))) return;
+    const col = colIndexOf(focused.column.getColId());
+    if (col >= 0 && (rect?.r0 !== focused.rowIndex || rect.c0 !== col)) selection.start({ row: focused.rowIndex, col }, false);
+  }
+
   async function copySelection() {
+    followFocusedCell();
     const rect = selection.rect();
     if (!rect) return;
     const count = Math.min(rect.r1 - rect.r0 + 1, MAX_COPY_ROWS);
@@ -175,7 +194,7 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
     if (loaded.every((row) => row !== undefined)) {
       rows = loaded.map((row) => cols.map((_, j) => readCell(row, rect.c0 + j)));
     } else {
-      const page = await client.fetchRows({ ...result, offset: rect.r0, limit: count, sort: sort.current });
+      const page = await client.fetchRows({ ...result, offset: rect.r0, limit: count, sort: sort.current, ...filtered });
       const table = decodeIpc(page.ipc);
       rows = Array.from({ length: table.numRows }, (_, i) => cols.map((_, j) => table.getChildAt(rect.c0 + j)?.get(i)));
     }
@@ -188,7 +207,7 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
   async function copyColumn(col: number) {
     const total = filters.length > 0 ? (keptRows ?? 0) : (state.current.rowCount ?? api.current?.getDisplayedRowCount() ?? 0);
     const count = Math.min(total, MAX_COPY_ROWS);
-    const page = await client.fetchRows({ ...result, offset: 0, limit: count, sort: sort.current, ...(filters.length > 0 ? { filter: filters.map((f) => f.filter) } : {}) });
+    const page = await client.fetchRows({ ...result, offset: 0, limit: count, sort: sort.current, ...filtered });
     const table = decodeIpc(page.ipc);
     const rows = Array.from({ length: table.numRows }, (_, i) => [table.getChildAt(col)?.get(i)]);
     await writeClipboard(toTsv([columns[col]!.name], rows, [formats[col]!]));
