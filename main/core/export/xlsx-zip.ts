@@ -3,9 +3,21 @@
 // XML), and ZIP64 records where a size or offset passes 4 GB. Writes wait while the file is
 // behind, so memory holds a few buffers, never the sheet. Why yazl and level 1: BENCHMARKS.md.
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
 import type { Writable } from 'node:stream';
+import zlib from 'node:zlib';
 import { ZipFile } from 'yazl';
+
+// yazl computes each entry's CRC-32 with its own copy of buffer-crc32, in JavaScript: a fifth of
+// the CPU of a 1M-row export. Node's zlib.crc32 gives the same numbers ten times faster, so that
+// copy is pointed at it (BENCHMARKS.md, "The zip"; tests/export/xlsx-zip-checksums.test.ts
+// checks the values and the file's CRCs with another reader). yazl reads `crc32.unsigned` at
+// each call, so replacing the property is enough; a yazl that stops using it just stays slower.
+const yazlsCrc32 = createRequire(createRequire(import.meta.url).resolve('yazl'))('buffer-crc32') as { unsigned: (data: Buffer, previous?: number) => number };
+/** The CRC-32 yazl uses from here on. */
+export const zipCrc32 = (data: Buffer, previous = 0): number => zlib.crc32(data, previous);
+if (typeof zlib.crc32 === 'function') yazlsCrc32.unsigned = zipCrc32;
 
 /** zlib's level: 1 takes half the CPU of 6 on sheet XML, for a file ~25% larger (BENCHMARKS.md). */
 export const DEFLATE_LEVEL = 1;
