@@ -20,16 +20,19 @@ export const PREPARATION_PURPOSE = 'Preparo automático do painel ao abrir o ret
 
 export interface PreparationLimits {
   /**
-   * A prepared answer larger than this (rows × columns) is not kept: a panel shows figures,
-   * and a listing of the whole registry saved in the queries folder would hold memory nobody
-   * asked for. Default 1,000,000.
+   * A prepared answer larger than this (rows × columns) is not kept: a listing of the whole
+   * registry saved in the queries folder (pessoa alone is 90 M cells at SF 10) would hold
+   * memory nobody asked for. Default 10,000,000, a third of the cell cache's budget, so a
+   * panel's own long lists stay in: Dívida ativa's CDAs at risk of prescription are 1.08 M
+   * rows, 5.4 M cells at SF 10 (some 50 MB in DuckDB); under the 1 M limit of before, the
+   * panel's first open computed them (2.4 s instead of 0.2 s, BENCHMARKS.md).
    */
   maxCells?: number;
   /** Each prepared cell stops after this long (default 5 minutes): one heavy notebook cannot hold the others back for long. */
   timeoutMs?: number;
 }
 
-const DEFAULT_MAX_CELLS = 1_000_000;
+const DEFAULT_MAX_CELLS = 10_000_000;
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
 export interface PanelPreparationReport {
