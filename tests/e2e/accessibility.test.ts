@@ -9,7 +9,7 @@
 // 2-core machine, more on a page holding more: each run and each hidden tab counts).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { blockingViolations } from './accessibility-axe.ts';
+import { accessibilityChecker } from './accessibility-axe.ts';
 import { columnTexts, openPage, projectQueriesDir, runSql, screenshot, startApp, type App } from './app-harness.ts';
 
 let app: App;
@@ -25,43 +25,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function setTheme(theme: 'light' | 'dark'): Promise<void> {
-  await page.getByTestId('theme-select').selectOption(theme);
-  await page.waitForFunction(`document.documentElement.dataset.theme === '${theme}'`);
-  // The theme's colours are painted on the next frame (Monaco's theme too).
-  await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
-}
-
-interface Check {
-  /** A dialog: only that part of the page is checked. */
-  within?: string;
-  /** Also a screenshot at 1024×640. */
-  narrow?: boolean;
-  /** Runs before the verdict, so the next screen starts from a page with nothing left open. */
-  leave?: () => Promise<void>;
-}
-
-/** axe in the light theme, then the dark one; a screenshot of each; the page is left light. */
-async function expectAccessible(screen: string, { within, narrow = false, leave }: Check = {}): Promise<void> {
-  const found: string[] = [];
-  try {
-    found.push(...(await blockingViolations(page, { ...(within ? { within } : {}) })).map((line) => `light: ${line}`));
-    await screenshot(page, `a11y-${screen}-light`);
-    if (narrow) {
-      await page.setViewportSize({ width: 1024, height: 640 });
-      await page.waitForTimeout(150);
-      await screenshot(page, `a11y-${screen}-1024x640`);
-      await page.setViewportSize({ width: 1366, height: 768 });
-    }
-    await setTheme('dark');
-    found.push(...(await blockingViolations(page, { contrastOnly: true, ...(within ? { within } : {}) })).map((line) => `dark: ${line}`));
-    await screenshot(page, `a11y-${screen}-dark`);
-  } finally {
-    await setTheme('light');
-    await leave?.();
-  }
-  expect(found, `axe found critical or serious violations on ${screen}:\n${found.join('\n')}`).toEqual([]);
-}
+const expectAccessible = accessibilityChecker(() => page);
 
 async function closeWithEscape(testId: string): Promise<void> {
   await page.keyboard.press('Escape');
@@ -75,7 +39,7 @@ describe('accessibility of every screen (axe-core, light and dark)', () => {
     await runSql(page, 'select * from pessoa order by pessoa_id limit 200');
     await expect.poll(() => page.getByTestId('row-count').innerText(), { timeout: 30_000 }).toBe('200 linhas');
     await page.getByTestId('catalog-table-pessoa').locator('.twisty').click();
-    await expectAccessible('workbench', { narrow: true });
+    await expectAccessible('workbench');
   });
 
   it("the result's profile, the history in the rail", async () => {
@@ -96,7 +60,7 @@ describe('accessibility of every screen (axe-core, light and dark)', () => {
     await page.getByTestId('export-button').click();
     await page.getByTestId('export-format-csv').click();
     await page.getByTestId('export-dialog').waitFor();
-    await expectAccessible('export-dialog', { within: '[data-testid=export-dialog]', narrow: true, leave: () => closeWithEscape('export-dialog') });
+    await expectAccessible('export-dialog', { within: '[data-testid=export-dialog]', leave: () => closeWithEscape('export-dialog') });
   });
 
   it('a panel with KPIs, a table and a chart, the gallery in the rail', async () => {
@@ -108,7 +72,7 @@ describe('accessibility of every screen (axe-core, light and dark)', () => {
     await expect.poll(() => doc.locator('.kpi-delta').count(), { timeout: 45_000 }).toBeGreaterThan(0);
     await expect.poll(() => doc.getByTestId('panel-chart-por_tributo').locator('svg rect').count(), { timeout: 30_000 }).toBeGreaterThan(1);
     await expect.poll(() => doc.getByTestId('panel-cell-maiores_devedores').locator('.ag-row').count(), { timeout: 30_000 }).toBeGreaterThan(1);
-    await expectAccessible('panel', { narrow: true });
+    await expectAccessible('panel');
   });
 
   it('a notebook with its cells run (the panel closed from its tab with Delete)', async () => {
@@ -124,11 +88,11 @@ describe('accessibility of every screen (axe-core, light and dark)', () => {
     await expectAccessible('notebook');
   });
 
-  for (const [button, dialog] of [['edit-params', 'params-dialog'], ['save-as', 'save-as-dialog']] as const) {
+  for (const [button, dialog] of [['edit-params', 'params-dialog'], ['edit-kpis', 'kpis-dialog'], ['save-as', 'save-as-dialog']] as const) {
     it(`the notebook's ${dialog}`, async () => {
       await activeDoc().getByTestId(button).click();
       await page.getByTestId(dialog).waitFor();
-      await expectAccessible(dialog, { within: `[data-testid=${dialog}]`, narrow: dialog === 'save-as-dialog', leave: () => closeWithEscape(dialog) });
+      await expectAccessible(dialog, { within: `[data-testid=${dialog}]`, leave: () => closeWithEscape(dialog) });
     });
   }
 
@@ -137,7 +101,7 @@ describe('accessibility of every screen (axe-core, light and dark)', () => {
     await page.getByTestId('doc-notebook').waitFor({ state: 'detached' });
     await page.getByTestId('rail-audit').click();
     await page.getByTestId('audit-view').locator('[data-testid=audit-row]').first().waitFor({ timeout: 15_000 });
-    await expectAccessible('audit', { narrow: true });
+    await expectAccessible('audit');
   });
 
   it('Retratos, with two snapshots compared', async () => {

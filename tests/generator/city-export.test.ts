@@ -11,6 +11,7 @@ import { validCns, validCnpj, validCpf, validNis } from '../../sample-data/gener
 import { DEFECT_KINDS, TRUTH_FILE, writeCityExport, type CityExportTruth, type FileTruth } from '../../sample-data/generator/city-export.ts';
 import { columnsOfParquet, viewOfExport, type Column } from './city-export-read.ts';
 import { makeTempDir, removeDir } from './helpers.ts';
+import { rejection } from '../support/rejection.ts';
 
 const DATE = '2026-10-31';
 
@@ -146,7 +147,7 @@ describe('city export with every defect (SF 0.01)', () => {
     const full = (await stat(clean('vacinacao'))).size;
     const cut = (await stat(join(out, 'vacinacao.parquet'))).size;
     expect(cut).toBeLessThan(full);
-    await expect(conn.run(`SELECT count(*) FROM read_parquet(${quotedString(join(out, 'vacinacao.parquet'))})`)).rejects.toThrow();
+    await rejection(conn.run(`SELECT count(*) FROM read_parquet(${quotedString(join(out, 'vacinacao.parquet'))})`));
   });
 
   it('records the baseline of the clean sample: none of the injected kinds at this scale and seed', () => {
@@ -190,6 +191,6 @@ describe('city export dialects and documents', () => {
   });
 
   it('refuses a defect it does not know', async () => {
-    await expect(writeCityExport({ dataDir: '/nenhum', outDir: '/tmp/nenhum', defects: ['inventado' as never] })).rejects.toThrow(/defeito desconhecido/);
+    expect((await rejection(writeCityExport({ dataDir: '/nenhum', outDir: '/tmp/nenhum', defects: ['inventado' as never] }))).message).toMatch(/defeito desconhecido/);
   });
 });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../main/core/privacy/audit-log.ts';
 import { withLock } from '../../main/core/privacy/audit-lock.ts';
 import { projectRoot } from '../support/run-cli.ts';
+import { rejection } from '../support/rejection.ts';
 
 const NOBODY = 65534;
 let scratch: string;
@@ -84,8 +85,8 @@ describe('record() fails closed', () => {
     const file = path.join(dir, 'auditoria.jsonl');
     await mkdir(file, { recursive: true });
     const log = new AuditLog(file, { user: 'ana', role: 'analista' });
-    await expect(log.record({ action: 'open_snapshot', snapshot: '2026-10-31' })).rejects.toThrow(/Não foi possível gravar o registro de auditoria .*há uma pasta no lugar do arquivo/);
-    await expect(log.record({ action: 'query', sql: 'select 1' })).rejects.toThrow(/há uma pasta no lugar do arquivo/);
+    expect((await rejection(log.record({ action: 'open_snapshot', snapshot: '2026-10-31' }))).message).toMatch(/Não foi possível gravar o registro de auditoria .*há uma pasta no lugar do arquivo/);
+    expect((await rejection(log.record({ action: 'query', sql: 'select 1' }))).message).toMatch(/há uma pasta no lugar do arquivo/);
   });
 
   it('rejects on a full disk (the log is /dev/full)', async () => {
@@ -93,7 +94,7 @@ describe('record() fails closed', () => {
     await mkdir(dir);
     const file = path.join(dir, 'auditoria.jsonl');
     await symlink('/dev/full', file);
-    await expect(record(file)).rejects.toThrow(/Não foi possível gravar o registro de auditoria .*disco cheio \[ENOSPC\]/);
+    expect((await rejection(record(file))).message).toMatch(/Não foi possível gravar o registro de auditoria .*disco cheio \[ENOSPC\]/);
   });
 
   it('rejects in a read-only folder, for a process that may not write there', async () => {
@@ -114,8 +115,8 @@ describe('record() fails closed', () => {
     await mkdir(dir);
     const file = path.join(dir, 'auditoria.jsonl');
     await writeFile(`${file}.lock`, '');
-    await expect(record(file, { lockWaitMs: 300 })).rejects.toThrow(/registro de auditoria está ocupado por outro processo/);
-    await expect(readFile(file)).rejects.toThrow(/ENOENT/);
+    expect((await rejection(record(file, { lockWaitMs: 300 }))).message).toMatch(/registro de auditoria está ocupado por outro processo/);
+    expect((await rejection(readFile(file))).message).toMatch(/ENOENT/);
   });
 
   it('rejects when the key or the anchor cannot be written, leaving the log untouched', async () => {
@@ -123,8 +124,8 @@ describe('record() fails closed', () => {
     await mkdir(dir);
     await writeFile(path.join(dir, 'um-arquivo'), '');
     const file = path.join(dir, 'auditoria.jsonl');
-    await expect(record(file, { keyPath: path.join(dir, 'um-arquivo', 'chave'), anchorPath: path.join(dir, 'ancora') })).rejects.toThrow(/\(.*um-arquivo\/chave\): parte do caminho não é uma pasta/);
-    await expect(record(file, { anchorPath: path.join(dir, 'um-arquivo', 'ancora') })).rejects.toThrow(/\(.*um-arquivo\/ancora\): parte do caminho não é uma pasta/);
-    await expect(readFile(file)).rejects.toThrow(/ENOENT/);
+    expect((await rejection(record(file, { keyPath: path.join(dir, 'um-arquivo', 'chave'), anchorPath: path.join(dir, 'ancora') }))).message).toMatch(/\(.*um-arquivo\/chave\): parte do caminho não é uma pasta/);
+    expect((await rejection(record(file, { anchorPath: path.join(dir, 'um-arquivo', 'ancora') }))).message).toMatch(/\(.*um-arquivo\/ancora\): parte do caminho não é uma pasta/);
+    expect((await rejection(readFile(file))).message).toMatch(/ENOENT/);
   });
 });

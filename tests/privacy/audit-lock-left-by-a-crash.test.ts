@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withLock } from '../../main/core/privacy/audit-lock.ts';
+import { rejection } from '../support/rejection.ts';
 
 let dir: string;
 
@@ -25,7 +26,7 @@ describe('the audit writer lock', () => {
     const seen = await withLock(lock, async () => (await stat(lock)).mode & 0o777);
     expect(seen).toBe(0o600);
     expect(await exists(lock)).toBe(false);
-    await expect(withLock(lock, () => Promise.reject(new Error('falhou')))).rejects.toThrow('falhou');
+    expect((await rejection(withLock(lock, () => Promise.reject(new Error('falhou'))))).message).toMatch('falhou');
     expect(await exists(lock)).toBe(false);
   });
 
@@ -52,7 +53,7 @@ describe('the audit writer lock', () => {
       },
       1400,
     );
-    await expect(refused).rejects.toThrow(
+    expect((await rejection(refused)).message).toBe(
       `O registro de auditoria está ocupado por outro processo há mais de 1 s (trava ${lock}). Nada foi executado.`,
     );
     expect(Date.now() - started).toBeGreaterThanOrEqual(1400);

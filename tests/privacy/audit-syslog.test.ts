@@ -16,6 +16,7 @@ import { loadDeployment } from '../../main/core/privacy/deployment.ts';
 import { copyFolder, readLines, reanchor, rechain, verify, writeAuditLog, writeLines } from './audit-support.ts';
 import { freePort, startRsyslog, waitForLines } from './rsyslog.ts';
 import type { Rsyslog } from './rsyslog.ts';
+import { rejection } from '../support/rejection.ts';
 
 let scratch: string;
 let running: Rsyslog[] = [];
@@ -223,6 +224,6 @@ describe('syslog copy to a real rsyslogd', () => {
     expect(result.stdout).toContain('cópia do coletor: 1 entrada confere');
 
     await writeFile(path.join(dataDir, 'mirante.yaml'), 'auditoria_syslog: http://127.0.0.1:6514\n');
-    await expect(loadDeployment(dataDir, 'ana')).rejects.toThrow(/mirante\.yaml: auditoria_syslog: syslog: transporte "http" não suportado/);
+    expect((await rejection(loadDeployment(dataDir, 'ana'))).message).toMatch(/mirante\.yaml: auditoria_syslog: syslog: transporte "http" não suportado/);
   });
 });

@@ -14,7 +14,7 @@ import { AuditLog } from '../../main/core/privacy/audit-log.ts';
 import { readTail } from '../../main/core/privacy/audit-tail.ts';
 import { verifyAudit } from '../../main/core/privacy/audit-verify.ts';
 import { copyFolder, readLines } from './audit-support.ts';
-import { rejection } from './rejection.ts';
+import { rejection } from '../support/rejection.ts';
 
 /** About 530 bytes an entry: some 640 KB, more than the first two windows (64 and 256 KiB). */
 const ENTRIES = 1200;

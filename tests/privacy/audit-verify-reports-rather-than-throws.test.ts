@@ -15,7 +15,7 @@ import { deriveAuditKeys } from '../../main/core/privacy/audit-key.ts';
 import { AuditLog } from '../../main/core/privacy/audit-log.ts';
 import { verifyAudit } from '../../main/core/privacy/audit-verify.ts';
 import { copyFolder, readLines, writeAuditLog, writeLines } from './audit-support.ts';
-import { rejection } from './rejection.ts';
+import { rejection } from '../support/rejection.ts';
 
 let scratch: string;
 let original: string;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../main/core/privacy/audit-log.ts';
 import { verifyAudit } from '../../main/core/privacy/audit-verify.ts';
 import { copyFolder, readLines, writeAuditLog, writeLines } from './audit-support.ts';
-import { rejection } from './rejection.ts';
+import { rejection } from '../support/rejection.ts';
 
 let scratch: string;
 let original: string;

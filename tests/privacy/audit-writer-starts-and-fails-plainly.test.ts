@@ -15,7 +15,7 @@ import { deriveAuditKeys, loadOrCreateAuditKey } from '../../main/core/privacy/a
 import { AuditLog } from '../../main/core/privacy/audit-log.ts';
 import { verifyAudit } from '../../main/core/privacy/audit-verify.ts';
 import { readLines, writeAuditLog, writeLines } from './audit-support.ts';
-import { rejection } from './rejection.ts';
+import { rejection } from '../support/rejection.ts';
 
 let scratch: string;
 let folders = 0;

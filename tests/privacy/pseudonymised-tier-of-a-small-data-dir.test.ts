@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { pseudonymiseDataDir, readKey, treatmentOf } from '../../main/core/privacy/pseudonymise.ts';
 import { parseDictionary } from '../../main/core/registry/dictionary.ts';
-import { rejection } from './rejection.ts';
+import { rejection } from '../support/rejection.ts';
 
 const DICTIONARY = `# cadastro de teste
 tabelas:

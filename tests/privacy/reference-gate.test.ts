@@ -8,6 +8,7 @@ import { Engine } from '../../main/core/engine/engine.ts';
 import { enforceReferences } from '../../main/core/engine/reference-gate.ts';
 import { refusal } from '../support/refusal.ts';
 import { rowsFrom } from '../support/statement-rows.ts';
+import { rejection } from '../support/rejection.ts';
 
 const dataDir = inject('sampleRegistryDir');
 let engine: Engine;
@@ -87,7 +88,7 @@ describe('reference gate', () => {
     try {
       const unreadable = enforceReferences(connection, 'select 1', 1, [0], { ok: false, reason: 'teste', searchPath: '' });
       await expect(unreadable).rejects.toMatchObject({ detail: { code: 'not_allowed' } });
-      await expect(unreadable).rejects.toThrow(/Não foi possível conferir o que a consulta lê \(teste\)/);
+      expect((await rejection(unreadable)).message).toMatch(/Não foi possível conferir o que a consulta lê \(teste\)/);
       // Two statements serialised where the caller prepared one: refused too.
       await expect(enforceReferences(connection, 'select 1; select 2', 1, [0])).rejects.toMatchObject({ detail: { code: 'not_allowed' } });
       await expect(enforceReferences(connection, 'select 1; select 2', 2, [0, 10])).resolves.toBeUndefined();

@@ -9,6 +9,7 @@ import { UsageError } from '../../main/cli/errors.ts';
 import { writeRegistry } from '../support/registry-builder.ts';
 import { runCli } from '../support/run-cli.ts';
 import { DIFF_REGISTRY, FROM, RAW_CPFS, TO } from './small-registry.ts';
+import { rejection } from '../support/rejection.ts';
 
 describe('mirante snapshot diff', () => {
   let scratch: string;
@@ -53,7 +54,7 @@ describe('mirante snapshot diff', () => {
     expect(run.stderr).toContain('não permite explorar as tabelas');
     expect(await readdir(folder)).toEqual([]);
     const usage = snapshotDiffCommand({ data: dataDir, table: 'pessoa', from: '30/09/2026', to: TO, format: 'table' });
-    await expect(usage).rejects.toThrow(UsageError);
-    await expect(usage).rejects.toThrow('--from espera uma data AAAA-MM-DD');
+    expect(await rejection(usage)).toBeInstanceOf(UsageError);
+    expect((await rejection(usage)).message).toMatch('--from espera uma data AAAA-MM-DD');
   });
 });

@@ -11,6 +11,7 @@ import { MANIFEST_FILE } from '../../main/core/snapshot-import/manifest.ts';
 import type { Manifest } from '../../main/core/snapshot-import/manifest.ts';
 import { describeWriteFailure } from '../../main/core/snapshot-import/publish.ts';
 import { DATE, MATRICULA_CSV, PESSOA_CSV, PREVIOUS, dataDir, exportDir, latin1, run } from './support.ts';
+import { rejection } from '../support/rejection.ts';
 
 const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
 const auditLines = async (data: string) => (await readFile(path.join(data, 'auditoria', 'auditoria.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -64,8 +65,8 @@ describe('publishing', () => {
     expect(refused.notPublished).toBe('bloqueado');
     expect(refused.published).toBeUndefined();
     expect(await listing(data)).toEqual(before);
-    await expect(stat(path.join(data, 'auditoria', 'auditoria.jsonl'))).rejects.toThrow(/ENOENT/);
-    await expect(run({ fromDir: from, dataDir: data, force: true, motivo: 'curto' })).rejects.toThrow(/finalidade \(ao menos 10 caracteres\)/);
+    expect((await rejection(stat(path.join(data, 'auditoria', 'auditoria.jsonl')))).message).toMatch(/ENOENT/);
+    expect((await rejection(run({ fromDir: from, dataDir: data, force: true, motivo: 'curto' }))).message).toMatch(/finalidade \(ao menos 10 caracteres\)/);
     const motivo = 'Painel da Saúde precisa dos dados do mês; sexo corrigido na próxima carga';
     const forced = await run({ fromDir: from, dataDir: data, force: true, motivo });
     const manifest = JSON.parse(await readFile(path.join(data, 'snapshots', DATE, MANIFEST_FILE), 'utf8')) as Manifest;
@@ -87,10 +88,10 @@ describe('publishing', () => {
     const data = await dataDir();
     const before = await listing(data);
     const from = await exportDir({ 'pessoa.csv': PESSOA_CSV, 'matricula.csv': MATRICULA_CSV });
-    await expect(run({ fromDir: from, dataDir: data, date: PREVIOUS })).rejects.toThrow(/O snapshot 2026-09-30 já está publicado .* nunca é modificado/);
-    await expect(run({ fromDir: from, dataDir: data, date: PREVIOUS, force: true, motivo: 'tentando sobrescrever o mês' })).rejects.toThrow(/já está publicado/);
+    expect((await rejection(run({ fromDir: from, dataDir: data, date: PREVIOUS }))).message).toMatch(/O snapshot 2026-09-30 já está publicado .* nunca é modificado/);
+    expect((await rejection(run({ fromDir: from, dataDir: data, date: PREVIOUS, force: true, motivo: 'tentando sobrescrever o mês' }))).message).toMatch(/já está publicado/);
     expect(await listing(data)).toEqual(before);
-    await expect(run({ fromDir: from, dataDir: data, date: '2026-02-30' })).rejects.toThrow(/Data inválida: 2026-02-30/);
+    expect((await rejection(run({ fromDir: from, dataDir: data, date: '2026-02-30' }))).message).toMatch(/Data inválida: 2026-02-30/);
   });
 
   it('a staging folder left by a killed import is not a snapshot, and the next import removes it', async () => {
@@ -127,7 +128,7 @@ describe('publishing', () => {
     const data = await dataDir();
     await writeFile(path.join(data, 'mirante.yaml'), 'papel_padrao: consulta\n');
     const from = await exportDir({ 'pessoa.csv': PESSOA_CSV, 'matricula.csv': MATRICULA_CSV });
-    await expect(run({ fromDir: from, dataDir: data })).rejects.toThrow(/não permite publicar snapshots/);
+    expect((await rejection(run({ fromDir: from, dataDir: data }))).message).toMatch(/não permite publicar snapshots/);
     expect((await run({ fromDir: from, dataDir: data, validateOnly: true })).report.findings).toEqual([]);
   });
 });

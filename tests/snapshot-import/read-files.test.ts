@@ -6,6 +6,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { DATE, MATRICULA_CSV, PESSOA_CSV, CPFS, dataDir, exportDir, latin1, parquetExport, run, summary, tempDir } from './support.ts';
+import { rejection } from '../support/rejection.ts';
 
 async function publishedRows(dir: string, table: string): Promise<Record<string, unknown>[]> {
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
@@ -144,11 +145,11 @@ describe('files that cannot be read', () => {
     const result = await run({ fromDir: from, dataDir: data, validateOnly: true });
     expect(summary(result.report.findings)).toEqual(['bloqueante tabela_ausente matricula 1', 'aviso tabela_desconhecida pessoas_antigas 1']);
     const doubled = await exportDir({ 'pessoa.csv': PESSOA_CSV, 'pessoa.parquet': 'x', 'matricula.csv': MATRICULA_CSV });
-    await expect(run({ fromDir: doubled, dataDir: data })).rejects.toThrow(/Mais de um arquivo para a mesma tabela \(pessoa: pessoa\.csv, pessoa\.parquet\)/);
+    expect((await rejection(run({ fromDir: doubled, dataDir: data }))).message).toMatch(/Mais de um arquivo para a mesma tabela \(pessoa: pessoa\.csv, pessoa\.parquet\)/);
   });
 
   it('an export folder that does not exist', async () => {
     const data = await dataDir();
-    await expect(run({ fromDir: path.join(await tempDir('vazia'), 'nada'), dataDir: data })).rejects.toThrow(/Pasta de origem não encontrada/);
+    expect((await rejection(run({ fromDir: path.join(await tempDir('vazia'), 'nada'), dataDir: data }))).message).toMatch(/Pasta de origem não encontrada/);
   });
 });

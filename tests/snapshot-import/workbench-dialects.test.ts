@@ -11,6 +11,7 @@ import type { ImportMonthOutcome } from '../../main/core/api/index.ts';
 import { Workbench } from '../../main/core/workbench.ts';
 import { refusal } from '../support/refusal.ts';
 import { CPFS, MATRICULA_CSV, dataDir, exportDir, latin1, parquetExport, run, tempDir } from './support.ts';
+import { rejection } from '../support/rejection.ts';
 
 // Whole reais with thousands dots and no cents, as some systems export money: `1.500` reads
 // as one and a half unless the file is known to use the decimal comma. Nothing in the file
@@ -88,7 +89,7 @@ describe('dialects chosen in the Retratos screen', () => {
       'Opções de leitura de CSV para pessoa, que veio em Parquet. Nada foi importado.',
     );
     // The command's --dialetos file is checked by the same code.
-    await expect(run({ fromDir: from, dataDir: data, options: { defaults: {}, perTable: { pessoas: { header: true } } } })).rejects.toThrow(/pessoas, que não é tabela do dicionário/);
+    expect((await rejection(run({ fromDir: from, dataDir: data, options: { defaults: {}, perTable: { pessoas: { header: true } } } }))).message).toMatch(/pessoas, que não é tabela do dicionário/);
     expect(await snapshots()).toEqual(before);
   });
 });
