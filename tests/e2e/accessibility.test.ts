@@ -1,9 +1,10 @@
 // eMAG (WCAG 2.x AA) on every screen, as axe-core judges it in Chromium, with no critical or
 // serious violation: the SQL workbench with a result and the catalog, the result's profile with
 // the history, the palette, the export dialog, a panel with KPIs, a table and a chart beside the
-// gallery, a notebook with its parameters and "Salvar como…" dialogs, the audit log and Retratos
-// with a comparison. Each in the light theme (every rule) and the dark one
-// (contrast, the only thing a theme changes); a dialog is checked alone, over a page already
+// gallery, a notebook with its parameters, KPI and "Salvar como…" dialogs, the audit log and
+// Retratos with a comparison (the rest in accessibility-more.test.ts). Each in the light theme
+// (every rule) and the dark one (contrast, the only thing a theme changes), each screenshot also
+// at 1024×640; a dialog is checked alone, over a page already
 // checked. One app and one page for the file: each screen is reached from the last, as a user
 // walks through them, and a document's tab is closed once done with (axe takes 1-4 s a run on a
 // 2-core machine, more on a page holding more: each run and each hidden tab counts).
