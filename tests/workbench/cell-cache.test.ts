@@ -71,6 +71,26 @@ describe('the cell cache', () => {
     expect(values(await rows(second.queryId), 1)).toEqual(['A. C.', 'M. L.', 'B. G.']);
   });
 
+  it("a cached answer's columns carry the privacy classes of the run that computed it, which decide purpose and unmask", async () => {
+    const workbench = await ready.open('classes');
+    const columnsOf = (events: QueryEvent[]) => {
+      const event = events.find((e) => e.kind === 'columns');
+      return event?.kind === 'columns' ? event.columns : undefined;
+    };
+    const first = await runCell(workbench, 'pessoas');
+    const second = await runCell(workbench, 'pessoas');
+    const computed = columnsOf(first.events);
+    // bairro is not classed in the fixture's dictionary.
+    expect(computed?.map((c) => [c.name, c.privacy])).toEqual([
+      ['pessoa_id', 'publico'],
+      ['nome', 'identificador'],
+      ['bairro', undefined],
+    ]);
+    expect(columnsOf(second.events)).toEqual(computed);
+    // An export of the cached answer asks for a purpose, as one of the computed answer does.
+    expect((await refusal(workbench.exportResult({ queryId: second.queryId, statementIndex: 0, format: 'csv' }))).code).toBe('parameter');
+  });
+
   it('runs again for other parameters, another snapshot, or a cell that names a volatile function', async () => {
     const workbench = await ready.open('different');
     await runCell(workbench, 'pessoas');

@@ -267,13 +267,22 @@ export class Engine {
     }
   }
 
-  /** What each statement of a script reads (parse only), on the chosen snapshot. */
+  /**
+   * What each statement of a script reads (parse only), on the chosen snapshot. On an idle query
+   * connection, already on the snapshot: parsing runs nothing, and a connection of its own cost
+   * a connect and a search_path per cell run.
+   */
   async analyse(sql: string, snapshot?: string): Promise<ScriptAnalysis> {
-    const connection = await this.appConnection(snapshot ?? this.defaultSnapshot());
+    this.assertOpen();
+    const layout = chooseSnapshot(this.layouts, snapshot ?? this.defaultSnapshot());
+    const connection = await this.connections.acquire(layout);
+    let parsed = false;
     try {
-      return await analyseScript(connection, sql);
+      const analysis = await analyseScript(connection, sql);
+      parsed = true;
+      return analysis;
     } finally {
-      connection.closeSync();
+      this.connections.release(layout, connection, parsed);
     }
   }
 

@@ -129,11 +129,11 @@ export class KeptQueries {
     return this.parts.cache.keyOf({ snapshot: origin.snapshot, sql: origin.sql, ...(origin.params ? { params: origin.params } : {}) });
   }
 
-  /** A finished one-statement run becomes the cached answer for its key. */
-  private async keep(cacheKey: string, queryId: string): Promise<void> {
+  /** A finished one-statement run becomes the cached answer for its key, with its columns' classes. */
+  private async keep(cacheKey: string, queryId: string, classes: readonly ColumnClasses[]): Promise<void> {
     const kept = this.parts.results.find({ queryId, statementIndex: 0 });
     if (kept === undefined || this.parts.results.find({ queryId, statementIndex: 1 }) !== undefined) return;
-    await this.parts.cache.adopt(cacheKey, queryId, kept);
+    await this.parts.cache.adopt(cacheKey, queryId, kept, classes[0]);
   }
 
   /** `other`: the end of another run computing the same answer, to wait for. */
@@ -156,17 +156,19 @@ export class KeptQueries {
       snapshot: job.snapshot ?? engine.defaultSnapshot(),
       status: 'ok',
     };
-    const classes = await classifyResults(engine, job.sql, job.snapshot);
     try {
       // Another run computes this very answer: wait for it (a cancel ends the wait at once).
       if (other !== undefined) await Promise.race([other, admitted.whenCancelled()]);
       const cached = cacheKey === undefined || admitted.cancelled ? undefined : this.parts.cache.use(cacheKey, job.queryId);
       if (cached !== undefined) {
+        // The classes found when it was computed (same SQL, same snapshot): no second reading of the SQL.
+        const classes = cached.classes !== undefined ? [cached.classes] : await classifyResults(engine, job.sql, job.snapshot);
         entry.rowCount = (await answerKept(cached, results, job.queryId, emit, classes)).rowCount;
         admitted.answered(cached.rows);
       } else {
+        const classes = await classifyResults(engine, job.sql, job.snapshot);
         entry.rowCount = (await runKept(admitted.statements(), results, job.queryId, emit, classes)).rowCount;
-        if (cacheKey !== undefined) await this.keep(cacheKey, job.queryId);
+        if (cacheKey !== undefined) await this.keep(cacheKey, job.queryId, classes);
       }
     } catch (error) {
       const detail = toApiError(relocate(error));

@@ -19,6 +19,7 @@
 import { createHash } from 'node:crypto';
 import type { ParamValue } from '../api/index.ts';
 import type { Engine, ResultColumnType } from '../engine/engine.ts';
+import type { ColumnClasses } from '../privacy/result-privacy.ts';
 import { tokenize } from '../sql/lexer.ts';
 import type { KeptResult } from './kept-result.ts';
 
@@ -45,6 +46,8 @@ export interface CachedCell {
   table: string;
   columns: readonly ResultColumnType[];
   rows: number;
+  /** Its columns' privacy classes, as the run that computed it found them (the same SQL on the same snapshot finds the same). */
+  classes: ColumnClasses | undefined;
 }
 
 interface Entry extends CachedCell {
@@ -104,12 +107,12 @@ export class CellCache {
   }
 
   /** Takes a finished run's kept table as the answer for `key` (the result keeps showing it). */
-  async adopt(key: string, queryId: string, kept: KeptResult): Promise<void> {
+  async adopt(key: string, queryId: string, kept: KeptResult, classes: ColumnClasses | undefined): Promise<void> {
     if (this.entries.has(key) || !kept.complete) return;
     kept.disown();
     const columns = kept.columnTypeList;
     const cells = kept.rowCount * Math.max(1, columns.length);
-    this.entries.set(key, { key, table: kept.table, columns, rows: kept.rowCount, cells, users: new Set([queryId]) });
+    this.entries.set(key, { key, table: kept.table, columns, rows: kept.rowCount, classes, cells, users: new Set([queryId]) });
     await this.trim();
   }
 
