@@ -143,11 +143,11 @@ export function ExportDialog({ target, formats, initialFormat, defaultFileName, 
       )}
       {state?.phase === 'done' && (
         <div className="export-done" data-testid="export-done" role="status">
-          <p className="export-summary">{t('exportDone', { n: n(state.status.rowsWritten), file: state.status.fileName })}</p>
+          <p className="export-summary">{state.status.rowsWritten === 1 ? t('exportDoneOne', { file: state.status.fileName }) : t('exportDone', { n: n(state.status.rowsWritten), file: state.status.fileName })}</p>
           {state.status.sheets.length > 1 && (
             <ul className="export-sheets">
               {state.status.sheets.map((sheet) => (
-                <li key={sheet.name}>{t('exportSheet', { name: sheet.name, n: n(sheet.rows) })}</li>
+                <li key={sheet.name}>{sheet.rows === 1 ? t('exportSheetOne', { name: sheet.name }) : t('exportSheet', { name: sheet.name, n: n(sheet.rows) })}</li>
               ))}
             </ul>
           )}

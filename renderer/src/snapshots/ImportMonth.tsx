@@ -47,6 +47,7 @@ export function ImportMonth({ newest, onPublished }: Props) {
   const folder = from.trim();
   const sameFolder = outcome !== null && readFrom === folder;
   const chosenTables = sameFolder ? Object.keys(choices) : [];
+  const rowsIn = outcome?.tables.reduce((sum, table) => sum + table.rows, 0) ?? 0;
 
   const run = (publish: boolean, reason?: string) => {
     setBusy(true);
@@ -115,8 +116,8 @@ export function ImportMonth({ newest, onPublished }: Props) {
                   : t('importValidated')}
             </strong>{' '}
             {t('importSummary', {
-              tables: outcome.tables.length,
-              rows: n(outcome.tables.reduce((sum, table) => sum + table.rows, 0)),
+              tables: outcome.tables.length === 1 ? t('importOneTable') : t('importTables', { n: outcome.tables.length }),
+              rows: rowsIn === 1 ? t('oneRow') : t('rows', { n: n(rowsIn) }),
               blocking: outcome.blocking,
               warnings: outcome.warnings,
             })}
