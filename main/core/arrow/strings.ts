@@ -159,13 +159,18 @@ function textColumn(count: number, validity: ArrowValidity, textAt: (k: number) 
     }
     offsets[k + 1] = total;
   }
+  return { offsets, bytes: joinParts(parts, total) };
+}
+
+/** The parts one after another in one buffer of `total` bytes (their lengths' sum). */
+export function joinParts(parts: readonly Uint8Array[], total: number): Uint8Array {
   const bytes = new Uint8Array(total);
   let at = 0;
   for (const part of parts) {
     bytes.set(part, at);
     at += part.length;
   }
-  return { offsets, bytes };
+  return bytes;
 }
 
 /** Enum values as text (enums nested in lists/structs, where a dictionary would not travel). */

@@ -32,7 +32,7 @@ import { DUCKDB_TIMESTAMP_STYLE, dateText, intervalText, timeText, timestampText
 import { blobText, jsonString, nestedElementText } from '../format/text-escapes.ts';
 import { wktFromWkb } from '../format/wkt.ts';
 import type { ArrowValidity } from './raw-vector.ts';
-import { uuidFromStorage } from './strings.ts';
+import { joinParts, uuidFromStorage } from './strings.ts';
 import type { VariableWidth } from './strings.ts';
 
 /** The physical layout of a VARIANT vector (DuckDB's LogicalType::VARIANT()). */
@@ -233,13 +233,7 @@ function variableWidth(parts: Uint8Array[], present: readonly boolean[]): Variab
     if (present[k]) total += (parts[next++] as Uint8Array).length;
     offsets[k + 1] = total;
   }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return { offsets, bytes };
+  return { offsets, bytes: joinParts(parts, total) };
 }
 
 /**
