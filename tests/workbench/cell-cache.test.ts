@@ -91,6 +91,32 @@ describe('the cell cache', () => {
     expect((await refusal(workbench.exportResult({ queryId: second.queryId, statementIndex: 0, format: 'csv' }))).code).toBe('parameter');
   });
 
+  it("sends a cached answer's first rows as its computed run showed them, and pages the rest from its table", async () => {
+    const workbench = await ready.open('first-rows');
+    const text = NOTEBOOK.replace('select count(*) as n from pessoas', 'select i, i * 2 as dobro from range(5000) t(i) order by i');
+    const run = async () => {
+      const queryId = randomUUID();
+      const events = await collectEvents(workbench, queryId, () => workbench.runCell({ text, path: 'cache.md', cell: 'contagem', queryId }));
+      return { queryId, events };
+    };
+    const first = await run();
+    const second = await run();
+    const batchRows = (events: QueryEvent[]) => {
+      const batch = events.find((e) => e.kind === 'batch');
+      return batch?.kind === 'batch' ? [...(decodeIpc(batch.ipc).getChild('i') ?? [])].map(Number) : [];
+    };
+    const shown = batchRows(second.events);
+    expect(shown).toEqual(Array.from({ length: 2048 }, (_, i) => i));
+    expect(second.events.find((e) => e.kind === 'batch')).toMatchObject({ rowsSoFar: 2048 });
+    expect(second.events.find((e) => e.kind === 'done')).toMatchObject({ rowCount: 5000 });
+    expect(shown.slice(0, batchRows(first.events).length)).toEqual(batchRows(first.events));
+    // Past the first rows, and sorted, from the cached table.
+    const page = await workbench.fetchRows({ queryId: second.queryId, statementIndex: 0, offset: 4990, limit: 20 });
+    expect(values(page, 0)).toEqual([4990, 4991, 4992, 4993, 4994, 4995, 4996, 4997, 4998, 4999]);
+    const sorted = await workbench.fetchRows({ queryId: second.queryId, statementIndex: 0, offset: 0, limit: 2, sort: [{ column: 1, direction: 'desc' }] });
+    expect(values(sorted, 1)).toEqual([9998, 9996]);
+  });
+
   it('runs again for other parameters, another snapshot, or a cell that names a volatile function', async () => {
     const workbench = await ready.open('different');
     await runCell(workbench, 'pessoas');

@@ -21,7 +21,9 @@ import type { ParamValue } from '../api/index.ts';
 import type { Engine, ResultColumnType } from '../engine/engine.ts';
 import type { ColumnClasses } from '../privacy/result-privacy.ts';
 import { tokenize } from '../sql/lexer.ts';
+import { encodeIpcStream } from '../arrow/ipc.ts';
 import type { KeptResult } from './kept-result.ts';
+import { FIRST_BATCH_ROWS } from './run-kept.ts';
 
 /** About 0.2–0.5 GB of DuckDB memory beyond what the shown results hold. */
 export const DEFAULT_MAX_CACHED_CELLS = 30_000_000;
@@ -48,6 +50,12 @@ export interface CachedCell {
   rows: number;
   /** Its columns' privacy classes, as the run that computed it found them (the same SQL on the same snapshot finds the same). */
   classes: ColumnClasses | undefined;
+  /**
+   * Its first rows as the first batch event carries them (Arrow IPC), read once when it was
+   * computed: an open sends them without reading the table, which DuckDB may have written out
+   * to its temp files since (heavy queries push kept tables out of its memory).
+   */
+  firstBatch: Uint8Array;
 }
 
 interface Entry extends CachedCell {
@@ -109,10 +117,17 @@ export class CellCache {
   /** Takes a finished run's kept table as the answer for `key` (the result keeps showing it). */
   async adopt(key: string, queryId: string, kept: KeptResult, classes: ColumnClasses | undefined): Promise<void> {
     if (this.entries.has(key) || !kept.complete) return;
+    let firstBatch: Uint8Array;
+    try {
+      firstBatch = encodeIpcStream(kept.schema, await kept.page(0, FIRST_BATCH_ROWS));
+    } catch {
+      return; // Released meanwhile (its table dropped): the answer is simply not kept.
+    }
+    if (this.entries.has(key)) return;
     kept.disown();
     const columns = kept.columnTypeList;
     const cells = kept.rowCount * Math.max(1, columns.length);
-    this.entries.set(key, { key, table: kept.table, columns, rows: kept.rowCount, classes, cells, users: new Set([queryId]) });
+    this.entries.set(key, { key, table: kept.table, columns, rows: kept.rowCount, classes, firstBatch, cells, users: new Set([queryId]) });
     await this.trim();
   }
 

@@ -11,7 +11,8 @@ import type { ResultStore } from './result-store.ts';
 
 const PROGRESS_EVERY_MS = 250;
 /** The first batch of a cached answer: as many rows as DuckDB's first chunk would carry. */
-const FIRST_BATCH_ROWS = 2048;
+/** The rows a cached answer sends first, as a run's first chunk does. */
+export const FIRST_BATCH_ROWS = 2048;
 
 export interface KeptRunSummary {
   /** Rows of the last statement that ran to completion. */
@@ -77,8 +78,8 @@ export async function answerKept(
   const kept = await store.createOver({ queryId, statementIndex }, cached, schema);
   kept.classify(classes[statementIndex]);
   emit({ kind: 'columns', queryId, statementIndex, columns: kept.columns });
-  const first = await kept.page(0, FIRST_BATCH_ROWS);
-  emit({ kind: 'batch', queryId, statementIndex, ipc: encodeIpcStream(schema, first), rowsSoFar: Math.min(cached.rows, FIRST_BATCH_ROWS) });
+  const ipc = cached.firstBatch ?? encodeIpcStream(schema, await kept.page(0, FIRST_BATCH_ROWS));
+  emit({ kind: 'batch', queryId, statementIndex, ipc, rowsSoFar: Math.min(cached.rows, FIRST_BATCH_ROWS) });
   emit({ kind: 'done', queryId, statementIndex, rowCount: cached.rows, elapsedMs: performance.now() - started });
   return { rowCount: cached.rows };
 }
