@@ -36,12 +36,24 @@ async function panelSettled(doc: Locator): Promise<void> {
   await expect.poll(() => doc.locator('.kpi, .cell-table, [data-testid=chart] svg').count(), { timeout: 45_000 }).toBeGreaterThan(0);
 }
 
-/** Full-height screenshot at 1366 wide: the document scrolls inside its pane, so the viewport grows to fit. */
+/**
+ * Full-height screenshot at 1366 wide: the document scrolls inside its pane, so the viewport
+ * grows to fit; then the window as a 1024×640 screen shows it (the smallest the issue supports).
+ */
 async function fullScreenshot(page: Page, name: string): Promise<void> {
   const height = await activeDoc(page).locator('.doc-view').evaluate((el) => el.scrollHeight);
   await page.setViewportSize({ width: 1366, height: Math.max(768, Math.min(height + 80, 6000)) });
   await page.waitForTimeout(300);
   await screenshot(page, name, true);
+  await narrowScreenshot(page, `${name}-1024x640`);
+}
+
+/** `inView`: what the shot is of, scrolled back into the smaller window. */
+async function narrowScreenshot(page: Page, name: string, inView?: Locator): Promise<void> {
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await page.waitForTimeout(300);
+  await inView?.scrollIntoViewIfNeeded();
+  await screenshot(page, name);
   await page.setViewportSize({ width: 1366, height: 768 });
 }
 
@@ -201,6 +213,7 @@ describe('panels and notebooks in Chromium', () => {
       }, { timeout: 20_000 }).toBe(true);
       await chart.scrollIntoViewIfNeeded();
       await screenshot(page, 'chart-builder');
+      await narrowScreenshot(page, 'chart-builder-1024x640', chart);
       // Back to vertical bars: x and y trade places (categories stay on the category axis), the order stays.
       await chart.getByTestId('builder-mark').selectOption('barY');
       await expect.poll(() => chart.getByTestId('builder-x').inputValue()).toBe('tributo');
@@ -222,6 +235,7 @@ describe('panels and notebooks in Chromium', () => {
       await expect.poll(() => added.getByTestId('stale-badge').count()).toBe(0);
       await doc.locator('.doc-view').evaluate((el) => (el.scrollTop = 0));
       await screenshot(page, 'notebook');
+      await narrowScreenshot(page, 'notebook-1024x640');
     });
   }, LONG_FLOW_MS);
 
