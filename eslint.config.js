@@ -5,6 +5,8 @@ const RENDERER_MAY_IMPORT =
   'The renderer talks to the core only through the contract (main/core/api/) and pure shared code (main/core/documents/, main/core/sql/).';
 const SHELLS_APART = 'Shells never import each other: share through the contract (main/core/api/) or the core.';
 const CORE_KNOWS_NO_SHELL = 'The core knows nothing of its shells (server, Electron, CLI) or the renderer.';
+const REJECTS_TO_THROW =
+  "vitest 4's rejects.toThrow(pattern) passes when a promise rejects with undefined: read the error with rejection() from tests/support/rejection.ts.";
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'sample-data/snapshots/', 'test-artifacts/', '.mirante/', '.tmp/', '.stryker-tmp/', 'reports/'] },
@@ -42,5 +44,12 @@ export default tseslint.config(
   {
     files: ['main/electron/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '**/cli/**'], message: SHELLS_APART }] }] },
+  },
+  {
+    files: ['tests/**/*.ts'],
+    ignores: ['tests/export/**'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.property.name='rejects'][property.name=/^toThrow/]", message: REJECTS_TO_THROW }],
+    },
   },
 );
