@@ -142,8 +142,9 @@ describe('panels and notebooks in Chromium', () => {
           const [previous] = offered;
           expect(previous).toMatch(/^\d{2}\/\d{2}\/\d{4} \(o anterior\)$/);
           expect(offered.at(-1)).toBe('sem comparação');
-          const iso = (previous as string).slice(0, 10).split('/').reverse().join('-');
-          await expect.poll(() => table.innerText()).toContain(iso);
+          // The previous snapshot's date as staff read dates (a DATE, not ISO text).
+          await expect.poll(() => table.innerText()).toContain((previous as string).slice(0, 10));
+          expect(await table.innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
         }
         if (name === 'fila-creche') {
           // Its `saldo` is a count of places (vagas minus fila), not money.
