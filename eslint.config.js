@@ -9,7 +9,7 @@ const REJECTS_TO_THROW =
   "vitest 4's rejects.toThrow(pattern) passes when a promise rejects with undefined: read the error with rejection() from tests/support/rejection.ts.";
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'sample-data/snapshots/', 'test-artifacts/', '.mirante/', '.tmp/', '.stryker-tmp/', 'reports/'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'sample-data/snapshots/', 'test-artifacts/', '.mirante/', '.tmp/', '.stryker-tmp*/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -47,7 +47,6 @@ export default tseslint.config(
   },
   {
     files: ['tests/**/*.ts'],
-    ignores: ['tests/export/**'],
     rules: {
       'no-restricted-syntax': ['error', { selector: "MemberExpression[object.property.name='rejects'][property.name=/^toThrow/]", message: REJECTS_TO_THROW }],
     },

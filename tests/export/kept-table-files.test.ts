@@ -13,6 +13,7 @@ import { WorkbenchError } from '../../main/core/api/index.ts';
 import { exportKeptTables, type KeptExportRequest, type KeptTable } from '../../main/core/export/kept-export.ts';
 import { quoteIdentifier } from '../../main/core/export/copy-columns.ts';
 import { stagedCopy, stagingFolder } from '../../main/core/export/staged-copy.ts';
+import { rejection } from '../support/rejection.ts';
 
 let scratch: string;
 let staging: string;
@@ -192,9 +193,9 @@ describe('misuse and cancellation', () => {
     const bare = await other.connect();
     try {
       await bare.run(`SET temp_directory = 'relativa'`);
-      await expect(stagingFolder(bare)).rejects.toThrow('A pasta temporária do motor não está configurada.');
+      expect((await rejection(stagingFolder(bare))).message).toMatch('A pasta temporária do motor não está configurada.');
       await bare.run(`SET temp_directory = ''`);
-      await expect(stagingFolder(bare)).rejects.toThrow('A pasta temporária do motor não está configurada.');
+      expect((await rejection(stagingFolder(bare))).message).toMatch('A pasta temporária do motor não está configurada.');
     } finally {
       bare.closeSync();
       other.closeSync();

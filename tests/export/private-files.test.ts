@@ -18,6 +18,7 @@ import { ProtectedPlaces } from '../../main/core/export/protected-places.ts';
 import { createEngineTempFolder } from '../../main/core/engine/temp-folder.ts';
 import { Workbench } from '../../main/core/workbench.ts';
 import { runAndCollect } from '../workbench/collect-events.ts';
+import { rejection } from '../support/rejection.ts';
 
 const about = { title: 'Consulta', snapshot: '2026-10-31', timeZone: 'UTC', params: {}, sql: [] };
 let scratch: string;
@@ -107,10 +108,11 @@ describe('partial files', () => {
     } finally {
       process.umask(umask);
     }
-    await expect(writeAtomically(path.join(dir, 'falha.csv'), async (file) => {
+    const failed = writeAtomically(path.join(dir, 'falha.csv'), async (file) => {
       await file.write('metade');
       throw new Error('quebrou');
-    })).rejects.toThrow('quebrou');
+    });
+    expect((await rejection(failed)).message).toBe('quebrou');
     expect(await readdir(dir)).toEqual(['saida.jsonl']);
   });
 });
@@ -123,10 +125,10 @@ describe('private folders', () => {
     const open = path.join(scratch, 'aberta');
     await mkdir(open);
     await chmod(open, 0o777);
-    await expect(ensurePrivateFolder(open)).rejects.toThrow(/outros usuários têm acesso/);
+    expect((await rejection(ensurePrivateFolder(open))).message).toMatch(/outros usuários têm acesso/);
     const link = path.join(scratch, 'atalho');
     await symlink(made, link);
-    await expect(ensurePrivateFolder(link)).rejects.toThrow(/atalho/);
+    expect((await rejection(ensurePrivateFolder(link))).message).toMatch(/atalho/);
     // Someone else's folder, 0700: as root, one given to nobody; otherwise /root.
     let foreign = '/root';
     if (process.getuid?.() === 0) {
@@ -135,7 +137,7 @@ describe('private folders', () => {
       await chown(foreign, 65534, 65534);
     }
     expect(await privacyProblem(foreign)).toBe('pertence a outro usuário');
-    await expect(ensurePrivateFolder(foreign)).rejects.toThrow(/outro usuário/);
+    expect((await rejection(ensurePrivateFolder(foreign))).message).toMatch(/outro usuário/);
   });
 
   it('the web mode’s downloads: a shared name someone prepared is never used; the chain is 0700 and the file 0600', async () => {
@@ -212,7 +214,7 @@ describe('private folders', () => {
     const open = path.join(scratch, 'temp-aberta');
     await mkdir(open);
     await chmod(open, 0o755);
-    await expect(createEngineTempFolder(open)).rejects.toThrow(/não é privada/);
+    expect((await rejection(createEngineTempFolder(open))).message).toMatch(/não é privada/);
   });
 });
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkbenchError } from '../../main/core/api/index.ts';
 import { PRIVATE_FOLDER_MODE, ensurePrivateFolder, privacyProblem, privateTempRoot, processFolder, removeDeadProcessFolders } from '../../main/core/export/private-folder.ts';
 import { ProtectedPlaces, dataDirRoots, realPathOf } from '../../main/core/export/protected-places.ts';
+import { rejection } from '../support/rejection.ts';
 
 let scratch: string;
 
@@ -130,7 +131,7 @@ describe('private folders', () => {
     expect(await ensurePrivateFolder(made)).toBe(made);
     expect(await readdir(made)).toEqual(['dentro.txt']);
     await symlink(made, path.join(base, 'atalho'));
-    await expect(ensurePrivateFolder(path.join(base, 'atalho'))).rejects.toThrow(`A pasta ${path.join(base, 'atalho')} não é privada: não é uma pasta comum (é um arquivo ou um atalho).`);
+    expect((await rejection(ensurePrivateFolder(path.join(base, 'atalho')))).message).toMatch(`A pasta ${path.join(base, 'atalho')} não é privada: não é uma pasta comum (é um arquivo ou um atalho).`);
     // A failure to create other than "exists" is that failure.
     await expect(ensurePrivateFolder(path.join(base, 'x'.repeat(300)))).rejects.toMatchObject({ code: 'ENAMETOOLONG', syscall: 'mkdir' });
   });

@@ -12,6 +12,7 @@ import type { Workbench } from '../../main/core/workbench.ts';
 import { useFixtureWorkbenches, type FixtureWorkbenches } from '../support/fixture-workbench.ts';
 import { runAndCollect } from '../workbench/collect-events.ts';
 import { grantSave } from './support.ts';
+import { rejection } from '../support/rejection.ts';
 
 let ready: FixtureWorkbenches;
 useFixtureWorkbenches({ prefix: 'mirante-time-zone-' }, (setup) => {
@@ -67,6 +68,6 @@ describe('TIMESTAMPTZ in the session zone', () => {
     const { queryId } = await runAndCollect(workbench, { sql: SQL });
     const csv = await readFile(await exported(workbench, queryId, 'csv'), 'utf8');
     expect(csv.split('\r\n')[1]).toBe('1,2019-02-17 01:59:59+00,"1970-01-01 00:00:00+00"');
-    await expect(ready.open('nenhum', { timeZone: 'Marte/Olympus' })).rejects.toThrow(/Fuso horário desconhecido: "Marte\/Olympus"/);
+    expect((await rejection(ready.open('nenhum', { timeZone: 'Marte/Olympus' }))).message).toMatch(/Fuso horário desconhecido: "Marte\/Olympus"/);
   });
 });

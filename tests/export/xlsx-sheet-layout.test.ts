@@ -14,6 +14,7 @@ import { EXCEL_MAX_DATA_ROWS, writeXlsx } from '../../main/core/export/xlsx-writ
 import { WorkbenchError } from '../../main/core/api/index.ts';
 import { openDuckDB } from '../arrow/support.ts';
 import { ABOUT, aboutPairs, columnValues, plainText, sheetFrom, sheetOf, writeAndRead } from './xlsx-read-back.ts';
+import { rejection } from '../support/rejection.ts';
 
 let connection: DuckDBConnection;
 
@@ -177,7 +178,7 @@ describe('while writing', () => {
       }
     }
     const target = path.join(dir, 'falha.xlsx');
-    await expect(writeXlsx([{ ...good, chunks: failing() }], { target, about: ABOUT })).rejects.toThrow('a fonte falhou');
+    expect((await rejection(writeXlsx([{ ...good, chunks: failing() }], { target, about: ABOUT }))).message).toMatch('a fonte falhou');
     expect(await readdir(dir)).toEqual([]);
   });
 });
