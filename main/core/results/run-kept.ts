@@ -10,8 +10,7 @@ import type { CachedCell } from './cell-cache.ts';
 import type { ResultStore } from './result-store.ts';
 
 const PROGRESS_EVERY_MS = 250;
-/** The first batch of a cached answer: as many rows as DuckDB's first chunk would carry. */
-/** The rows a cached answer sends first, as a run's first chunk does. */
+/** The first batch of a cached answer (kept with it, cell-cache.ts): as many rows as DuckDB's first chunk would carry. */
 export const FIRST_BATCH_ROWS = 2048;
 
 export interface KeptRunSummary {
@@ -78,8 +77,7 @@ export async function answerKept(
   const kept = await store.createOver({ queryId, statementIndex }, cached, schema);
   kept.classify(classes[statementIndex]);
   emit({ kind: 'columns', queryId, statementIndex, columns: kept.columns });
-  const ipc = cached.firstBatch ?? encodeIpcStream(schema, await kept.page(0, FIRST_BATCH_ROWS));
-  emit({ kind: 'batch', queryId, statementIndex, ipc, rowsSoFar: Math.min(cached.rows, FIRST_BATCH_ROWS) });
+  emit({ kind: 'batch', queryId, statementIndex, ipc: cached.firstBatch, rowsSoFar: Math.min(cached.rows, FIRST_BATCH_ROWS) });
   emit({ kind: 'done', queryId, statementIndex, rowCount: cached.rows, elapsedMs: performance.now() - started });
   return { rowCount: cached.rows };
 }
