@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ExportFormat } from '../../../main/core/api/index.ts';
 import { useClient } from '../client/client-context.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
-import { useLocale } from '../i18n/i18n.ts';
+import { byCount, useLocale } from '../i18n/i18n.ts';
 import { Modal } from '../shell/Modal.tsx';
 import { startExport, type ExportHandle, type ExportState, type ExportTarget } from './export-run.ts';
 import { formatLabel } from './formats.ts';
@@ -143,11 +143,11 @@ export function ExportDialog({ target, formats, initialFormat, defaultFileName, 
       )}
       {state?.phase === 'done' && (
         <div className="export-done" data-testid="export-done" role="status">
-          <p className="export-summary">{state.status.rowsWritten === 1 ? t('exportDoneOne', { file: state.status.fileName }) : t('exportDone', { n: n(state.status.rowsWritten), file: state.status.fileName })}</p>
+          <p className="export-summary">{byCount(t, state.status.rowsWritten, 'exportDoneOne', 'exportDone', { n: n(state.status.rowsWritten), file: state.status.fileName })}</p>
           {state.status.sheets.length > 1 && (
             <ul className="export-sheets">
               {state.status.sheets.map((sheet) => (
-                <li key={sheet.name}>{sheet.rows === 1 ? t('exportSheetOne', { name: sheet.name }) : t('exportSheet', { name: sheet.name, n: n(sheet.rows) })}</li>
+                <li key={sheet.name}>{byCount(t, sheet.rows, 'exportSheetOne', 'exportSheet', { name: sheet.name, n: n(sheet.rows) })}</li>
               ))}
             </ul>
           )}

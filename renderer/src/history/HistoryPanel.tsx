@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { HistoryEntry } from '../../../main/core/api/index.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { formatDuration, formatIsoDate } from '../format/temporal.ts';
-import { useLocale } from '../i18n/i18n.ts';
+import { byCount, useLocale } from '../i18n/i18n.ts';
 import { useClient } from '../client/client-context.ts';
 
 interface Props {
@@ -58,7 +58,7 @@ export function HistoryPanel({ version, onOpen }: Props) {
               {entry.status !== 'ok' && <span className={`status-text status-${entry.status}`}>{statusText[entry.status]}</span>}
               <span>{formatStartedAt(entry.startedAt, locale)}</span>
               <span>{formatDuration(entry.durationMs, locale === 'en' ? 'en' : 'pt-BR')}</span>
-              {entry.rowCount !== null && <span>{t(entry.rowCount === 1 ? 'oneRow' : 'rows', { n: groupDigits(String(entry.rowCount), symbolsOf(locale).group) })}</span>}
+              {entry.rowCount !== null && <span>{byCount(t, entry.rowCount, 'oneRow', 'rows', { n: groupDigits(String(entry.rowCount), symbolsOf(locale).group) })}</span>}
               <span className="snapshot-chip">{formatIsoDate(entry.snapshot, locale)}</span>
             </div>
           </button>

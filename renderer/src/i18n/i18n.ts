@@ -28,3 +28,11 @@ export const LocaleContext = createContext<LocaleContextValue>({ locale: 'pt-BR'
 export function useLocale(): LocaleContextValue {
   return useContext(LocaleContext);
 }
+
+/**
+ * The message for a count: `one` when it is 1, else `many` (both languages say "1 linha",
+ * "2 linhas"; zero takes the plural). `values` fills either, `{n}` included.
+ */
+export function byCount(t: Translate, count: number, one: MessageKey, many: MessageKey, values?: Record<string, string | number>): string {
+  return t(count === 1 ? one : many, values);
+}

@@ -2,7 +2,7 @@
 // they keep are counted by the server.
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import type { Translate } from '../i18n/i18n.ts';
-import { useLocale } from '../i18n/i18n.ts';
+import { byCount, useLocale } from '../i18n/i18n.ts';
 import type { ShownFilter } from './result-filters.ts';
 
 const KEYS = { equals: 'filterEquals', notEquals: 'filterNotEquals', isNull: 'filterIsNull', notNull: 'filterNotNull' } as const;
@@ -34,7 +34,7 @@ export function FilterChips({ filters, rowCount, onRemove, onClear }: Props) {
       <button className="link-button" data-testid="result-filters-clear" onClick={onClear}>
         {t('filtersClear')}
       </button>
-      {rowCount !== null && <span className="muted" data-testid="result-filters-count">{rowCount === 1 ? t('filtersOneRow') : t('filtersRows', { n: groupDigits(String(rowCount), symbolsOf(locale).group) })}</span>}
+      {rowCount !== null && <span className="muted" data-testid="result-filters-count">{byCount(t, rowCount, 'filtersOneRow', 'filtersRows', { n: groupDigits(String(rowCount), symbolsOf(locale).group) })}</span>}
       <span className="muted filter-note">{t('filtersExportNote')}</span>
     </div>
   );

@@ -11,7 +11,7 @@ import type { GridView } from '../exports/export-run.ts';
 import { decodeIpc } from '../client/arrow.ts';
 import { cellFormat, type CellFormat } from '../format/cells.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
-import { useLocale } from '../i18n/i18n.ts';
+import { byCount, useLocale } from '../i18n/i18n.ts';
 import type { StatementResult } from '../app/query-store.ts';
 import { recordPaint, testHook } from '../test-hook.ts';
 import { CellMenu, type CellMenuItem } from './CellMenu.tsx';
@@ -200,7 +200,7 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
     }
     const single = count === 1 && cols.length === 1;
     await writeClipboard(single ? (rows[0]?.[0] == null ? '' : colFormats[0]!.raw(rows[0][0])) : toTsv(cols.map((c) => c.name), rows, colFormats));
-    onCopied(rect.r1 - rect.r0 + 1 > MAX_COPY_ROWS ? t('copyTooMany', { n: MAX_COPY_ROWS }) : single ? t('copiedCell') : rows.length === 1 ? t('copiedOne') : t('copied', { n: rows.length }));
+    onCopied(rect.r1 - rect.r0 + 1 > MAX_COPY_ROWS ? t('copyTooMany', { n: MAX_COPY_ROWS }) : single ? t('copiedCell') : byCount(t, rows.length, 'copiedOne', 'copied', { n: rows.length }));
   }
 
   /** Every value of a column in the grid's order and filter, as a one-column TSV with its name. */
@@ -211,7 +211,7 @@ export function ResultGrid({ queryId, statementIndex, statement, onCopied, heigh
     const table = decodeIpc(page.ipc);
     const rows = Array.from({ length: table.numRows }, (_, i) => [table.getChildAt(col)?.get(i)]);
     await writeClipboard(toTsv([columns[col]!.name], rows, [formats[col]!]));
-    onCopied(total > MAX_COPY_ROWS ? t('copyTooMany', { n: MAX_COPY_ROWS }) : rows.length === 1 ? t('copiedOne') : t('copied', { n: rows.length }));
+    onCopied(total > MAX_COPY_ROWS ? t('copyTooMany', { n: MAX_COPY_ROWS }) : byCount(t, rows.length, 'copiedOne', 'copied', { n: rows.length }));
   }
 
   function menuItems(row: number, col: number): CellMenuItem[] {

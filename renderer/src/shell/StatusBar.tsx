@@ -3,7 +3,7 @@ import type { Run } from '../app/query-store.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { formatDuration, formatIsoDate } from '../format/temporal.ts';
 import type { Locale } from '../i18n/i18n.ts';
-import { useLocale } from '../i18n/i18n.ts';
+import { byCount, useLocale } from '../i18n/i18n.ts';
 
 interface Props {
   snapshot: string;
@@ -59,7 +59,7 @@ export function StatusBar(props: Props) {
       {!running && run?.status === 'cancelled' && <span className="status-item warn">{t('cancelled')}</span>}
       {!running && run?.status === 'error' && <span className="status-item danger">{t('errorTitle')}</span>}
       <span className="status-item" data-testid="row-count">
-        {rows !== null ? t(rows === 1 ? 'oneRow' : 'rows', { n: n(rows) }) : ''}
+        {rows !== null ? byCount(t, rows, 'oneRow', 'rows', { n: n(rows) }) : ''}
       </span>
       <span className="status-item" data-testid="elapsed">
         {run && !running ? formatDuration(run.elapsedMs, locale) : ''}

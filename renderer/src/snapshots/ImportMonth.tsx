@@ -10,7 +10,7 @@ import { apiErrorOf } from '../client/client-error.ts';
 import { useClient } from '../client/client-context.ts';
 import { groupDigits, symbolsOf } from '../format/numbers.ts';
 import { formatIsoDate } from '../format/temporal.ts';
-import { useLocale } from '../i18n/i18n.ts';
+import { byCount, useLocale } from '../i18n/i18n.ts';
 import { DialectEditor } from './DialectEditor.tsx';
 import { FindingsTable } from './FindingsTable.tsx';
 import { choosableTables, mergeDetected, withChoice } from './dialect-choices.ts';
@@ -116,8 +116,8 @@ export function ImportMonth({ newest, onPublished }: Props) {
                   : t('importValidated')}
             </strong>{' '}
             {t('importSummary', {
-              tables: outcome.tables.length === 1 ? t('importOneTable') : t('importTables', { n: outcome.tables.length }),
-              rows: rowsIn === 1 ? t('oneRow') : t('rows', { n: n(rowsIn) }),
+              tables: byCount(t, outcome.tables.length, 'importOneTable', 'importTables', { n: outcome.tables.length }),
+              rows: byCount(t, rowsIn, 'oneRow', 'rows', { n: n(rowsIn) }),
               blocking: outcome.blocking,
               warnings: outcome.warnings,
             })}
