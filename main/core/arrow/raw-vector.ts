@@ -1,7 +1,8 @@
 // Raw access to a DuckDB vector's memory, copied out into buffers Arrow can own.
 //
 // DuckDB frees a chunk's memory when the chunk goes, so nothing returned here may point into
-// it: every result is a fresh copy (TypedArray.slice or a new array).
+// it. The bindings already copy (`vector_get_data` and `vector_get_validity` return Node Buffers
+// of their own); what is returned here is such a copy, a view of one, or a new array.
 import bindings from '@duckdb/node-bindings';
 import type { Vector } from '@duckdb/node-bindings';
 
@@ -82,11 +83,23 @@ function countSetBits(bitmap: Uint8Array, count: number): number {
   return total;
 }
 
-/** The selected rows' fixed-width values (width bytes each), copied into a new buffer. */
+/**
+ * The bytes as a Uint8Array that spans its whole ArrayBuffer, as the callers' typed views over
+ * `bytes.buffer` assume. The bindings hand over Node Buffers, whose `slice` is a view, not a copy:
+ * a range from row 3 would otherwise read from row 0.
+ */
+function ownBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+}
+
+/**
+ * The selected rows' fixed-width values (width bytes each), in a buffer of their own: exactly
+ * their bytes (the bindings copy a vector's data out of DuckDB's memory).
+ */
 export function copyFixedWidth(vector: Vector, rows: Rows, width: number): Uint8Array {
   const extent = rowsExtent(rows);
   const source = vectorBytes(vector, extent * width);
-  if (!rows.index) return source.slice(rows.start * width, (rows.start + rows.count) * width);
+  if (!rows.index) return ownBytes(source.subarray(rows.start * width, (rows.start + rows.count) * width));
   const out = new Uint8Array(rows.count * width);
   if (width % 4 === 0) {
     const words = width / 4;
