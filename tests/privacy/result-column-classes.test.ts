@@ -3,12 +3,11 @@
 // table's name, the strictest class when tables disagree (identificador > sensivel > crianca >
 // publico), none for a column the dictionary does not class, none at all for a script that
 // cannot be analysed.
-import { DuckDBInstance } from '@duckdb/node-api';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resultClasses } from '../../main/core/privacy/result-privacy.ts';
 import { analyseScript } from '../../main/core/privacy/sql-references.ts';
 import { parseDictionary } from '../../main/core/registry/dictionary.ts';
+import { useMemoryDuckDB } from '../support/memory-duckdb.ts';
 
 const DICTIONARY = parseDictionary(`versao: 1
 tabelas:
@@ -29,21 +28,10 @@ tabelas:
       bairro: { tipo: VARCHAR, privacidade: publico }
 `);
 
-let instance: DuckDBInstance;
-let connection: DuckDBConnection;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  connection = await instance.connect();
-});
-
-afterAll(() => {
-  connection?.closeSync();
-  instance?.closeSync();
-});
+const duckdb = useMemoryDuckDB();
 
 async function classesOf(sql: string): Promise<Record<string, string>[]> {
-  return resultClasses(await analyseScript(connection, sql), DICTIONARY).map((classes) => Object.fromEntries(classes));
+  return resultClasses(await analyseScript(duckdb.connection, sql), DICTIONARY).map((classes) => Object.fromEntries(classes));
 }
 
 describe('the class of a result column', () => {

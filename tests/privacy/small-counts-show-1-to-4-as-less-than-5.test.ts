@@ -1,23 +1,11 @@
 // Small-count suppression, column by column: which columns are counts (integer types only, by
 // the names the README lists, in any case), which values hide (1 to 4: not 0, not 5, not
 // negative numbers, not NULL), and the same rule in the SQL an export runs.
-import { DuckDBInstance } from '@duckdb/node-api';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SMALL_COUNT_LABEL, countColumnsToSuppress, suppressSmallCount, suppressSmallCountsSql } from '../../main/core/privacy/small-counts.ts';
+import { useMemoryDuckDB } from '../support/memory-duckdb.ts';
 
-let instance: DuckDBInstance;
-let connection: DuckDBConnection;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  connection = await instance.connect();
-});
-
-afterAll(() => {
-  connection?.closeSync();
-  instance?.closeSync();
-});
+const duckdb = useMemoryDuckDB();
 
 const COUNT_NAMES = ['n', 'N', 'count', 'COUNT', 'count_star()', 'n_pessoas', 'N_Familias', 'qtd', 'qtde_vagas', 'QTD', 'quantidade', 'quantidade_total', 'total', 'total_alertas', 'contagem', 'contagem_bairro', 'num_', 'num_filhos'];
 const OTHER_NAMES = ['nome', 'numero', 'num', 'bairro', 'ano', 'n2', 'xn_', 'subtotal', 'a_total', 'counter', 'nn', 'en', 'count_star', 'contagen'];
@@ -57,7 +45,7 @@ describe('which values hide', () => {
   });
 
   it('the SQL an export runs hides the same values and keeps every column, name and order', async () => {
-    await connection.run(`CREATE TABLE contagens AS SELECT * FROM (VALUES
+    await duckdb.connection.run(`CREATE TABLE contagens AS SELECT * FROM (VALUES
       ('a', -1, 1::BIGINT, 0.5), ('b', 0, 4, 1.5), ('c', 1, 5, 2.5), ('d', 4, NULL, 3.5), ('e', 5, 2, 4.5), ('f', NULL, 100, 5.5)) t("Bairro", n, "Total Geral", valor)`);
     const columns = [
       { name: 'Bairro', type: 'VARCHAR' },
@@ -65,7 +53,7 @@ describe('which values hide', () => {
       { name: 'Total Geral', type: 'BIGINT' },
       { name: 'valor', type: 'DECIMAL(2,1)' },
     ];
-    const reader = await connection.runAndReadAll(`${suppressSmallCountsSql('contagens', columns, true)} ORDER BY 1`);
+    const reader = await duckdb.connection.runAndReadAll(`${suppressSmallCountsSql('contagens', columns, true)} ORDER BY 1`);
     expect(reader.columnNames()).toEqual(['Bairro', 'n', 'Total Geral', 'valor']);
     expect(reader.getRowsJS().map((row) => row.slice(0, 3))).toEqual([
       ['a', '-1', '<5'],
@@ -75,7 +63,7 @@ describe('which values hide', () => {
       ['e', '5', '<5'],
       ['f', null, '100'],
     ]);
-    const untouched = await connection.runAndReadAll(`${suppressSmallCountsSql('contagens', columns, false)} ORDER BY 1`);
+    const untouched = await duckdb.connection.runAndReadAll(`${suppressSmallCountsSql('contagens', columns, false)} ORDER BY 1`);
     expect(untouched.getRowsJS()[0]?.slice(0, 3)).toEqual(['a', -1, 1n]);
     expect(suppressSmallCountsSql('contagens', [], true)).toBe('SELECT * FROM contagens');
   });
