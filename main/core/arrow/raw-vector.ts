@@ -83,23 +83,14 @@ function countSetBits(bitmap: Uint8Array, count: number): number {
   return total;
 }
 
-/**
- * The bytes as a Uint8Array that spans its whole ArrayBuffer, as the callers' typed views over
- * `bytes.buffer` assume. The bindings hand over Node Buffers, whose `slice` is a view, not a copy:
- * a range from row 3 would otherwise read from row 0.
- */
-function ownBytes(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
-}
-
-/**
- * The selected rows' fixed-width values (width bytes each), in a buffer of their own: exactly
- * their bytes (the bindings copy a vector's data out of DuckDB's memory).
- */
+/** The selected rows' fixed-width values (width bytes each), in a buffer of exactly their bytes. */
 export function copyFixedWidth(vector: Vector, rows: Rows, width: number): Uint8Array {
   const extent = rowsExtent(rows);
   const source = vectorBytes(vector, extent * width);
-  if (!rows.index) return ownBytes(source.subarray(rows.start * width, (rows.start + rows.count) * width));
+  // The bindings' Buffer holds rows 0 .. start+count-1, on a buffer of its own: callers view
+  // `bytes.buffer` as typed arrays, so a range from a later row needs its own copy (a Buffer's
+  // `slice` is a view, not a copy: a range from row 3 would read from row 0).
+  if (!rows.index) return rows.start === 0 ? source : new Uint8Array(source.subarray(rows.start * width));
   const out = new Uint8Array(rows.count * width);
   if (width % 4 === 0) {
     const words = width / 4;
