@@ -53,10 +53,16 @@ const Tag = {
   BIGNUM: 31, BITSTRING: 32, GEOMETRY: 33,
 } as const;
 
+/**
+ * What makes two scalars of one array the same type for DuckDB (a typed LIST, see above): the
+ * tag, with a DECIMAL's width and scale; both booleans are one type.
+ */
+type ScalarType = number | string;
+
 /** A decoded node: a scalar's DuckDB text and JSON, or a container's members. */
 type VariantNode =
   | { kind: 'null' }
-  | { kind: 'scalar'; type: string; text: string; json: string }
+  | { kind: 'scalar'; type: ScalarType; text: string; json: string }
   | { kind: 'object'; entries: [string, VariantNode][] }
   | { kind: 'array'; items: VariantNode[] };
 
@@ -88,8 +94,8 @@ function bignumText(bytes: Uint8Array): string {
 }
 
 
-const numeric = (type: string, text: string): VariantNode => ({ kind: 'scalar', type, text, json: text });
-const textual = (type: string, text: string): VariantNode => ({ kind: 'scalar', type, text, json: jsonString(text) });
+const numeric = (type: ScalarType, text: string): VariantNode => ({ kind: 'scalar', type, text, json: text });
+const textual = (type: ScalarType, text: string): VariantNode => ({ kind: 'scalar', type, text, json: jsonString(text) });
 
 /** One row of the physical layout, its lists' slices located. */
 class VariantRow {
@@ -130,27 +136,26 @@ class VariantRow {
     const view = this.view;
     switch (tag) {
       case Tag.NULL: return { kind: 'null' };
-      case Tag.TRUE: return numeric('BOOLEAN', 'true');
-      case Tag.FALSE: return numeric('BOOLEAN', 'false');
-      case Tag.INT8: return numeric('TINYINT', String(view.getInt8(at)));
-      case Tag.INT16: return numeric('SMALLINT', String(view.getInt16(at, true)));
-      case Tag.INT32: return numeric('INTEGER', String(view.getInt32(at, true)));
-      case Tag.INT64: return numeric('BIGINT', String(view.getBigInt64(at, true)));
-      case Tag.INT128: return numeric('HUGEINT', String(int128(view, at, true)));
-      case Tag.UINT8: return numeric('UTINYINT', String(view.getUint8(at)));
-      case Tag.UINT16: return numeric('USMALLINT', String(view.getUint16(at, true)));
-      case Tag.UINT32: return numeric('UINTEGER', String(view.getUint32(at, true)));
-      case Tag.UINT64: return numeric('UBIGINT', String(view.getBigUint64(at, true)));
-      case Tag.UINT128: return numeric('UHUGEINT', String(int128(view, at, false)));
+      case Tag.TRUE: return numeric(Tag.TRUE, 'true');
+      case Tag.FALSE: return numeric(Tag.TRUE, 'false');
+      case Tag.INT8: return numeric(tag, String(view.getInt8(at)));
+      case Tag.INT16: return numeric(tag, String(view.getInt16(at, true)));
+      case Tag.INT32: return numeric(tag, String(view.getInt32(at, true)));
+      case Tag.INT64: return numeric(tag, String(view.getBigInt64(at, true)));
+      case Tag.INT128: return numeric(tag, String(int128(view, at, true)));
+      case Tag.UINT8: return numeric(tag, String(view.getUint8(at)));
+      case Tag.UINT16: return numeric(tag, String(view.getUint16(at, true)));
+      case Tag.UINT32: return numeric(tag, String(view.getUint32(at, true)));
+      case Tag.UINT64: return numeric(tag, String(view.getBigUint64(at, true)));
+      case Tag.UINT128: return numeric(tag, String(int128(view, at, false)));
       case Tag.FLOAT:
       case Tag.DOUBLE: {
         const float32 = tag === Tag.FLOAT;
         const value = float32 ? view.getFloat32(at, true) : view.getFloat64(at, true);
-        const type = float32 ? 'FLOAT' : 'DOUBLE';
         // A NaN with its sign bit set prints -nan (DuckDB); a JS number cannot carry that bit.
         const negativeNaN = Number.isNaN(value) && (view.getUint8(at + (float32 ? 3 : 7)) & 0x80) !== 0;
         const text = negativeNaN ? '-nan' : floatText(value, float32);
-        return { kind: 'scalar', type, text, json: floatJson(value, float32) };
+        return { kind: 'scalar', type: tag, text, json: floatJson(value, float32) };
       }
       case Tag.DECIMAL: {
         const [width, afterWidth] = varint(view, at);
@@ -160,27 +165,27 @@ class VariantRow {
           : width <= 18 ? view.getBigInt64(start, true)
           : int128(view, start, true);
         // DuckDB writes a DECIMAL(p,p) without its leading zero (.5000); JSON needs the zero.
-        return { kind: 'scalar', type: `DECIMAL(${width},${scale})`, text: decimalText(unscaled, scale, '.', width !== scale), json: decimalText(unscaled, scale) };
+        return { kind: 'scalar', type: `${tag}(${width},${scale})`, text: decimalText(unscaled, scale, '.', width !== scale), json: decimalText(unscaled, scale) };
       }
-      case Tag.VARCHAR: return textual('VARCHAR', decoder.decode(this.bytes(at)));
-      case Tag.BLOB: return textual('BLOB', blobText(this.bytes(at)));
-      case Tag.UUID: return textual('UUID', uuidFromStorage(this.blob.subarray(at, at + 16)));
-      case Tag.DATE: return textual('DATE', dateText(view.getInt32(at, true)));
-      case Tag.TIME_MICROS: return textual('TIME', timeText(view.getBigInt64(at, true), 'us'));
-      case Tag.TIME_NANOS: return textual('TIME_NS', timeText(view.getBigInt64(at, true), 'ns'));
-      case Tag.TIME_MICROS_TZ: return textual('TIMETZ', DuckDBTimeTZValue.fromBits(view.getBigUint64(at, true)).toString());
-      case Tag.TIMESTAMP_SEC: return textual('TIMESTAMP_S', timestampText(view.getBigInt64(at, true), 's', null, DUCKDB_TIMESTAMP_STYLE));
-      case Tag.TIMESTAMP_MILLIS: return textual('TIMESTAMP_MS', timestampText(view.getBigInt64(at, true), 'ms', null, DUCKDB_TIMESTAMP_STYLE));
-      case Tag.TIMESTAMP_MICROS: return textual('TIMESTAMP', timestampText(view.getBigInt64(at, true), 'us', null, DUCKDB_TIMESTAMP_STYLE));
-      case Tag.TIMESTAMP_NANOS: return textual('TIMESTAMP_NS', timestampText(view.getBigInt64(at, true), 'ns', null, DUCKDB_TIMESTAMP_STYLE));
+      case Tag.VARCHAR: return textual(tag, decoder.decode(this.bytes(at)));
+      case Tag.BLOB: return textual(tag, blobText(this.bytes(at)));
+      case Tag.UUID: return textual(tag, uuidFromStorage(this.blob.subarray(at, at + 16)));
+      case Tag.DATE: return textual(tag, dateText(view.getInt32(at, true)));
+      case Tag.TIME_MICROS: return textual(tag, timeText(view.getBigInt64(at, true), 'us'));
+      case Tag.TIME_NANOS: return textual(tag, timeText(view.getBigInt64(at, true), 'ns'));
+      case Tag.TIME_MICROS_TZ: return textual(tag, DuckDBTimeTZValue.fromBits(view.getBigUint64(at, true)).toString());
+      case Tag.TIMESTAMP_SEC: return textual(tag, timestampText(view.getBigInt64(at, true), 's', null, DUCKDB_TIMESTAMP_STYLE));
+      case Tag.TIMESTAMP_MILLIS: return textual(tag, timestampText(view.getBigInt64(at, true), 'ms', null, DUCKDB_TIMESTAMP_STYLE));
+      case Tag.TIMESTAMP_MICROS: return textual(tag, timestampText(view.getBigInt64(at, true), 'us', null, DUCKDB_TIMESTAMP_STYLE));
+      case Tag.TIMESTAMP_NANOS: return textual(tag, timestampText(view.getBigInt64(at, true), 'ns', null, DUCKDB_TIMESTAMP_STYLE));
       // In UTC (+00) whatever the session's TimeZone: DuckDB's own VARIANT text does so (checked
       // under America/Sao_Paulo), unlike a TIMESTAMPTZ column's.
-      case Tag.TIMESTAMP_MICROS_TZ: return textual('TIMESTAMPTZ', timestampText(view.getBigInt64(at, true), 'us', 'UTC', DUCKDB_TIMESTAMP_STYLE));
+      case Tag.TIMESTAMP_MICROS_TZ: return textual(tag, timestampText(view.getBigInt64(at, true), 'us', 'UTC', DUCKDB_TIMESTAMP_STYLE));
       case Tag.INTERVAL:
-        return textual('INTERVAL', intervalText(view.getInt32(at, true), view.getInt32(at + 4, true), view.getBigInt64(at + 8, true)));
-      case Tag.BIGNUM: return numeric('BIGNUM', bignumText(this.bytes(at)));
-      case Tag.BITSTRING: return textual('BIT', new DuckDBBitValue(this.bytes(at)).toString());
-      case Tag.GEOMETRY: return textual('GEOMETRY', wktFromWkb(this.bytes(at)));
+        return textual(tag, intervalText(view.getInt32(at, true), view.getInt32(at + 4, true), view.getBigInt64(at + 8, true)));
+      case Tag.BIGNUM: return numeric(tag, bignumText(this.bytes(at)));
+      case Tag.BITSTRING: return textual(tag, new DuckDBBitValue(this.bytes(at)).toString());
+      case Tag.GEOMETRY: return textual(tag, wktFromWkb(this.bytes(at)));
       case Tag.OBJECT:
       case Tag.ARRAY: {
         const [count, next] = varint(view, at);
