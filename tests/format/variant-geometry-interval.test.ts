@@ -85,6 +85,12 @@ describe('VARIANT as DuckDB prints it', () => {
       ELSE NULL END AS x FROM range(0, 3000) t(i)`);
   });
 
+  it('lengths and counts past 127, written in more than one LEB128 byte: long strings, blobs, big arrays and objects', async () => {
+    await expectDuckDBText(`SELECT * FROM (VALUES (repeat('ç', 200)::VARIANT), (repeat('x', 20000)::VARIANT), (repeat('\\xAB', 300)::BLOB::VARIANT),
+      (range(300)::BIGINT[]::VARIANT), (json_object(${Array.from({ length: 150 }, (_, i) => `'k${i}', ${i}`).join(', ')})::VARIANT),
+      ([repeat('a, b', 40), 'c']::VARIANT)) t(x)`);
+  });
+
   it('arrays: quoted only when every element has the same type, bare with a NULL or mixed types', async () => {
     await expectDuckDBText(`SELECT * FROM (VALUES (['s, t', 'u']::VARIANT), (['s, t', NULL]::VARIANT), ('["s, t", 1]'::JSON::VARIANT), ('[["a, b"], ["c, d", null], []]'::JSON::VARIANT),
       ([DATE '2024-01-01'::VARIANT, 'x, y'::VARIANT]::VARIANT), ([TIMESTAMP '2024-01-01 10:00:00'::VARIANT, TIMESTAMP '2024-01-02 10:00:00'::VARIANT]::VARIANT),
