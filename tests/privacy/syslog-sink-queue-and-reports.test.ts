@@ -1,0 +1,192 @@
+// The syslog copy's queue, against a small TCP collector started and stopped by each test (RFC
+// 6587 octet counting, as rsyslog reads it): entries wait while the collector is down and go
+// out in order when it is back; the queue keeps the newest `maxPending` and forgets entries
+// older than `maxAgeMs`; each change of state (failing, dropped, back, left unsent at close)
+// is reported once, in words, with the count in the singular or plural; a reporter that throws
+// does not stop the copy. The same sink against a real rsyslogd: audit-syslog.test.ts.
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SyslogSink } from '../../main/core/privacy/audit-syslog.ts';
+import type { SyslogSinkOptions } from '../../main/core/privacy/audit-syslog.ts';
+import { freePort } from './rsyslog.ts';
+
+interface Collector {
+  bodies: string[];
+  close(): Promise<void>;
+}
+
+/** Listens on `port` and keeps the body of every framed message it reads. */
+function startCollector(port: number): Promise<Collector> {
+  const bodies: string[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    let pending = Buffer.alloc(0);
+    socket.on('data', (data) => {
+      pending = Buffer.concat([pending, data]);
+      for (;;) {
+        const space = pending.indexOf(0x20);
+        if (space < 0) break;
+        const length = Number(pending.subarray(0, space).toString('ascii'));
+        if (pending.length < space + 1 + length) break;
+        const message = pending.subarray(space + 1, space + 1 + length).toString('utf8');
+        bodies.push(/^<86>1 \S+ \S+ mirante \d+ auditoria - (.*)$/s.exec(message)?.[1] ?? `unframed: ${message}`);
+        pending = pending.subarray(space + 1 + length);
+      }
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () =>
+      resolve({
+        bodies,
+        close: () =>
+          new Promise((done) => {
+            for (const socket of sockets) socket.destroy();
+            server.close(() => done());
+          }),
+      }),
+    );
+  });
+}
+
+const open: { sinks: SyslogSink[]; collectors: Collector[] } = { sinks: [], collectors: [] };
+
+afterEach(async () => {
+  await Promise.all(open.sinks.splice(0).map((sink) => sink.close(100)));
+  await Promise.all(open.collectors.splice(0).map((collector) => collector.close()));
+});
+
+async function collectorOn(port: number): Promise<Collector> {
+  const collector = await startCollector(port);
+  open.collectors.push(collector);
+  return collector;
+}
+
+function sinkTo(port: number, reports: string[], options: SyslogSinkOptions = {}): SyslogSink {
+  const sink = new SyslogSink(`tcp://127.0.0.1:${port}`, { onProblem: (message) => reports.push(message), retryMinMs: 20, retryMaxMs: 50, connectTimeoutMs: 1_000, ...options });
+  open.sinks.push(sink);
+  return sink;
+}
+
+/** Resolves once the sink has failed its first delivery (its status says so). */
+async function failed(sink: SyslogSink): Promise<void> {
+  await expect.poll(() => sink.status().failing).toBe(true);
+}
+
+describe('the syslog copy’s queue', () => {
+  it('keeps entries while the collector is down, reports that once, and sends them in order when it is back', async () => {
+    const port = await freePort();
+    const reports: string[] = [];
+    const sink = sinkTo(port, reports);
+    expect(sink.status()).toEqual({ target: `tcp://127.0.0.1:${port}`, pending: 0, sent: 0, dropped: 0, failing: false });
+    sink.send('{"n":1}');
+    await failed(sink);
+    sink.send('{"n":2}');
+    sink.send('{"n":3}');
+    expect(sink.status()).toMatchObject({ pending: 3, sent: 0, failing: true, lastError: expect.stringContaining('ECONNREFUSED') as unknown });
+    expect(reports).toEqual([
+      `cópia da auditoria para tcp://127.0.0.1:${port} falhou (${sink.status().lastError}); 1 entrada aguarda nova tentativa. O arquivo do registro continua sendo gravado.`,
+    ]);
+    const collector = await collectorOn(port);
+    expect(await sink.flush(5_000)).toBe(true);
+    await expect.poll(() => collector.bodies).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
+    expect(sink.status()).toMatchObject({ pending: 0, sent: 3, dropped: 0, failing: false });
+    expect(reports.slice(1)).toEqual([`cópia da auditoria para tcp://127.0.0.1:${port} restabelecida.`]);
+  });
+
+  it('retries on its own, without a flush, once the collector is back', async () => {
+    const port = await freePort();
+    const sink = sinkTo(port, []);
+    sink.send('{"n":1}');
+    await failed(sink);
+    const collector = await collectorOn(port);
+    await expect.poll(() => collector.bodies).toEqual(['{"n":1}']);
+  });
+
+  it('keeps the newest maxPending entries and reports how many it dropped', async () => {
+    const port = await freePort();
+    const reports: string[] = [];
+    const sink = sinkTo(port, reports, { maxPending: 2 });
+    sink.send('{"n":1}');
+    await failed(sink);
+    for (const n of [2, 3, 4, 5]) sink.send(`{"n":${n}}`);
+    expect(sink.status()).toMatchObject({ pending: 2, dropped: 3 });
+    const collector = await collectorOn(port);
+    expect(await sink.flush(5_000)).toBe(true);
+    await expect.poll(() => collector.bodies).toEqual(['{"n":4}', '{"n":5}']);
+    expect(reports).toContain(`cópia da auditoria para tcp://127.0.0.1:${port}: 3 entradas descartadas da fila sem chegar ao coletor (continuam no arquivo do registro).`);
+  });
+
+  it('forgets entries older than maxAgeMs, and says so in the singular for one', async () => {
+    const port = await freePort();
+    const reports: string[] = [];
+    const sink = sinkTo(port, reports, { maxAgeMs: 150 });
+    sink.send('{"n":1}');
+    await failed(sink);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const collector = await collectorOn(port);
+    sink.send('{"n":2}');
+    expect(await sink.flush(5_000)).toBe(true);
+    await expect.poll(() => collector.bodies).toEqual(['{"n":2}']);
+    expect(sink.status()).toMatchObject({ pending: 0, sent: 1, dropped: 1 });
+    expect(reports).toContain(`cópia da auditoria para tcp://127.0.0.1:${port}: 1 entrada descartada da fila sem chegar ao coletor (continuam no arquivo do registro).`);
+  });
+
+  it('at close, reports the entries it could not send, and takes no more', async () => {
+    const port = await freePort();
+    const reports: string[] = [];
+    const sink = sinkTo(port, reports);
+    sink.send('{"n":1}');
+    await failed(sink);
+    sink.send('{"n":2}');
+    const started = performance.now();
+    await sink.close(300);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+    expect(reports.at(-1)).toBe(`cópia da auditoria para tcp://127.0.0.1:${port}: 2 entradas não enviadas ao fechar (continuam no arquivo do registro).`);
+    sink.send('{"n":3}');
+    expect(sink.status().pending).toBe(2);
+
+    const one: string[] = [];
+    const other = sinkTo(port, one);
+    other.send('{"n":1}');
+    await failed(other);
+    await other.close(50);
+    expect(one.at(-1)).toBe(`cópia da auditoria para tcp://127.0.0.1:${port}: 1 entrada não enviada ao fechar (continuam no arquivo do registro).`);
+  });
+
+  it('closes at once, reporting nothing, when all was sent; a flush of an empty queue is true at once', async () => {
+    const port = await freePort();
+    const collector = await collectorOn(port);
+    const reports: string[] = [];
+    const sink = sinkTo(port, reports);
+    expect(await sink.flush(10)).toBe(true);
+    sink.send('{"n":1}');
+    sink.send('{"n":2}');
+    expect(await sink.flush(5_000)).toBe(true);
+    await sink.close(5_000);
+    await expect.poll(() => collector.bodies).toEqual(['{"n":1}', '{"n":2}']);
+    expect(reports).toEqual([]);
+  });
+
+  it('a flush that cannot reach the collector gives up after its time and says false', async () => {
+    const port = await freePort();
+    const sink = sinkTo(port, [], { retryMinMs: 10_000, retryMaxMs: 10_000 });
+    sink.send('{"n":1}');
+    await failed(sink);
+    expect(await sink.flush(200)).toBe(false);
+    expect(sink.status().pending).toBe(1);
+  });
+
+  it('goes on copying when the reporter throws', async () => {
+    const port = await freePort();
+    const sink = new SyslogSink(`tcp://127.0.0.1:${port}`, { onProblem: () => { throw new Error('reporter down'); }, retryMinMs: 20, retryMaxMs: 50 });
+    open.sinks.push(sink);
+    sink.send('{"n":1}');
+    await failed(sink);
+    const collector = await collectorOn(port);
+    expect(await sink.flush(5_000)).toBe(true);
+    await expect.poll(() => collector.bodies).toEqual(['{"n":1}']);
+  });
+});
