@@ -12,6 +12,8 @@ import { freePort } from './rsyslog.ts';
 
 interface Collector {
   bodies: string[];
+  /** Ends every connection it has, as a restarted collector would; it keeps listening. */
+  hangUp(): void;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,9 @@ function startCollector(port: number): Promise<Collector> {
     server.listen(port, '127.0.0.1', () =>
       resolve({
         bodies,
+        hangUp: () => {
+          for (const socket of sockets) socket.end();
+        },
         close: () =>
           new Promise((done) => {
             for (const socket of sockets) socket.destroy();
@@ -177,6 +182,32 @@ describe('the syslog copy’s queue', () => {
     await failed(sink);
     expect(await sink.flush(200)).toBe(false);
     expect(sink.status().pending).toBe(1);
+  });
+
+  it('opens a new connection when the collector ended the last one', async () => {
+    const port = await freePort();
+    const collector = await collectorOn(port);
+    const reports: string[] = [];
+    const sink = sinkTo(port, reports);
+    sink.send('{"n":1}');
+    await expect.poll(() => collector.bodies).toEqual(['{"n":1}']);
+    collector.hangUp();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    sink.send('{"n":2}');
+    expect(await sink.flush(5_000)).toBe(true);
+    await expect.poll(() => collector.bodies).toEqual(['{"n":1}', '{"n":2}']);
+    expect(sink.status()).toMatchObject({ sent: 2, pending: 0 });
+  });
+
+  it('through a unix socket that is not there: fails with logger(1)’s own reason, and keeps the entry', async () => {
+    const reports: string[] = [];
+    const sink = new SyslogSink('unix:///nao/existe/log', { onProblem: (message) => reports.push(message), retryMinMs: 10_000 });
+    open.sinks.push(sink);
+    sink.send('{"n":1}');
+    await failed(sink);
+    expect(sink.status()).toMatchObject({ pending: 1, sent: 0, lastError: expect.stringContaining('/nao/existe/log') as unknown });
+    expect(sink.status().lastError).not.toMatch(/^logger\(1\) saiu com/);
+    expect(reports[0]).toMatch(/^cópia da auditoria para unix:\/\/\/nao\/existe\/log falhou \(.*\/nao\/existe\/log.*\); 1 entrada aguarda nova tentativa\./);
   });
 
   it('goes on copying when the reporter throws', async () => {
