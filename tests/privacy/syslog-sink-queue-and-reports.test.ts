@@ -80,6 +80,19 @@ async function failed(sink: SyslogSink): Promise<void> {
   await expect.poll(() => sink.status().failing).toBe(true);
 }
 
+/**
+ * A sink whose collector is not up yet (on a free port nobody listens on), after its first
+ * entry, `{"n":1}`, failed to go: what it reports lands in `reports`.
+ */
+async function sinkWhileDown(options: SyslogSinkOptions = {}): Promise<{ port: number; reports: string[]; sink: SyslogSink }> {
+  const port = await freePort();
+  const reports: string[] = [];
+  const sink = sinkTo(port, reports, options);
+  sink.send('{"n":1}');
+  await failed(sink);
+  return { port, reports, sink };
+}
+
 describe('the syslog copy’s queue', () => {
   it('keeps entries while the collector is down, reports that once, and sends them in order when it is back', async () => {
     const port = await freePort();
@@ -102,20 +115,13 @@ describe('the syslog copy’s queue', () => {
   });
 
   it('retries on its own, without a flush, once the collector is back', async () => {
-    const port = await freePort();
-    const sink = sinkTo(port, []);
-    sink.send('{"n":1}');
-    await failed(sink);
+    const { port } = await sinkWhileDown();
     const collector = await collectorOn(port);
     await expect.poll(() => collector.bodies).toEqual(['{"n":1}']);
   });
 
   it('keeps the newest maxPending entries and reports how many it dropped', async () => {
-    const port = await freePort();
-    const reports: string[] = [];
-    const sink = sinkTo(port, reports, { maxPending: 2 });
-    sink.send('{"n":1}');
-    await failed(sink);
+    const { port, reports, sink } = await sinkWhileDown({ maxPending: 2 });
     for (const n of [2, 3, 4, 5]) sink.send(`{"n":${n}}`);
     expect(sink.status()).toMatchObject({ pending: 2, dropped: 3 });
     const collector = await collectorOn(port);
@@ -125,11 +131,7 @@ describe('the syslog copy’s queue', () => {
   });
 
   it('forgets entries older than maxAgeMs, and says so in the singular for one', async () => {
-    const port = await freePort();
-    const reports: string[] = [];
-    const sink = sinkTo(port, reports, { maxAgeMs: 150 });
-    sink.send('{"n":1}');
-    await failed(sink);
+    const { port, reports, sink } = await sinkWhileDown({ maxAgeMs: 150 });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const collector = await collectorOn(port);
     sink.send('{"n":2}');
@@ -140,11 +142,7 @@ describe('the syslog copy’s queue', () => {
   });
 
   it('at close, reports the entries it could not send, and takes no more', async () => {
-    const port = await freePort();
-    const reports: string[] = [];
-    const sink = sinkTo(port, reports);
-    sink.send('{"n":1}');
-    await failed(sink);
+    const { port, reports, sink } = await sinkWhileDown();
     sink.send('{"n":2}');
     const started = performance.now();
     await sink.close(300);
@@ -153,12 +151,9 @@ describe('the syslog copy’s queue', () => {
     sink.send('{"n":3}');
     expect(sink.status().pending).toBe(2);
 
-    const one: string[] = [];
-    const other = sinkTo(port, one);
-    other.send('{"n":1}');
-    await failed(other);
-    await other.close(50);
-    expect(one.at(-1)).toBe(`cópia da auditoria para tcp://127.0.0.1:${port}: 1 entrada não enviada ao fechar (continuam no arquivo do registro).`);
+    const one = await sinkWhileDown();
+    await one.sink.close(50);
+    expect(one.reports.at(-1)).toBe(`cópia da auditoria para tcp://127.0.0.1:${one.port}: 1 entrada não enviada ao fechar (continuam no arquivo do registro).`);
   });
 
   it('closes at once, reporting nothing, when all was sent; a flush of an empty queue is true at once', async () => {
@@ -176,10 +171,7 @@ describe('the syslog copy’s queue', () => {
   });
 
   it('a flush that cannot reach the collector gives up after its time and says false', async () => {
-    const port = await freePort();
-    const sink = sinkTo(port, [], { retryMinMs: 10_000, retryMaxMs: 10_000 });
-    sink.send('{"n":1}');
-    await failed(sink);
+    const { sink } = await sinkWhileDown({ retryMinMs: 10_000, retryMaxMs: 10_000 });
     expect(await sink.flush(200)).toBe(false);
     expect(sink.status().pending).toBe(1);
   });
