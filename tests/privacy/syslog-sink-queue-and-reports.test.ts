@@ -3,64 +3,22 @@
 // out in order when it is back; the queue keeps the newest `maxPending` and forgets entries
 // older than `maxAgeMs`; each change of state (failing, dropped, back, left unsent at close)
 // is reported once, in words, with the count in the singular or plural; a reporter that throws
-// does not stop the copy. The same sink against a real rsyslogd: audit-syslog.test.ts.
-import net from 'node:net';
+// does not stop the copy; a collector that never answers or stops reading fails a delivery in
+// bounded time; between messages nothing the sink holds keeps the process alive. The same sink against a real rsyslogd: audit-syslog.test.ts.
+import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyslogSink } from '../../main/core/privacy/audit-syslog.ts';
 import type { SyslogSinkOptions } from '../../main/core/privacy/audit-syslog.ts';
 import { freePort } from './rsyslog.ts';
+import { collectorThatNeverAnswers, collectorThatStopsReading, startCollector } from './syslog-collectors.ts';
+import type { Collector } from './syslog-collectors.ts';
 
-interface Collector {
-  bodies: string[];
-  /** Ends every connection it has, as a restarted collector would; it keeps listening. */
-  hangUp(): void;
-  close(): Promise<void>;
-}
-
-/** Listens on `port` and keeps the body of every framed message it reads. */
-function startCollector(port: number): Promise<Collector> {
-  const bodies: string[] = [];
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    let pending = Buffer.alloc(0);
-    socket.on('data', (data) => {
-      pending = Buffer.concat([pending, data]);
-      for (;;) {
-        const space = pending.indexOf(0x20);
-        if (space < 0) break;
-        const length = Number(pending.subarray(0, space).toString('ascii'));
-        if (pending.length < space + 1 + length) break;
-        const message = pending.subarray(space + 1, space + 1 + length).toString('utf8');
-        bodies.push(/^<86>1 \S+ \S+ mirante \d+ auditoria - (.*)$/s.exec(message)?.[1] ?? `unframed: ${message}`);
-        pending = pending.subarray(space + 1 + length);
-      }
-    });
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () =>
-      resolve({
-        bodies,
-        hangUp: () => {
-          for (const socket of sockets) socket.end();
-        },
-        close: () =>
-          new Promise((done) => {
-            for (const socket of sockets) socket.destroy();
-            server.close(() => done());
-          }),
-      }),
-    );
-  });
-}
-
-const open: { sinks: SyslogSink[]; collectors: Collector[] } = { sinks: [], collectors: [] };
+const open: { sinks: SyslogSink[]; collectors: Collector[]; others: (() => void)[] } = { sinks: [], collectors: [], others: [] };
 
 afterEach(async () => {
   await Promise.all(open.sinks.splice(0).map((sink) => sink.close(100)));
   await Promise.all(open.collectors.splice(0).map((collector) => collector.close()));
+  for (const close of open.others.splice(0)) close();
 });
 
 async function collectorOn(port: number): Promise<Collector> {
@@ -189,6 +147,56 @@ describe('the syslog copy’s queue', () => {
     expect(await sink.flush(5_000)).toBe(true);
     await expect.poll(() => collector.bodies).toEqual(['{"n":1}', '{"n":2}']);
     expect(sink.status()).toMatchObject({ sent: 2, pending: 0 });
+  });
+
+  it('gives up on a collector that never answers the connection after connectTimeoutMs, and keeps the entry', async () => {
+    const { port, close } = await collectorThatNeverAnswers();
+    open.others.push(close);
+    const reports: string[] = [];
+    const sink = sinkTo(port, reports, { connectTimeoutMs: 200, retryMinMs: 10_000, retryMaxMs: 10_000 });
+    sink.send('{"n":1}');
+    await failed(sink);
+    expect(sink.status()).toMatchObject({ pending: 1, sent: 0, lastError: 'sem resposta em 200 ms' });
+    expect(reports).toEqual([`cópia da auditoria para tcp://127.0.0.1:${port} falhou (sem resposta em 200 ms); 1 entrada aguarda nova tentativa. O arquivo do registro continua sendo gravado.`]);
+  });
+
+  it('gives up on a collector that accepts and stops reading once the buffers are full, after three times connectTimeoutMs', async () => {
+    const port = await freePort();
+    open.others.push(await collectorThatStopsReading(port));
+    const reports: string[] = [];
+    const sink = sinkTo(port, reports, { connectTimeoutMs: 200, retryMinMs: 10_000, retryMaxMs: 10_000 });
+    // Entries of 1 MB: the kernel's buffers on both ends of the connection (a few MB) take the
+    // first ones, and the write of the next one never completes.
+    const entry = `{"n":"${'x'.repeat(1 << 20)}"}`;
+    for (let n = 0; n < 64; n += 1) sink.send(entry);
+    await failed(sink);
+    expect(sink.status().lastError).toBe('o coletor não leu a mensagem em 600 ms');
+    expect(sink.status().sent).toBeGreaterThan(0);
+    expect(sink.status().pending).toBe(64 - sink.status().sent);
+  });
+
+  it('between messages, holds no connection or socket that would keep a finished command alive (TCP and UDP)', async () => {
+    const held = (kind: string) => process.getActiveResourcesInfo().filter((resource) => resource === kind);
+    const port = await freePort();
+    const collector = await collectorOn(port);
+    const tcp = sinkTo(port, []);
+    tcp.send('{"n":1}');
+    expect(await tcp.flush(5_000)).toBe(true);
+    await expect.poll(() => collector.bodies).toEqual(['{"n":1}']);
+    expect(held('TCPSocketWrap')).toEqual([]);
+
+    const datagrams = dgram.createSocket('udp4');
+    const received: string[] = [];
+    datagrams.on('message', (message) => received.push(message.toString('utf8')));
+    await new Promise<void>((resolve) => datagrams.bind(0, '127.0.0.1', resolve));
+    datagrams.unref();
+    open.others.push(() => datagrams.close());
+    const udp = new SyslogSink(`udp://127.0.0.1:${datagrams.address().port}`, { onProblem: () => undefined });
+    open.sinks.push(udp);
+    udp.send('{"n":2}');
+    expect(await udp.flush(5_000)).toBe(true);
+    await expect.poll(() => received).toEqual([expect.stringMatching(/ auditoria - \{"n":2\}$/) as unknown]);
+    expect(held('UDPWrap')).toEqual([]);
   });
 
   it('through a unix socket that is not there: fails with logger(1)’s own reason, and keeps the entry', async () => {

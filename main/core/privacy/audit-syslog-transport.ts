@@ -27,6 +27,8 @@ class TcpTransport implements SyslogTransport {
     private readonly options: TransportOptions,
   ) {}
 
+  // A socket the collector ended or that failed is destroyed or no longer writable: the next
+  // message opens a new connection.
   private connect(): Promise<net.Socket> {
     if (this.socket !== undefined && !this.socket.destroyed && this.socket.writable) return Promise.resolve(this.socket);
     return new Promise((resolve, reject) => {
@@ -40,14 +42,8 @@ class TcpTransport implements SyslogTransport {
       });
       socket.on('error', (error) => {
         clearTimeout(timer);
-        if (this.socket === socket) this.socket = undefined;
         reject(error);
       });
-      // The collector closed the connection: the next message opens a new one.
-      socket.on('close', () => {
-        if (this.socket === socket) this.socket = undefined;
-      });
-      socket.on('end', () => socket.destroy());
     });
   }
 
@@ -56,9 +52,15 @@ class TcpTransport implements SyslogTransport {
     socket.ref();
     try {
       await new Promise<void>((resolve, reject) => {
-        const failed = (error: Error) => reject(error);
-        // A collector that accepts but stops reading would hold the queue forever.
-        const stalled = setTimeout(() => socket.destroy(new Error(`o coletor não leu a mensagem em ${this.options.connectTimeoutMs * 3} ms`)), this.options.connectTimeoutMs * 3);
+        // A collector that accepts but stops reading would hold the queue forever. A write the
+        // kernel has not taken is never called back once the socket is destroyed: its error
+        // event says why.
+        const stallMs = this.options.connectTimeoutMs * 3;
+        const stalled = setTimeout(() => socket.destroy(new Error(`o coletor não leu a mensagem em ${stallMs} ms`)), stallMs);
+        const failed = (error: Error) => {
+          clearTimeout(stalled);
+          reject(error);
+        };
         socket.once('error', failed);
         socket.write(octetFrame(rfc5424(body, this.options)), (error) => {
           clearTimeout(stalled);
