@@ -3,7 +3,7 @@
 // notice, the parameters, the rows of each sheet, what was written differently, and the SQL.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LGPD_NOTICE, aboutRows } from '../../main/core/export/about-sheet.ts';
+import { LGPD_NOTICE, aboutRows, filterText } from '../../main/core/export/about-sheet.ts';
 import { openDuckDB } from '../arrow/support.ts';
 import { aboutPairs, sheetOf, writeAndRead } from './xlsx-read-back.ts';
 
@@ -72,6 +72,28 @@ describe('Sobre, row by row', () => {
     const none = aboutRows({ title: 'Consulta', snapshot: '2025-01-02', timeZone: 'UTC', params: {}, sql: [] }, { sheets: [], notices: [], exportedAt: new Date(), elapsedMs: 61_049 });
     expect(none.find(([label]) => label === 'Parâmetros')).toEqual(['Parâmetros', '(nenhum)']);
     expect(none.find(([label]) => label === 'Tempo da exportação')).toEqual(['Tempo da exportação', '61,0 s']);
+  });
+
+  it('the export time is the wall clock of the zone named, and the grid filters are listed in words', () => {
+    const rows = aboutRows(
+      { title: 'Consulta', snapshot: '2026-12-31', timeZone: 'America/Sao_Paulo', params: {}, sql: [], filters: ['bairro ≠ Centro', 'bairro não é NULL'] },
+      { sheets: [], notices: [], exportedAt: new Date('2026-12-31T23:05:00Z'), elapsedMs: 0 },
+    );
+    expect(rows.find(([label]) => label === 'Exportado em')).toEqual(['Exportado em', '31/12/2026 20:05']);
+    const filtersAt = rows.findIndex(([label]) => label === 'Filtros da grade');
+    expect(rows.slice(filtersAt, filtersAt + 4)).toEqual([['Filtros da grade', ''], ['', 'bairro ≠ Centro'], ['', 'bairro não é NULL'], ['Linhas por planilha', '']]);
+    const unfiltered = aboutRows({ title: 'Consulta', snapshot: '2026-12-31', timeZone: 'UTC', params: {}, sql: [], filters: [] }, { sheets: [], notices: [], exportedAt: new Date('2026-01-01T00:00:00Z'), elapsedMs: 0 });
+    expect(unfiltered.find(([label]) => label === 'Exportado em')).toEqual(['Exportado em', '01/01/2026 00:00']);
+    expect(unfiltered.find(([label]) => label === 'Filtros da grade')).toEqual(['Filtros da grade', '(nenhum: todas as linhas do resultado)']);
+  });
+
+  it('a grid filter in words, as its chip says it', () => {
+    expect([
+      filterText({ column: 0, op: 'equals', value: 'Centro' }, 'bairro'),
+      filterText({ column: 0, op: 'notEquals', value: 'Centro' }, 'bairro'),
+      filterText({ column: 0, op: 'isNull' }, 'bairro'),
+      filterText({ column: 0, op: 'notNull' }, 'bairro'),
+    ]).toEqual(['bairro = Centro', 'bairro ≠ Centro', 'bairro é NULL', 'bairro não é NULL']);
   });
 });
 
