@@ -10,6 +10,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { columnLetters } from '../../main/core/export/xlsx-sheet-xml.ts';
 import { openDuckDB } from '../arrow/support.ts';
 import { writeAndRead } from './xlsx-read-back.ts';
 
@@ -108,6 +109,10 @@ describe('the XLSX package around the sheets', () => {
     expect(elements(parts.get('xl/worksheets/sheet2.xml') as string, 'autoFilter')).toEqual([{ ref: 'A1:C1' }]);
     expect(elements(parts.get('xl/worksheets/sheet3.xml') as string, 'autoFilter')).toEqual([]);
     expect(['sheet1', 'sheet2', 'sheet3'].map((s) => elements(parts.get(`xl/worksheets/${s}.xml`) as string, 'sheetView')[0]?.tabSelected)).toEqual(['1', undefined, undefined]);
+  });
+
+  it('names a filter range’s last column as Excel does, up to its last one, XFD', () => {
+    expect([0, 3, 25, 26, 27, 51, 52, 701, 702, 16_383].map(columnLetters)).toEqual(['A', 'D', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA', 'XFD']);
   });
 
   it('counts what the styles hold, gives each custom number format an id of its own from 164, and one cell style per format', () => {
