@@ -4,7 +4,8 @@
 // older than `maxAgeMs`; each change of state (failing, dropped, back, left unsent at close)
 // is reported once, in words, with the count in the singular or plural; a reporter that throws
 // does not stop the copy; a collector that never answers or stops reading fails a delivery in
-// bounded time; between messages nothing the sink holds keeps the process alive. The same sink against a real rsyslogd: audit-syslog.test.ts.
+// bounded time; between messages nothing the sink holds keeps the process alive. The
+// collectors: syslog-collectors.ts; the same sink against a real rsyslogd: audit-syslog.test.ts.
 import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyslogSink } from '../../main/core/privacy/audit-syslog.ts';
@@ -13,17 +14,17 @@ import { freePort } from './rsyslog.ts';
 import { collectorThatNeverAnswers, collectorThatStopsReading, startCollector } from './syslog-collectors.ts';
 import type { Collector } from './syslog-collectors.ts';
 
-const open: { sinks: SyslogSink[]; collectors: Collector[]; others: (() => void)[] } = { sinks: [], collectors: [], others: [] };
+/** What a test opened, closed after it: the sinks first, then whatever they sent to. */
+const open: { sinks: SyslogSink[]; closers: (() => unknown)[] } = { sinks: [], closers: [] };
 
 afterEach(async () => {
   await Promise.all(open.sinks.splice(0).map((sink) => sink.close(100)));
-  await Promise.all(open.collectors.splice(0).map((collector) => collector.close()));
-  for (const close of open.others.splice(0)) close();
+  await Promise.all(open.closers.splice(0).map((close) => close()));
 });
 
 async function collectorOn(port: number): Promise<Collector> {
   const collector = await startCollector(port);
-  open.collectors.push(collector);
+  open.closers.push(() => collector.close());
   return collector;
 }
 
@@ -151,7 +152,7 @@ describe('the syslog copy’s queue', () => {
 
   it('gives up on a collector that never answers the connection after connectTimeoutMs, and keeps the entry', async () => {
     const { port, close } = await collectorThatNeverAnswers();
-    open.others.push(close);
+    open.closers.push(close);
     const reports: string[] = [];
     const sink = sinkTo(port, reports, { connectTimeoutMs: 200, retryMinMs: 10_000, retryMaxMs: 10_000 });
     sink.send('{"n":1}');
@@ -162,9 +163,8 @@ describe('the syslog copy’s queue', () => {
 
   it('gives up on a collector that accepts and stops reading once the buffers are full, after three times connectTimeoutMs', async () => {
     const port = await freePort();
-    open.others.push(await collectorThatStopsReading(port));
-    const reports: string[] = [];
-    const sink = sinkTo(port, reports, { connectTimeoutMs: 200, retryMinMs: 10_000, retryMaxMs: 10_000 });
+    open.closers.push(await collectorThatStopsReading(port));
+    const sink = sinkTo(port, [], { connectTimeoutMs: 200, retryMinMs: 10_000, retryMaxMs: 10_000 });
     // Entries of 1 MB: the kernel's buffers on both ends of the connection (a few MB) take the
     // first ones, and the write of the next one never completes.
     const entry = `{"n":"${'x'.repeat(1 << 20)}"}`;
@@ -190,7 +190,7 @@ describe('the syslog copy’s queue', () => {
     datagrams.on('message', (message) => received.push(message.toString('utf8')));
     await new Promise<void>((resolve) => datagrams.bind(0, '127.0.0.1', resolve));
     datagrams.unref();
-    open.others.push(() => datagrams.close());
+    open.closers.push(() => datagrams.close());
     const udp = new SyslogSink(`udp://127.0.0.1:${datagrams.address().port}`, { onProblem: () => undefined });
     open.sinks.push(udp);
     udp.send('{"n":2}');
